@@ -1,0 +1,2 @@
+// Work in progress: see the issue this package belongs to.
+export {};

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# The README's test command (`npm test`) and what .ci/run calls: everything, in order.
+#  1. a Docker engine (installs and starts one where none answers; a no-op otherwise)
+#  2. the TypeScript build (tsc -b)
+#  3. the Fabric images for the default version (present, pulled, or built from Fabric's Go modules)
+#  4. lint and format check
+#  5. every workspace's tests (unit tests on the in-memory peer, integration tests on real containers)
+# It ends with one line "N passed, N failed, N skipped" summed over all mocha runs.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+LOG=$(mktemp -t fabric-testkit-test.XXXXXX)
+step() { echo; echo "== $* =="; }
+started=$SECONDS
+
+step "Docker engine"
+bash scripts/ensure-docker.sh || exit 1
+
+step "Build (tsc -b)"
+npm run -s build || exit 1
+
+if [ -f packages/cli/dist/src/main.js ] && node packages/cli/dist/src/main.js images --help >/dev/null 2>&1; then
+  step "Fabric images"
+  node packages/cli/dist/src/main.js images || exit 1
+fi
+
+step "Lint"
+npm run -s lint || exit 1
+
+step "Tests"
+npm run -s test:unit 2>&1 | tee "$LOG"
+status=${PIPESTATUS[0]}
+
+# Mocha prints "N passing", "N failing", "N pending" per run; sum them for one closing line.
+sum() { grep -Eo "^\s*[0-9]+ $1" "$LOG" | awk '{s += $1} END {print s + 0}'; }
+passed=$(sum passing); failed=$(sum failing); skipped=$(sum pending)
+rm -f "$LOG"
+echo
+echo "fabric-testkit: took $((SECONDS - started)) s"
+echo "${passed} passed, ${failed} failed, ${skipped} skipped"
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then echo "a test run exited with status $status (see above)"; fi
+exit "$status"
