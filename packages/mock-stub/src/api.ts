@@ -1,0 +1,251 @@
+/**
+ * The public shape of the in-memory peer. Implementations live in `src/internal/` and are created by
+ * `createMockFabric()`; callers (the contract test API, the CLI, users) only see these interfaces.
+ *
+ * Layering follows a real network: a {@link MockFabric} has organizations (each with an in-memory CA that issues
+ * real X.509 identities) and channels; a {@link MockChannel} has chaincodes, a ledger (world state, private data,
+ * history, blocks) and the endorse → order → validate/commit pipeline.
+ */
+import type { ChaincodeInterface } from 'fabric-shim-api';
+
+/** Which state database the peer would run: decides rich-query support and key/value restrictions (S-20). */
+export type StateDatabase = 'leveldb' | 'couchdb';
+
+export interface MockFabricOptions {
+  /** Default `'leveldb'`: rich queries are refused with the peer's message, as on a LevelDB peer. */
+  stateDatabase?: StateDatabase;
+  /** Default `true`. When false, `getHistoryForKey` fails as on a peer with history disabled (S-30). */
+  historyDatabase?: boolean;
+  /** The peer's `ledger.state.totalQueryLimit`. Default 100000 (`sampleconfig/core.yaml`, S-13). */
+  totalQueryLimit?: number;
+  /**
+   * Fixed clock and transaction ids, for reproducible tests. Default off (real time, random nonces).
+   * With `true`, time starts at 2020-01-01T00:00:00Z and advances 1 s per proposal; tx ids derive from a counter.
+   */
+  deterministic?: boolean | DeterministicOptions;
+  /**
+   * Run each endorsement twice, as two endorsing peers would, and fail the endorsement with a diff naming the
+   * keys that differ when the response or read/write set is not identical. Default: on when `process.env.CI`
+   * is set, off otherwise.
+   */
+  determinismCheck?: boolean;
+  /** Channel application capability. Default `'V2_5'`; `'V2_0'` makes `purgePrivateData` fail as on such a channel (S-54). */
+  applicationCapability?: 'V2_0' | 'V2_5';
+}
+
+export interface DeterministicOptions {
+  /** Time of the first proposal. Default 2020-01-01T00:00:00Z. */
+  startTime?: Date;
+  /** Milliseconds the clock advances per proposal. Default 1000. */
+  tickMs?: number;
+}
+
+export interface MockFabric {
+  /** Adds an organization with an in-memory CA (ECDSA P-256) and NodeOUs. Throws if the MSP id exists. */
+  addOrganization(mspId: string): MockOrganization;
+  getOrganization(mspId: string): MockOrganization;
+  readonly organizations: readonly MockOrganization[];
+  /** Creates a channel whose members are the named organizations (all by default). */
+  createChannel(name: string, options?: { organizations?: readonly string[] }): MockChannel;
+  getChannel(name: string): MockChannel;
+  readonly channels: readonly MockChannel[];
+  /** A deep copy of every channel's ledger (state, private data, history, blocks) and the clock. */
+  snapshot(): LedgerSnapshot;
+  /** Puts every ledger back as it was at `snapshot()`. Chaincode deployments made since stay deployed. */
+  restore(snapshot: LedgerSnapshot): void;
+}
+
+/** Opaque: only `MockFabric.restore` reads it. */
+export interface LedgerSnapshot {
+  readonly takenAt: Date;
+}
+
+export type IdentityRole = 'client' | 'admin' | 'peer' | 'orderer';
+
+export interface IdentityOptions {
+  /** The certificate's common name (the enrollment id). */
+  name: string;
+  /** NodeOU role put in the certificate's OU. Default `'client'`. */
+  role?: IdentityRole;
+  /** Fabric CA attributes (`hf.*` and custom), encoded in the 1.2.3.4.5.6.7.8.1 extension as Fabric CA does. */
+  attributes?: Readonly<Record<string, string>>;
+}
+
+export interface MockOrganization {
+  readonly mspId: string;
+  /** PEM of the organization's root CA certificate. */
+  readonly caCertificatePem: string;
+  /** Issues a new identity from this organization's CA. Names are unique per organization. */
+  createIdentity(options: IdentityOptions): MockIdentity;
+  getIdentity(name: string): MockIdentity;
+  /** An admin identity created with the organization. */
+  readonly admin: MockIdentity;
+}
+
+export interface MockIdentity {
+  readonly mspId: string;
+  readonly name: string;
+  readonly role: IdentityRole;
+  readonly certificatePem: string;
+  /** PKCS#8 PEM of the private key. */
+  readonly privateKeyPem: string;
+  /** `msp.SerializedIdentity` bytes, as in a proposal's creator field. */
+  serialize(): Uint8Array;
+}
+
+/**
+ * One collection in Fabric's collections JSON format (`peer lifecycle chaincode approveformyorg --collections-config`),
+ * e.g. `{"name":"assetCollection","policy":"OR('Org1MSP.member','Org2MSP.member')","requiredPeerCount":1,
+ * "maxPeerCount":1,"blockToLive":0,"memberOnlyRead":true,"memberOnlyWrite":true}`.
+ */
+export interface CollectionConfig {
+  name: string;
+  policy: string;
+  requiredPeerCount: number;
+  maxPeerCount: number;
+  blockToLive: number;
+  memberOnlyRead?: boolean;
+  memberOnlyWrite?: boolean;
+  endorsementPolicy?: { signaturePolicy?: string; channelConfigPolicy?: string };
+}
+
+export interface ChaincodeDefinition {
+  name: string;
+  /** Anything with Init/Invoke: a fabric-shim `ChaincodeInterface`, or a `ChaincodeFromContract`. */
+  chaincode: ChaincodeInterface;
+  /** Default `'1.0'`. */
+  version?: string;
+  /** Signature policy in Fabric's language, e.g. `"AND('Org1MSP.peer','Org2MSP.peer')"`. Default: a majority of the channel's organizations. */
+  endorsementPolicy?: string;
+  collections?: readonly CollectionConfig[];
+  /** When true, the first transaction must be an init (`isInit: true`), as `--init-required` does. */
+  initRequired?: boolean;
+}
+
+export interface ProposalRequest {
+  chaincode: string;
+  /** The function name, e.g. `'CreateAsset'` or `'MyContract:CreateAsset'`. */
+  fcn: string;
+  args?: readonly (string | Uint8Array)[];
+  identity: MockIdentity;
+  transient?: Readonly<Record<string, string | Uint8Array>>;
+  /** Organizations whose peers endorse. Default: the identity's organization. */
+  endorsingOrganizations?: readonly string[];
+  /** Call `Init` instead of `Invoke` (for `initRequired` chaincodes). */
+  isInit?: boolean;
+}
+
+export interface ChaincodeResponse {
+  status: number;
+  message: string;
+  payload: Buffer;
+}
+
+export interface ChaincodeEvent {
+  chaincode: string;
+  txId: string;
+  name: string;
+  payload: Buffer;
+}
+
+/** What one transaction read and wrote, in the order and shape of Fabric's `kvrwset`, per namespace. */
+export interface ReadWriteSet {
+  namespaces: readonly NamespaceReadWriteSet[];
+}
+
+export interface Version {
+  blockNum: number;
+  txNum: number;
+}
+
+export interface NamespaceReadWriteSet {
+  namespace: string;
+  reads: readonly { key: string; version: Version | null }[];
+  rangeQueries: readonly {
+    startKey: string;
+    endKey: string;
+    itrExhausted: boolean;
+    reads: readonly { key: string; version: Version | null }[];
+  }[];
+  writes: readonly { key: string; isDelete: boolean; value: Buffer }[];
+  metadataWrites: readonly { key: string; entries: Readonly<Record<string, Buffer>> }[];
+  /** Private writes are shown by collection; the public ledger would only carry their hashes. */
+  collections: readonly {
+    collection: string;
+    reads: readonly { key: string; version: Version | null }[];
+    writes: readonly { key: string; isDelete: boolean; value: Buffer }[];
+  }[];
+}
+
+export interface Endorsement {
+  readonly txId: string;
+  readonly channel: string;
+  readonly chaincode: string;
+  readonly fcn: string;
+  readonly identity: MockIdentity;
+  readonly timestamp: Date;
+  readonly endorsingOrganizations: readonly string[];
+  /** Whatever the status: a status >= 400 is returned here, not thrown (and its writes and event are dropped, S-03). */
+  readonly response: ChaincodeResponse;
+  readonly event?: ChaincodeEvent;
+  readonly readWriteSet: ReadWriteSet;
+}
+
+/** Names of Fabric's `TxValidationCode` (`fabric-protos peer/transaction.proto`) that the mock can produce. */
+export type ValidationCode =
+  | 'VALID'
+  | 'MVCC_READ_CONFLICT'
+  | 'PHANTOM_READ_CONFLICT'
+  | 'ENDORSEMENT_POLICY_FAILURE'
+  | 'DUPLICATE_TXID'
+  | 'INVALID_CHAINCODE';
+
+export interface CommittedTransaction {
+  readonly txId: string;
+  readonly blockNumber: number;
+  readonly txNumber: number;
+  readonly validationCode: ValidationCode;
+  readonly endorsement: Endorsement;
+}
+
+export interface Block {
+  readonly number: number;
+  readonly transactions: readonly CommittedTransaction[];
+}
+
+export interface HistoryEntry {
+  txId: string;
+  value: Buffer;
+  isDelete: boolean;
+  timestamp: Date;
+}
+
+export interface MockChannel {
+  readonly name: string;
+  readonly organizations: readonly string[];
+  /** Defines and starts a chaincode on this channel (approve + commit in one step). Redeploying the same name upgrades it. */
+  deploy(definition: ChaincodeDefinition): void;
+  /** Simulates a proposal on the endorsing organizations' peers; nothing is committed. */
+  endorse(request: ProposalRequest): Promise<Endorsement>;
+  /**
+   * Orders the endorsements into one block and validates them in order, as the committing peer does:
+   * endorsement policy (chaincode's or key-level), then MVCC/phantom checks against state including earlier
+   * valid transactions of the same block. Only VALID transactions change state, private data and history.
+   * Endorsements with status >= 400 are refused with an error (a gateway never orders them).
+   */
+  commit(endorsements: readonly Endorsement[]): Promise<Block>;
+  /** `endorse` then `commit` of that one endorsement, as a gateway submit does. Rejects when status >= 400. */
+  submit(request: ProposalRequest): Promise<CommittedTransaction>;
+  /** `endorse` without commit, as a gateway evaluate does. */
+  evaluate(request: ProposalRequest): Promise<ChaincodeResponse>;
+
+  /** Committed world state value, or undefined. */
+  getState(chaincode: string, key: string): Buffer | undefined;
+  /** All committed keys of a chaincode namespace in ledger order, with values. */
+  getStateRange(chaincode: string, startKey?: string, endKey?: string): { key: string; value: Buffer }[];
+  /** Committed private value as a member org's peer holds it, or undefined. */
+  getPrivateData(chaincode: string, collection: string, key: string): Buffer | undefined;
+  getHistory(chaincode: string, key: string): HistoryEntry[];
+  readonly blocks: readonly Block[];
+  getTransaction(txId: string): CommittedTransaction | undefined;
+}
