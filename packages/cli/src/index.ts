@@ -1,2 +1,2 @@
-// Work in progress: see the issue this package belongs to.
-export {};
+export { createProgram, main } from './main';
+export type { CommandRegistration } from './commands/registry';

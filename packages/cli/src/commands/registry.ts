@@ -1,0 +1,7 @@
+import type { Command } from 'commander';
+
+/** Adds one command (with its options and action) to the program. */
+export type CommandRegistration = (program: Command) => void;
+
+/** Every command of the CLI, in the order `--help` lists them. */
+export const commandRegistrations: readonly CommandRegistration[] = [];
