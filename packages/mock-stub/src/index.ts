@@ -2,4 +2,38 @@
  * @fabric-testkit/mock-stub: an in-memory Fabric peer and ledger behind fabric-shim's own ChaincodeStub.
  * @packageDocumentation
  */
+export type {
+  Block,
+  ChaincodeDefinition,
+  ChaincodeEvent,
+  ChaincodeResponse,
+  CollectionConfig,
+  CommittedTransaction,
+  DeterministicOptions,
+  Endorsement,
+  HistoryEntry,
+  IdentityOptions,
+  IdentityRole,
+  LedgerSnapshot,
+  MockChannel,
+  MockFabric,
+  MockFabricOptions,
+  MockIdentity,
+  MockOrganization,
+  NamespaceReadWriteSet,
+  ProposalRequest,
+  ReadWriteSet,
+  StateDatabase,
+  ValidationCode,
+  Version,
+} from './api';
+export {
+  CommitError,
+  DeterminismError,
+  EndorseError,
+  InvalidArgumentError,
+  MockFabricError,
+  isMockFabricError,
+} from './errors';
+export { createMockFabric } from './internal/fabric';
 export { compareKeys } from './ledger/key-order';

@@ -1,0 +1,263 @@
+import type {
+  Block,
+  ChaincodeDefinition,
+  ChaincodeEvent,
+  ChaincodeResponse,
+  CommittedTransaction,
+  Endorsement,
+  HistoryEntry,
+  MockChannel,
+  ProposalRequest,
+  ValidationCode,
+} from '../api';
+import { CommitError, EndorseError, invalidArgument } from '../errors';
+import { MockIdentityImpl } from '../identity/identity';
+import { ChannelLedger } from '../ledger/channel-ledger';
+import { executeRichQuery } from '../query/rich-query';
+import type { ChannelRuntime, ResolvedOptions } from './channel-runtime';
+import type { Clock } from './clock';
+import { applyTransaction, purgeExpired } from './committer';
+import { Deployment } from './deployment';
+import { compareSimulations } from './determinism';
+import { simulate, type Simulation } from './endorser';
+import { INITIALIZED_KEY, type TransactionRun } from './execute';
+import { buildProposal } from './proposal';
+import type { KvResult, ResultsIterator } from './results-iterator';
+import type { RwSetBuilder } from './rwset';
+import type { TxSimulator } from './simulator';
+import { validateTransaction, type BlockValidationState } from './validator';
+
+interface EndorsementRecord {
+  rwset: RwSetBuilder;
+  channel: MockChannelImpl;
+}
+
+const endorsementRecords = new WeakMap<Endorsement, EndorsementRecord>();
+
+function toBuffer(value: string | Uint8Array): Buffer {
+  return typeof value === 'string' ? Buffer.from(value, 'utf8') : Buffer.from(value);
+}
+
+export class MockChannelImpl implements MockChannel, ChannelRuntime {
+  readonly deployments = new Map<string, Deployment>();
+  ledger = new ChannelLedger();
+
+  constructor(
+    readonly name: string,
+    readonly organizations: readonly string[],
+    readonly options: ResolvedOptions,
+    private readonly clock: Clock,
+    private readonly channels: ReadonlyMap<string, MockChannelImpl>,
+  ) {}
+
+  channel(name: string): MockChannelImpl | undefined {
+    return this.channels.get(name);
+  }
+
+  deploy(definition: ChaincodeDefinition): void {
+    this.deployments.set(definition.name, new Deployment(definition, this.organizations));
+  }
+
+  richQuery(
+    simulator: TxSimulator,
+    namespace: string,
+    collection: string,
+    query: string,
+    bookmark: string,
+    pageSize: number,
+    paginated: boolean,
+  ): ResultsIterator<KvResult> {
+    return executeRichQuery({
+      stateDatabase: this.options.stateDatabase,
+      simulator,
+      namespace,
+      collection,
+      query,
+      bookmark,
+      pageSize,
+      paginated,
+    });
+  }
+
+  #checkRequest(request: ProposalRequest): { identity: MockIdentityImpl; endorsers: string[] } {
+    if (!(request.identity instanceof MockIdentityImpl)) {
+      throw invalidArgument('identity must be created by MockOrganization.createIdentity');
+    }
+    if (!this.organizations.includes(request.identity.mspId)) {
+      throw invalidArgument(`organization [${request.identity.mspId}] is not a member of channel [${this.name}]`);
+    }
+    const endorsers = [...(request.endorsingOrganizations ?? [request.identity.mspId])];
+    for (const org of endorsers) {
+      if (!this.organizations.includes(org)) {
+        throw invalidArgument(`endorsing organization [${org}] is not a member of channel [${this.name}]`);
+      }
+    }
+    if (endorsers.length === 0) throw invalidArgument('at least one endorsing organization is required');
+    return { identity: request.identity, endorsers };
+  }
+
+  async endorse(request: ProposalRequest): Promise<Endorsement> {
+    const { identity, endorsers } = this.#checkRequest(request);
+    const timestamp = this.clock.next();
+    const args = [request.fcn, ...(request.args ?? [])].map(toBuffer);
+    const transient = new Map(Object.entries(request.transient ?? {}).map(([k, v]) => [k, toBuffer(v)]));
+    const proposal = buildProposal({
+      channel: this.name,
+      chaincode: request.chaincode,
+      args,
+      identity,
+      transient,
+      isInit: request.isInit ?? false,
+      timestamp,
+      nonce: this.clock.nonce(),
+    });
+    const runOnce = (peerMspId: string): Promise<Simulation> => {
+      const run: TransactionRun = {
+        txId: proposal.txId,
+        signedProposal: proposal.signedProposal,
+        creator: { mspId: identity.mspId, role: identity.role },
+        peerMspId,
+        executing: new Set(),
+      };
+      return simulate(this, run, request.chaincode, proposal.input);
+    };
+    const first = await runOnce(endorsers[0] ?? identity.mspId);
+    if (this.options.determinismCheck) {
+      const second = await runOnce(endorsers[1] ?? endorsers[0] ?? identity.mspId);
+      compareSimulations(proposal.txId, first, second);
+    }
+    const event: ChaincodeEvent | undefined = first.event
+      ? { chaincode: request.chaincode, txId: proposal.txId, name: first.event.name, payload: first.event.payload }
+      : undefined;
+    const endorsement: Endorsement = {
+      txId: proposal.txId,
+      channel: this.name,
+      chaincode: request.chaincode,
+      fcn: request.fcn,
+      identity,
+      timestamp,
+      endorsingOrganizations: endorsers,
+      response: first.response,
+      ...(event ? { event } : {}),
+      readWriteSet: first.readWriteSet,
+    };
+    endorsementRecords.set(endorsement, { rwset: first.rwset, channel: this });
+    return endorsement;
+  }
+
+  #recordOf(endorsement: Endorsement): EndorsementRecord {
+    const record = endorsementRecords.get(endorsement);
+    if (record?.channel !== this) {
+      throw invalidArgument(`endorsement ${endorsement.txId} was not produced by channel [${this.name}]`);
+    }
+    if (endorsement.response.status >= 400) {
+      throw new EndorseError(
+        `endorsement ${endorsement.txId} failed with status ${endorsement.response.status}: ${endorsement.response.message}`,
+        endorsement.txId,
+        endorsement.response,
+      );
+    }
+    return record;
+  }
+
+  commit(endorsements: readonly Endorsement[]): Promise<Block> {
+    try {
+      return Promise.resolve(this.#commitBlock(endorsements));
+    } catch (err) {
+      return Promise.reject(err instanceof Error ? err : new Error(String(err)));
+    }
+  }
+
+  #commitBlock(endorsements: readonly Endorsement[]): Block {
+    const records = endorsements.map((e) => this.#recordOf(e));
+    const blockNum = this.ledger.height;
+    const state: BlockValidationState = { parameterUpdated: new Set() };
+    const seen = new Set<string>();
+    const transactions = endorsements.map((endorsement, txNum): CommittedTransaction => {
+      const record = records[txNum] as EndorsementRecord;
+      let validationCode: ValidationCode;
+      if (seen.has(endorsement.txId) || this.ledger.transactions.has(endorsement.txId)) {
+        validationCode = 'DUPLICATE_TXID';
+      } else {
+        validationCode = validateTransaction(
+          this.ledger,
+          this.deployments,
+          {
+            invokedChaincode: endorsement.chaincode,
+            rwset: record.rwset,
+            endorsers: endorsement.endorsingOrganizations.map((mspId) => ({ mspId, role: 'peer' })),
+          },
+          state,
+        );
+      }
+      seen.add(endorsement.txId);
+      if (validationCode === 'VALID') {
+        const info = { txId: endorsement.txId, timestamp: endorsement.timestamp, version: { blockNum, txNum } };
+        applyTransaction(this.ledger, this.deployments, record.rwset, info, state);
+      }
+      return { txId: endorsement.txId, blockNumber: blockNum, txNumber: txNum, validationCode, endorsement };
+    });
+    purgeExpired(this.ledger, blockNum);
+    const block: Block = { number: blockNum, transactions };
+    this.ledger.blocks.push(block);
+    for (const tx of transactions) {
+      if (!this.ledger.transactions.has(tx.txId)) this.ledger.transactions.set(tx.txId, tx);
+    }
+    return block;
+  }
+
+  async submit(request: ProposalRequest): Promise<CommittedTransaction> {
+    const endorsement = await this.endorse(request);
+    const block = await this.commit([endorsement]);
+    const tx = block.transactions[0] as CommittedTransaction;
+    if (tx.validationCode !== 'VALID') {
+      throw new CommitError(
+        `transaction ${tx.txId} failed to commit with status code ${tx.validationCode}`,
+        tx.txId,
+        tx.validationCode,
+        tx,
+      );
+    }
+    return tx;
+  }
+
+  async evaluate(request: ProposalRequest): Promise<ChaincodeResponse> {
+    const endorsement = await this.endorse(request);
+    return endorsement.response;
+  }
+
+  getState(chaincode: string, key: string): Buffer | undefined {
+    return this.ledger.state.get(chaincode)?.get(key)?.value;
+  }
+
+  getStateRange(chaincode: string, startKey = '', endKey = ''): { key: string; value: Buffer }[] {
+    const store = this.ledger.state.get(chaincode);
+    if (store === undefined) return [];
+    const result: { key: string; value: Buffer }[] = [];
+    for (const [key, value] of store.range(startKey, endKey)) {
+      if (key !== INITIALIZED_KEY) result.push({ key, value: value.value });
+    }
+    return result;
+  }
+
+  getPrivateData(chaincode: string, collection: string, key: string): Buffer | undefined {
+    return this.ledger.privateData.get(`${chaincode}\u0000${collection}`)?.get(key)?.value;
+  }
+
+  getHistory(chaincode: string, key: string): HistoryEntry[] {
+    return [...this.ledger.history.entries(chaincode, key)].map((r) => ({
+      txId: r.txId,
+      value: r.value,
+      isDelete: r.isDelete,
+      timestamp: r.timestamp,
+    }));
+  }
+
+  get blocks(): readonly Block[] {
+    return this.ledger.blocks;
+  }
+
+  getTransaction(txId: string): CommittedTransaction | undefined {
+    return this.ledger.transactions.get(txId);
+  }
+}

@@ -1,0 +1,39 @@
+import type { ChaincodeInterface } from 'fabric-shim-api';
+import type { ChaincodeDefinition } from '../api';
+import { invalidArgument } from '../errors';
+import { majorityPolicy, parsePolicy, type Policy } from '../identity/policy';
+import { implicitCollection, resolveCollections, type ResolvedCollection } from './collections';
+
+/** A chaincode as committed on a channel: its definition resolved for the peer. */
+export class Deployment {
+  readonly name: string;
+  readonly version: string;
+  readonly chaincode: ChaincodeInterface;
+  readonly endorsementPolicy: Policy;
+  readonly collections: ReadonlyMap<string, ResolvedCollection>;
+  readonly initRequired: boolean;
+
+  constructor(definition: ChaincodeDefinition, channelOrgs: readonly string[]) {
+    if (typeof definition.name !== 'string' || !/^[a-zA-Z0-9]+([-_][a-zA-Z0-9]+)*$/.test(definition.name)) {
+      // `core/chaincode/lifecycle/scc.go`: ChaincodeNameRegExp
+      throw invalidArgument(`invalid chaincode name '${String(definition.name)}'`);
+    }
+    const chaincode = definition.chaincode as Partial<ChaincodeInterface> | undefined;
+    if (typeof chaincode?.Init !== 'function' || typeof chaincode.Invoke !== 'function') {
+      throw invalidArgument(`chaincode '${definition.name}' must implement Init() and Invoke()`);
+    }
+    this.name = definition.name;
+    this.version = definition.version ?? '1.0';
+    this.chaincode = definition.chaincode;
+    this.endorsementPolicy =
+      definition.endorsementPolicy === undefined
+        ? majorityPolicy(channelOrgs)
+        : parsePolicy(definition.endorsementPolicy);
+    this.collections = resolveCollections(definition.collections ?? [], channelOrgs);
+    this.initRequired = definition.initRequired ?? false;
+  }
+
+  collection(name: string): ResolvedCollection | undefined {
+    return this.collections.get(name) ?? implicitCollection(name);
+  }
+}

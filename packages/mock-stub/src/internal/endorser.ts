@@ -1,0 +1,133 @@
+/**
+ * The endorsing peer (`core/endorser/endorser.go`): simulate a proposal, turn failures into a status 500 response
+ * with the peer's wording, drop writes and event when the status is >= 400 (S-03), and run chaincode-to-chaincode
+ * calls on the caller's simulator (same channel) or a throw-away one (another channel, S-70).
+ */
+import type { peer } from '@hyperledger/fabric-protos';
+import type { ChaincodeResponse, ReadWriteSet } from '../api';
+import type { HistoryRecord } from '../ledger/history';
+import type { ChannelRuntime } from './channel-runtime';
+import { creatorPermissions } from './collections';
+import { executeChaincode, type ExecutionResult, type TransactionRun } from './execute';
+import type { CollectionAccess, ExecutionContext, KvResultsFactory } from './handler';
+import type { HistoryResult } from './results-iterator';
+import { chaincodeInput } from './proposal';
+import type { RwSetBuilder } from './rwset';
+import { TxSimulator } from './simulator';
+
+export interface Simulation {
+  response: ChaincodeResponse;
+  event?: { name: string; payload: Buffer };
+  rwset: RwSetBuilder;
+  readWriteSet: ReadWriteSet;
+}
+
+function simulatorFor(runtime: ChannelRuntime, txId: string, peerMspId: string): TxSimulator {
+  return new TxSimulator(runtime.ledger, txId, {
+    stateDatabase: runtime.options.stateDatabase,
+    collectionExists: (ns, collection) => runtime.deployments.get(ns)?.collection(collection) !== undefined,
+    peerHoldsCollection: (ns, collection) =>
+      runtime.deployments.get(ns)?.collection(collection)?.memberOrgs.has(peerMspId) ?? false,
+  });
+}
+
+function historyOf(runtime: ChannelRuntime, ns: string, key: string): HistoryResult[] {
+  const records: HistoryRecord[] = [...runtime.ledger.history.entries(ns, key)];
+  return records.map((r) => ({ txId: r.txId, value: r.value, isDelete: r.isDelete, timestamp: r.timestamp }));
+}
+
+function contextFor(
+  runtime: ChannelRuntime,
+  run: TransactionRun,
+  simulator: TxSimulator,
+  namespace: string,
+): Omit<ExecutionContext, 'namespace' | 'isInit'> {
+  const executeQuery: KvResultsFactory = (collection, query, bookmark, pageSize, paginated) =>
+    runtime.richQuery(simulator, namespace, collection, query, bookmark, pageSize, paginated);
+  return {
+    channel: runtime.name,
+    txId: run.txId,
+    simulator,
+    totalQueryLimit: runtime.options.totalQueryLimit,
+    historyEnabled: runtime.options.historyDatabase,
+    purgeEnabled: runtime.options.applicationCapability === 'V2_5',
+    collectionAccess: (collection): CollectionAccess => {
+      const resolved = runtime.deployments.get(namespace)?.collection(collection);
+      if (resolved === undefined) return { exists: false, read: false, write: false };
+      return { exists: true, ...creatorPermissions(resolved, run.creator) };
+    },
+    history: (key) => historyOf(runtime, namespace, key),
+    executeQuery,
+    invokeChaincode: (target, args) => invokeChaincode(runtime, run, simulator, target, args),
+  };
+}
+
+/** Runs `chaincode` on `runtime` within `run`, with its own namespace's context. */
+export function runOn(
+  runtime: ChannelRuntime,
+  run: TransactionRun,
+  simulator: TxSimulator,
+  chaincode: string,
+  input: peer.ChaincodeInput,
+): Promise<ExecutionResult> {
+  const deployment = runtime.deployments.get(chaincode);
+  if (deployment === undefined) return Promise.reject(new Error(`chaincode ${chaincode} not found`));
+  const context = contextFor(runtime, run, simulator, chaincode);
+  return executeChaincode(context, run, deployment, input);
+}
+
+/** `handler.go` HandleInvokeChaincode: `name` or `name/channel`; the callee's event is ignored (S-40). */
+async function invokeChaincode(
+  runtime: ChannelRuntime,
+  run: TransactionRun,
+  simulator: TxSimulator,
+  target: string,
+  args: Buffer[],
+): Promise<ChaincodeResponse> {
+  const slash = target.indexOf('/');
+  const name = slash < 0 ? target : target.slice(0, slash);
+  const channelName = slash < 0 || target.slice(slash + 1) === '' ? runtime.name : target.slice(slash + 1);
+  let targetRuntime = runtime;
+  let targetSimulator = simulator;
+  if (channelName !== runtime.name) {
+    const other = runtime.channel(channelName);
+    if (other === undefined) throw new Error(`failed to find ledger for channel: ${channelName}`);
+    targetRuntime = other;
+    // A fresh simulator whose results are never used: writes on another channel are discarded.
+    targetSimulator = simulatorFor(other, run.txId, run.peerMspId);
+  }
+  try {
+    const result = await runOn(targetRuntime, run, targetSimulator, name, chaincodeInput(args, false));
+    return result.response;
+  } catch (err) {
+    throw new Error(`execute failed: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+/** One endorsing peer's simulation of the proposal. */
+export async function simulate(
+  runtime: ChannelRuntime,
+  run: TransactionRun,
+  chaincode: string,
+  input: peer.ChaincodeInput,
+): Promise<Simulation> {
+  const simulator = simulatorFor(runtime, run.txId, run.peerMspId);
+  let result: ExecutionResult;
+  if (!runtime.deployments.has(chaincode)) {
+    const message = `make sure the chaincode ${chaincode} has been successfully defined on channel ${runtime.name} and try again: chaincode ${chaincode} not found`;
+    result = { response: { status: 500, message, payload: Buffer.alloc(0) } };
+  } else {
+    try {
+      result = await runOn(runtime, run, simulator, chaincode, input);
+    } catch (err) {
+      const text = err instanceof Error ? err.message : String(err);
+      const message = `error in simulation: failed to execute transaction ${run.txId}: ${text}`;
+      result = { response: { status: 500, message, payload: Buffer.alloc(0) } };
+    }
+  }
+  if (result.response.status >= 400) {
+    simulator.rwset.discardWrites();
+    delete result.event;
+  }
+  return { ...result, rwset: simulator.rwset, readWriteSet: simulator.rwset.toReadWriteSet() };
+}

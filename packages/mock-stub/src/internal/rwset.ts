@@ -1,0 +1,112 @@
+/**
+ * Builds a transaction's read/write set the way `rwsetutil/rwset_builder.go` does: per namespace, the last read or
+ * write of a key wins, keys and namespaces come out sorted (byte order), range queries in the order they ran.
+ */
+import type { NamespaceReadWriteSet, ReadWriteSet, Version } from '../api';
+import { compareKeys } from '../ledger/key-order';
+
+export interface RangeQueryRecord {
+  startKey: string;
+  endKey: string;
+  itrExhausted: boolean;
+  reads: { key: string; version: Version | null }[];
+}
+
+interface CollectionRw {
+  reads: Map<string, Version | null>;
+  /** `null` is a delete. */
+  writes: Map<string, Buffer | null>;
+  purges: Set<string>;
+  metadataWrites: Map<string, Map<string, Buffer>>;
+}
+
+export interface NamespaceRw {
+  reads: Map<string, Version | null>;
+  rangeQueries: RangeQueryRecord[];
+  writes: Map<string, Buffer | null>;
+  metadataWrites: Map<string, Map<string, Buffer>>;
+  collections: Map<string, CollectionRw>;
+}
+
+function sortedEntries<V>(map: ReadonlyMap<string, V>): [string, V][] {
+  return [...map.entries()].sort((a, b) => compareKeys(a[0], b[0]));
+}
+
+function toWrites(map: ReadonlyMap<string, Buffer | null>): NamespaceReadWriteSet['writes'] {
+  return sortedEntries(map).map(([key, value]) => ({
+    key,
+    isDelete: value === null,
+    value: value ?? Buffer.alloc(0),
+  }));
+}
+
+function toReads(map: ReadonlyMap<string, Version | null>): { key: string; version: Version | null }[] {
+  return sortedEntries(map).map(([key, version]) => ({ key, version }));
+}
+
+export class RwSetBuilder {
+  readonly namespaces = new Map<string, NamespaceRw>();
+
+  ns(name: string): NamespaceRw {
+    let rw = this.namespaces.get(name);
+    if (rw === undefined) {
+      rw = { reads: new Map(), rangeQueries: [], writes: new Map(), metadataWrites: new Map(), collections: new Map() };
+      this.namespaces.set(name, rw);
+    }
+    return rw;
+  }
+
+  collection(ns: string, name: string): CollectionRw {
+    const nsRw = this.ns(ns);
+    let rw = nsRw.collections.get(name);
+    if (rw === undefined) {
+      rw = { reads: new Map(), writes: new Map(), purges: new Set(), metadataWrites: new Map() };
+      nsRw.collections.set(name, rw);
+    }
+    return rw;
+  }
+
+  /** Whether any namespace has a public or private write, metadata write or purge. */
+  hasWrites(): boolean {
+    for (const rw of this.namespaces.values()) {
+      if (rw.writes.size > 0 || rw.metadataWrites.size > 0) return true;
+      for (const c of rw.collections.values()) {
+        if (c.writes.size > 0 || c.purges.size > 0 || c.metadataWrites.size > 0) return true;
+      }
+    }
+    return false;
+  }
+
+  /** Drops every write (public, private, metadata, purge) but keeps reads: a response with status >= 400 (S-03). */
+  discardWrites(): void {
+    for (const rw of this.namespaces.values()) {
+      rw.writes.clear();
+      rw.metadataWrites.clear();
+      for (const c of rw.collections.values()) {
+        c.writes.clear();
+        c.purges.clear();
+        c.metadataWrites.clear();
+      }
+    }
+  }
+
+  toReadWriteSet(): ReadWriteSet {
+    return {
+      namespaces: sortedEntries(this.namespaces).map(([namespace, rw]) => ({
+        namespace,
+        reads: toReads(rw.reads),
+        rangeQueries: rw.rangeQueries.map((q) => ({ ...q, reads: [...q.reads] })),
+        writes: toWrites(rw.writes),
+        metadataWrites: sortedEntries(rw.metadataWrites).map(([key, entries]) => ({
+          key,
+          entries: Object.fromEntries(entries),
+        })),
+        collections: sortedEntries(rw.collections).map(([collection, c]) => ({
+          collection,
+          reads: toReads(c.reads),
+          writes: toWrites(c.writes),
+        })),
+      })),
+    };
+  }
+}
