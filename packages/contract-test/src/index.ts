@@ -1,2 +1,35 @@
-// Work in progress: see the issue this package belongs to.
-export {};
+/**
+ * @fabric-testkit/contract-test: drive fabric-contract-api contracts through fabric-shim's real
+ * `ChaincodeFromContract` dispatch on the in-memory peer. Chai matchers: `@fabric-testkit/contract-test/chai`.
+ * @packageDocumentation
+ */
+export { MockNetwork, type ChaincodeLogLevel } from './network';
+export type {
+  ChaincodeClient,
+  ChaincodeClientOptions,
+  ChaincodeRef,
+  ClientOptions,
+  ContextOptions,
+  ContextResult,
+  ContractClass,
+  DeployedChaincode,
+  DeployOptions,
+  EndorsedTransaction,
+  IdentityCreateOptions,
+  LedgerView,
+  SerializerConfig,
+  StartedMockNetwork,
+  TransactionOutput,
+  TransactionResult,
+} from './types';
+export {
+  CommitError,
+  EndorseError,
+  GatewayError,
+  GrpcStatus,
+  isFabricError,
+  validationCodeNumber,
+  type ErrorDetail,
+  type FabricError,
+} from './errors';
+export type { ChaincodeEvent, HistoryEntry, MockIdentity, ValidationCode } from '@fabric-testkit/mock-stub';

@@ -1,0 +1,108 @@
+/** The gateway-like client of one chaincode. Internal: users get it from `network.chaincode()`. */
+import type { Endorsement, MockChannel, MockIdentity, ProposalRequest } from '@fabric-testkit/mock-stub';
+import type {
+  ChaincodeClient,
+  ClientOptions,
+  EndorsedTransaction,
+  TransactionOutput,
+  TransactionResult,
+} from '../types';
+import { CommitError } from '../errors';
+import { newEndorseError, newEvaluateError } from './error-builders';
+import { toEndorsed, toOutput, toResult } from './results';
+
+type Args = readonly (string | Uint8Array)[];
+
+/** Orders endorsements into one block and reports each transaction; shared by clients and `network.block()`. */
+export async function commitBlock(
+  channel: MockChannel,
+  endorsements: readonly Endorsement[],
+): Promise<TransactionResult[]> {
+  const block = await channel.commit(endorsements);
+  return block.transactions.map(toResult);
+}
+
+/** Endorses on `channel`; a status >= 400 rejects with `EndorseError` (a gateway never orders it). */
+export async function endorseOrThrow(channel: MockChannel, request: ProposalRequest): Promise<Endorsement> {
+  const endorsement = await channel.endorse(request);
+  if (endorsement.response.status >= 400) {
+    throw newEndorseError(endorsement.response, endorsement.txId, endorsement.endorsingOrganizations);
+  }
+  return endorsement;
+}
+
+/** Commits one endorsement; an invalid transaction rejects with `CommitError` as a gateway submit does. */
+export async function commitOrThrow(channel: MockChannel, endorsement: Endorsement): Promise<TransactionResult> {
+  const [result] = await commitBlock(channel, [endorsement]);
+  if (result === undefined) throw new Error(`transaction ${endorsement.txId} is missing from its block`);
+  if (result.validationCode !== 'VALID') {
+    throw new CommitError({
+      validationCode: result.validationCode,
+      transactionId: result.txId,
+      blockNumber: result.blockNumber,
+    });
+  }
+  return result;
+}
+
+export class ChaincodeClientImpl implements ChaincodeClient {
+  readonly identity: MockIdentity;
+
+  constructor(
+    private readonly mockChannel: MockChannel,
+    readonly name: string,
+    private readonly options: ClientOptions & { as: MockIdentity },
+  ) {
+    this.identity = options.as;
+  }
+
+  get channel(): string {
+    return this.mockChannel.name;
+  }
+
+  async submit(fcn: string, ...args: Args): Promise<TransactionResult> {
+    return commitOrThrow(this.mockChannel, await endorseOrThrow(this.mockChannel, this.request(fcn, args)));
+  }
+
+  async init(fcn: string, ...args: Args): Promise<TransactionResult> {
+    const request = { ...this.request(fcn, args), isInit: true };
+    return commitOrThrow(this.mockChannel, await endorseOrThrow(this.mockChannel, request));
+  }
+
+  async evaluate(fcn: string, ...args: Args): Promise<TransactionOutput> {
+    const request = this.request(fcn, args);
+    const response = await this.mockChannel.evaluate(request);
+    if (response.status >= 400) throw newEvaluateError(response, request.endorsingOrganizations ?? []);
+    return toOutput(response);
+  }
+
+  async endorse(fcn: string, ...args: Args): Promise<EndorsedTransaction> {
+    return toEndorsed(await endorseOrThrow(this.mockChannel, this.request(fcn, args)));
+  }
+
+  state(key: string): Buffer | undefined {
+    return this.mockChannel.getState(this.name, key);
+  }
+
+  with(options: ClientOptions): ChaincodeClient {
+    return new ChaincodeClientImpl(this.mockChannel, this.name, { ...this.options, ...definedOnly(options) });
+  }
+
+  /** The proposal, with the endorsing organizations a gateway would use (see {@link ClientOptions}). */
+  request(fcn: string, args: Args): ProposalRequest & { endorsingOrganizations: readonly string[] } {
+    const { as: identity, transient, endorsingOrganizations } = this.options;
+    return {
+      chaincode: this.name,
+      fcn,
+      args,
+      identity,
+      ...(transient === undefined ? {} : { transient }),
+      endorsingOrganizations:
+        endorsingOrganizations ?? (transient === undefined ? this.mockChannel.organizations : [identity.mspId]),
+    };
+  }
+}
+
+function definedOnly(options: ClientOptions): ClientOptions {
+  return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
+}

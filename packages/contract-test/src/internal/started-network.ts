@@ -1,0 +1,187 @@
+/** The running network behind {@link StartedMockNetwork}. Internal. */
+import type { Context } from 'fabric-contract-api';
+import type { LedgerSnapshot, MockChannel, MockFabric, MockIdentity } from '@fabric-testkit/mock-stub';
+import type {
+  ChaincodeClient,
+  ChaincodeClientOptions,
+  ChaincodeRef,
+  ContextOptions,
+  ContextResult,
+  DeployedChaincode,
+  DeployOptions,
+  EndorsedTransaction,
+  IdentityCreateOptions,
+  LedgerView,
+  StartedMockNetwork,
+  TransactionResult,
+} from '../types';
+import { ChaincodeClientImpl, commitBlock, commitOrThrow } from './chaincode-client';
+import { buildChaincode, DeployedChaincodeImpl, loadContractPackage } from './deployment';
+import { LedgerViewImpl } from './ledger-view';
+
+export class StartedMockNetworkImpl implements StartedMockNetwork {
+  /** Deployments by chaincode name, then channel. */
+  private readonly deployments = new Map<string, Map<string, DeployedChaincodeImpl>>();
+  private readonly identities = new Map<string, MockIdentity>();
+  private stopped = false;
+
+  constructor(private readonly mockFabric: MockFabric) {}
+
+  get fabric(): MockFabric {
+    this.assertRunning();
+    return this.mockFabric;
+  }
+
+  async deploy(options: DeployOptions): Promise<DeployedChaincode> {
+    const channel = this.channel(options.channel);
+    const pkg = await loadContractPackage(options);
+    const chaincode = buildChaincode(pkg, options.objects ?? []);
+    channel.deploy({
+      name: options.name,
+      chaincode,
+      version: pkg.version,
+      ...(options.endorsementPolicy === undefined ? {} : { endorsementPolicy: options.endorsementPolicy }),
+      ...(options.collections === undefined ? {} : { collections: options.collections }),
+      ...(options.initRequired === undefined ? {} : { initRequired: options.initRequired }),
+    });
+    const deployed = new DeployedChaincodeImpl(options.name, channel.name, pkg.version, chaincode);
+    const byChannel = this.deployments.get(options.name) ?? new Map<string, DeployedChaincodeImpl>();
+    byChannel.set(channel.name, deployed);
+    this.deployments.set(options.name, byChannel);
+    return deployed;
+  }
+
+  identity(mspId: string, name: string, options: IdentityCreateOptions = {}): MockIdentity {
+    this.assertRunning();
+    const id = `${mspId}\u0000${name}`;
+    const existing = this.identities.get(id);
+    if (existing !== undefined) return existing;
+    const identity = this.mockFabric.getOrganization(mspId).createIdentity({ name, ...options });
+    this.identities.set(id, identity);
+    return identity;
+  }
+
+  chaincode(chaincode: ChaincodeRef, options: ChaincodeClientOptions = {}): ChaincodeClient {
+    const deployed = this.deployment(chaincode, options.channel);
+    const channel = this.channel(deployed.channel);
+    return new ChaincodeClientImpl(channel, deployed.name, {
+      ...options,
+      as: options.as ?? this.defaultIdentity(channel),
+    });
+  }
+
+  async block(
+    transactions: readonly (EndorsedTransaction | Promise<EndorsedTransaction>)[],
+  ): Promise<TransactionResult[]> {
+    const endorsed = await Promise.all(transactions.map((transaction) => Promise.resolve(transaction)));
+    const channels = new Set(endorsed.map((transaction) => transaction.endorsement.channel));
+    if (channels.size !== 1)
+      throw new Error(`block: transactions must be on one channel, got ${[...channels].join(', ') || 'none'}`);
+    const [channelName] = channels;
+    return commitBlock(
+      this.channel(channelName),
+      endorsed.map((transaction) => transaction.endorsement),
+    );
+  }
+
+  ledger(channel?: string): LedgerView {
+    return new LedgerViewImpl(this.channel(channel));
+  }
+
+  async context<T>(
+    chaincode: ChaincodeRef,
+    options: ContextOptions,
+    fn: (ctx: Context) => T | Promise<T>,
+  ): Promise<ContextResult<T>> {
+    const deployed = this.deployment(chaincode, undefined);
+    const channel = this.channel(deployed.channel);
+    const client = new ChaincodeClientImpl(channel, deployed.name, {
+      ...this.chaincodeOptions(options),
+      as: options.as ?? this.defaultIdentity(channel),
+    });
+    let outcome: { value: T } | { error: unknown } | undefined;
+    const { fcn, unregister } = deployed.chaincode.registerDirectCall(async (ctx) => {
+      try {
+        outcome = { value: await fn(ctx) };
+      } catch (error) {
+        outcome = { error };
+        throw error;
+      }
+    });
+    try {
+      const endorsement = await channel.endorse(client.request(fcn, [options.contract ?? '']));
+      if (outcome === undefined)
+        throw new Error(`context: the chaincode did not run (${endorsement.response.message})`);
+      if ('error' in outcome) throw outcome.error;
+      const base = { value: outcome.value, txId: endorsement.txId, endorsement };
+      if (options.commit !== true) return base;
+      const committed = await commitOrThrow(channel, endorsement);
+      return { ...base, validationCode: committed.validationCode, blockNumber: committed.blockNumber };
+    } finally {
+      unregister();
+    }
+  }
+
+  snapshot(): LedgerSnapshot {
+    return this.fabric.snapshot();
+  }
+
+  restore(snapshot: LedgerSnapshot): void {
+    this.fabric.restore(snapshot);
+  }
+
+  stop(): Promise<void> {
+    this.stopped = true;
+    return Promise.resolve();
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.stop();
+  }
+
+  private chaincodeOptions(options: ContextOptions): Omit<ChaincodeClientOptions, 'as'> {
+    return {
+      ...(options.transient === undefined ? {} : { transient: options.transient }),
+      ...(options.endorsingOrganizations === undefined
+        ? {}
+        : { endorsingOrganizations: options.endorsingOrganizations }),
+    };
+  }
+
+  private defaultIdentity(channel: MockChannel): MockIdentity {
+    const first = channel.organizations[0];
+    if (first === undefined) throw new Error(`channel ${channel.name} has no organizations to take an identity from`);
+    return this.mockFabric.getOrganization(first).admin;
+  }
+
+  private channel(name: string | undefined): MockChannel {
+    this.assertRunning();
+    if (name !== undefined) return this.mockFabric.getChannel(name);
+    const [only, ...others] = this.mockFabric.channels;
+    if (only === undefined) throw new Error('the network has no channel: add one with withChannel()');
+    if (others.length > 0) throw new Error('the network has several channels: name one');
+    return only;
+  }
+
+  private deployment(chaincode: ChaincodeRef, channel: string | undefined): DeployedChaincodeImpl {
+    this.assertRunning();
+    const name = typeof chaincode === 'string' ? chaincode : chaincode.name;
+    const wanted =
+      channel ?? (typeof chaincode === 'object' && 'channel' in chaincode ? String(chaincode.channel) : undefined);
+    const byChannel = this.deployments.get(name);
+    if (byChannel === undefined) throw new Error(`chaincode ${name} is not deployed`);
+    if (wanted !== undefined) {
+      const deployed = byChannel.get(wanted);
+      if (deployed === undefined) throw new Error(`chaincode ${name} is not deployed on channel ${wanted}`);
+      return deployed;
+    }
+    if (byChannel.size > 1) throw new Error(`chaincode ${name} is deployed on several channels: name one`);
+    const [deployed] = byChannel.values();
+    if (deployed === undefined) throw new Error(`chaincode ${name} is not deployed`);
+    return deployed;
+  }
+
+  private assertRunning(): void {
+    if (this.stopped) throw new Error('the mock network is stopped');
+  }
+}
