@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
+import { registerDemo } from './demo';
 
 /** Adds one command (with its options and action) to the program. */
 export type CommandRegistration = (program: Command) => void;
 
 /** Every command of the CLI, in the order `--help` lists them. */
-export const commandRegistrations: readonly CommandRegistration[] = [];
+export const commandRegistrations: readonly CommandRegistration[] = [registerDemo];
