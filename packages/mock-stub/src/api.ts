@@ -174,6 +174,8 @@ export interface NamespaceReadWriteSet {
     collection: string;
     reads: readonly { key: string; version: Version | null }[];
     writes: readonly { key: string; isDelete: boolean; value: Buffer }[];
+    /** Keys purged with `purgePrivateData` (they also appear as deletes in `writes`). Added after the first API. */
+    purges?: readonly string[];
   }[];
 }
 

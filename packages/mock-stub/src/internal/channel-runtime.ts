@@ -15,6 +15,7 @@ export interface ResolvedOptions {
 /** What the endorser and committer need from a channel. */
 export interface ChannelRuntime {
   readonly name: string;
+  readonly organizations: readonly string[];
   readonly ledger: ChannelLedger;
   readonly deployments: ReadonlyMap<string, Deployment>;
   readonly options: ResolvedOptions;

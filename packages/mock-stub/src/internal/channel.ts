@@ -13,6 +13,7 @@ import type {
 import { CommitError, EndorseError, invalidArgument } from '../errors';
 import { MockIdentityImpl } from '../identity/identity';
 import { ChannelLedger } from '../ledger/channel-ledger';
+import { couchStoredValue } from '../query/couchdb-keys';
 import { executeRichQuery } from '../query/rich-query';
 import type { ChannelRuntime, ResolvedOptions } from './channel-runtime';
 import type { Clock } from './clock';
@@ -192,7 +193,12 @@ export class MockChannelImpl implements MockChannel, ChannelRuntime {
       }
       seen.add(endorsement.txId);
       if (validationCode === 'VALID') {
-        const info = { txId: endorsement.txId, timestamp: endorsement.timestamp, version: { blockNum, txNum } };
+        const info = {
+          txId: endorsement.txId,
+          timestamp: endorsement.timestamp,
+          version: { blockNum, txNum },
+          storeValue: this.options.stateDatabase === 'couchdb' ? couchStoredValue : (value: Buffer): Buffer => value,
+        };
         applyTransaction(this.ledger, this.deployments, record.rwset, info, state);
       }
       return { txId: endorsement.txId, blockNumber: blockNum, txNumber: txNum, validationCode, endorsement };

@@ -24,6 +24,8 @@ export interface ResolvedCollection {
   readonly memberOnlyRead: boolean;
   readonly memberOnlyWrite: boolean;
   readonly blockToLive: number;
+  readonly requiredPeerCount: number;
+  readonly maxPeerCount: number;
   readonly endorsementPolicy?: Policy;
 }
 
@@ -50,6 +52,15 @@ export function resolveCollections(
     }
     if (resolved.has(config.name))
       throw invalidArgument(`collection-name: ${config.name} -- found duplicate in collection configuration`);
+    if ((config.maxPeerCount ?? 0) < (config.requiredPeerCount ?? 0)) {
+      // `core/chaincode/lifecycle/scc.go` validateCollectionConfigs
+      throw invalidArgument(
+        `collection-name: ${config.name} -- maximum peer count (${config.maxPeerCount}) cannot be less than the required peer count (${config.requiredPeerCount})`,
+      );
+    }
+    if (!Number.isInteger(config.blockToLive ?? 0) || (config.blockToLive ?? 0) < 0) {
+      throw invalidArgument(`collection-name: ${config.name} -- blockToLive must be a non-negative integer`);
+    }
     const memberPolicy = parsePolicy(config.policy);
     const endorsementPolicy = resolveEndorsementPolicy(config, channelOrgs);
     resolved.set(config.name, {
@@ -59,6 +70,8 @@ export function resolveCollections(
       memberOnlyRead: config.memberOnlyRead ?? false,
       memberOnlyWrite: config.memberOnlyWrite ?? false,
       blockToLive: config.blockToLive ?? 0,
+      requiredPeerCount: config.requiredPeerCount ?? 0,
+      maxPeerCount: config.maxPeerCount ?? 0,
       ...(endorsementPolicy ? { endorsementPolicy } : {}),
     });
   }
@@ -76,6 +89,8 @@ export function implicitCollection(name: string): ResolvedCollection | undefined
     memberOnlyRead: false,
     memberOnlyWrite: false,
     blockToLive: 0,
+    requiredPeerCount: 0,
+    maxPeerCount: 0,
   };
 }
 

@@ -16,6 +16,8 @@ export interface CommitInfo {
   readonly txId: string;
   readonly timestamp: Date;
   readonly version: Version;
+  /** How the state database stores a value: CouchDB re-encodes JSON documents (`couchdoc_conv.go`). */
+  readonly storeValue: (value: Buffer) => Buffer;
 }
 
 function applyValue(
@@ -53,7 +55,7 @@ function applyPublic(
 ): void {
   const store = ledger.namespace(ns);
   for (const [key, value] of rw.writes) {
-    applyValue(store, key, value, rw.metadataWrites.get(key), info.version);
+    applyValue(store, key, value === null ? null : info.storeValue(value), rw.metadataWrites.get(key), info.version);
     ledger.history.append(ns, key, {
       txId: info.txId,
       value: value ?? Buffer.alloc(0),
@@ -84,7 +86,7 @@ function applyPrivate(
     const hashes = ledger.collectionHashes(ns, collection);
     const blockToLive = deployment?.collection(collection)?.blockToLive ?? 0;
     for (const [key, value] of c.writes) {
-      applyValue(values, key, value, undefined, info.version);
+      applyValue(values, key, value === null ? null : info.storeValue(value), undefined, info.version);
       applyValue(hashes, key, value === null ? null : sha256(value), c.metadataWrites.get(key), info.version);
       if (value !== null && blockToLive > 0) {
         const expiring = info.version.blockNum + blockToLive + 1;

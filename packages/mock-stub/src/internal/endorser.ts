@@ -125,9 +125,36 @@ export async function simulate(
       result = { response: { status: 500, message, payload: Buffer.alloc(0) } };
     }
   }
+  if (result.response.status < 400) result = checkDissemination(runtime, run, simulator.rwset) ?? result;
   if (result.response.status >= 400) {
     simulator.rwset.discardWrites();
     delete result.event;
   }
   return { ...result, rwset: simulator.rwset, readWriteSet: simulator.rwset.toReadWriteSet() };
+}
+
+/**
+ * The endorsing peer must reach `requiredPeerCount` other member peers for each collection it wrote
+ * (`gossip/privdata/distributor.go`). The mock runs one peer per organization. S-55.
+ */
+function checkDissemination(
+  runtime: ChannelRuntime,
+  run: TransactionRun,
+  rwset: RwSetBuilder,
+): ExecutionResult | undefined {
+  for (const [ns, rw] of rwset.namespaces) {
+    for (const [name, c] of rw.collections) {
+      if (c.writes.size === 0 && c.metadataWrites.size === 0) continue;
+      const collection = runtime.deployments.get(ns)?.collection(name);
+      const required = collection?.requiredPeerCount ?? 0;
+      const eligible = runtime.organizations.filter(
+        (org) => org !== run.peerMspId && collection?.memberOrgs.has(org),
+      ).length;
+      if (required > eligible) {
+        const message = `error in simulation: could not build private data dissemination plan for chaincode ${ns} and collection ${name}: required to disseminate to at least ${required} peers, but know of only ${eligible} eligible peers`;
+        return { response: { status: 500, message, payload: Buffer.alloc(0) } };
+      }
+    }
+  }
+  return undefined;
 }

@@ -105,6 +105,7 @@ export class RwSetBuilder {
           collection,
           reads: toReads(c.reads),
           writes: toWrites(c.writes),
+          ...(c.purges.size > 0 ? { purges: [...c.purges].sort(compareKeys) } : {}),
         })),
       })),
     };

@@ -2,6 +2,8 @@
  * CouchDB's restrictions on keys and values (`statedb/statecouchdb/couchdoc_conv.go` validateKey, validateValue),
  * checked at write time on a CouchDB peer only (LevelDB's ValidateKeyValue accepts everything). S-20.
  */
+import { goJsonMarshal } from './go-json';
+
 const VERSION_FIELD = '~version';
 
 export function validateCouchKey(key: string): void {
@@ -34,4 +36,13 @@ export function validateCouchValue(value: Buffer): void {
       throw new Error(`field [${field}] is not valid for the CouchDB state database`);
     }
   }
+}
+
+/**
+ * What a CouchDB peer hands back for a stored value: JSON objects are decoded and re-encoded by Go's
+ * `json.Marshal` (keys sorted, HTML-safe escapes); anything else is an attachment, returned byte for byte.
+ */
+export function couchStoredValue(value: Buffer): Buffer {
+  const json = asJsonObject(value);
+  return json === undefined ? value : Buffer.from(goJsonMarshal(json), 'utf8');
 }

@@ -1,0 +1,155 @@
+/**
+ * `npm run bench [-- --json]`: throughput of the mock through fabric-contract-api dispatch, a 100-key range over
+ * 1e6 keys, and the same put/range workloads on @theledger/fabric-mock-stub for comparison. Prints a table, or
+ * one JSON object with `--json`. Not a test: nothing here asserts timings.
+ */
+import type { ChaincodeInterface, ChaincodeResponse, ChaincodeStub } from 'fabric-shim-api';
+import { Shim } from 'fabric-shim';
+import { Contract, JSONSerializer, type Context } from 'fabric-contract-api';
+import ChaincodeFromContract from 'fabric-shim/lib/contract-spi/chaincodefromcontract';
+import { createMockFabric, type MockChannel, type MockIdentity } from '../src';
+
+class BenchContract extends Contract {
+  async put(ctx: Context, key: string, value: string): Promise<void> {
+    await ctx.stub.putState(key, Buffer.from(value));
+  }
+
+  async get(ctx: Context, key: string): Promise<string> {
+    return Buffer.from(await ctx.stub.getState(key)).toString();
+  }
+}
+
+/** Raw chaincode (no contract API): put/get, bulk load and a range read. */
+class RawChaincode implements ChaincodeInterface {
+  async Init(): Promise<ChaincodeResponse> {
+    return Shim.success();
+  }
+
+  async Invoke(stub: ChaincodeStub): Promise<ChaincodeResponse> {
+    const { fcn, params } = stub.getFunctionAndParameters();
+    const [a = '', b = ''] = params;
+    if (fcn === 'put') await stub.putState(a, Buffer.from(b));
+    if (fcn === 'get') return Shim.success(await stub.getState(a));
+    if (fcn === 'load') {
+      for (let i = Number(a); i < Number(a) + Number(b); i++) await stub.putState(keyOf(i), Buffer.from(String(i)));
+    }
+    if (fcn === 'range') {
+      // Pulled by hand: @theledger's iterator is not async-iterable.
+      const iterator = await stub.getStateByRange(a, b);
+      let count = 0;
+      for (let r = await iterator.next(); !r.done; r = await iterator.next()) count += r.value.value.length > 0 ? 1 : 0;
+      await iterator.close();
+      return Shim.success(Buffer.from(String(count)));
+    }
+    return Shim.success();
+  }
+}
+
+function keyOf(i: number): string {
+  return `key${String(i).padStart(8, '0')}`;
+}
+
+async function timeLoop(seconds: number, body: (i: number) => Promise<unknown>): Promise<number> {
+  const end = performance.now() + seconds * 1000;
+  const start = performance.now();
+  let i = 0;
+  while (performance.now() < end) await body(i++);
+  return i / ((performance.now() - start) / 1000);
+}
+
+async function median(runs: number, body: () => Promise<unknown>): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await body();
+    times.push(performance.now() - t);
+  }
+  times.sort((x, y) => x - y);
+  return times[Math.floor(times.length / 2)] ?? 0;
+}
+
+function network(): { channel: MockChannel; user: MockIdentity } {
+  const fabric = createMockFabric({ determinismCheck: false });
+  const org = fabric.addOrganization('Org1MSP');
+  const channel = fabric.createChannel('bench');
+  channel.deploy({
+    name: 'contract',
+    chaincode: new ChaincodeFromContract(
+      [BenchContract],
+      { transaction: 'jsonSerializer', serializers: { jsonSerializer: JSONSerializer } },
+      {},
+      'bench',
+      '1.0',
+    ),
+  });
+  channel.deploy({ name: 'raw', chaincode: new RawChaincode() });
+  return { channel, user: org.createIdentity({ name: 'bench' }) };
+}
+
+async function oursRange(): Promise<number> {
+  const { channel, user } = network();
+  const perTx = 10000;
+  for (let start = 0; start < 1_000_000; start += perTx) {
+    await channel.submit({ chaincode: 'raw', fcn: 'load', args: [String(start), String(perTx)], identity: user });
+  }
+  const from = keyOf(500_000);
+  const to = keyOf(500_100);
+  const check = await channel.evaluate({ chaincode: 'raw', fcn: 'range', args: [from, to], identity: user });
+  if (check.payload.toString() !== '100') throw new Error(`range returned ${check.payload.toString()} keys`);
+  return median(200, () => channel.evaluate({ chaincode: 'raw', fcn: 'range', args: [from, to], identity: user }));
+}
+
+interface TheLedgerStub {
+  mockInvoke(txId: string, args: string[]): Promise<ChaincodeResponse>;
+}
+
+async function theLedger(): Promise<{ submitsPerSec: number; rangeMs: number }> {
+  const { ChaincodeMockStub } = (await import('@theledger/fabric-mock-stub')) as unknown as {
+    ChaincodeMockStub: new (name: string, cc: ChaincodeInterface) => TheLedgerStub;
+  };
+  const stub = new ChaincodeMockStub('raw', new RawChaincode());
+  const submitsPerSec = await timeLoop(2, (i) => stub.mockInvoke(`tx${i}`, ['put', `p${i}`, 'v']));
+  const loader = new ChaincodeMockStub('raw', new RawChaincode());
+  for (let start = 0; start < 100_000; start += 10_000) {
+    await loader.mockInvoke(`load${start}`, ['load', String(start), '10000']);
+  }
+  const rangeMs = await median(50, () => loader.mockInvoke('r', ['range', keyOf(50_000), keyOf(50_100)]));
+  return { submitsPerSec, rangeMs };
+}
+
+async function main(): Promise<void> {
+  const json = process.argv.includes('--json');
+  const { channel, user } = network();
+  await channel.submit({ chaincode: 'contract', fcn: 'put', args: ['warm', 'up'], identity: user });
+  const submitsPerSec = await timeLoop(3, (i) =>
+    channel.submit({ chaincode: 'contract', fcn: 'put', args: [`k${i}`, 'v'], identity: user }),
+  );
+  const evaluatesPerSec = await timeLoop(3, (i) =>
+    channel.evaluate({ chaincode: 'contract', fcn: 'get', args: [`k${i % 1000}`], identity: user }),
+  );
+  const rangeQuery100of1e6Ms = await oursRange();
+  const ledger = await theLedger();
+  const result = {
+    submitsPerSec: Math.round(submitsPerSec),
+    evaluatesPerSec: Math.round(evaluatesPerSec),
+    rangeQuery100of1e6Ms: Number(rangeQuery100of1e6Ms.toFixed(3)),
+    theledgerSubmitsPerSec: Math.round(ledger.submitsPerSec),
+    theledgerRangeQuery100of1e5Ms: Number(ledger.rangeMs.toFixed(3)),
+  };
+  if (json) {
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+    return;
+  }
+  console.table({
+    'submit (contract API, one block each)': { value: result.submitsPerSec, unit: 'tx/s' },
+    'evaluate (contract API)': { value: result.evaluatesPerSec, unit: 'tx/s' },
+    'range 100 of 1e6 keys (raw chaincode evaluate)': { value: result.rangeQuery100of1e6Ms, unit: 'ms' },
+    '@theledger/fabric-mock-stub put (raw chaincode)': { value: result.theledgerSubmitsPerSec, unit: 'tx/s' },
+    '@theledger/fabric-mock-stub range 100 of 1e5': { value: result.theledgerRangeQuery100of1e5Ms, unit: 'ms' },
+  });
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exitCode = 1;
+});
