@@ -137,7 +137,10 @@ export interface ChaincodeClient {
    * ```
    */
   submit(fcn: string, ...args: readonly (string | Uint8Array)[]): Promise<TransactionResult>;
-  /** Runs the function on the endorsers and returns its result; never commits. Rejects with `GatewayError` on status >= 400. */
+  /**
+   * Runs the function on one peer (of the client's organization, or the first of `endorsingOrganizations`) and
+   * returns its result; never commits. Rejects with `GatewayError` on status >= 400.
+   */
   evaluate(fcn: string, ...args: readonly (string | Uint8Array)[]): Promise<TransactionOutput>;
   /** Endorses without committing; commit with {@link StartedMockNetwork.block}. Rejects with `EndorseError`. */
   endorse(fcn: string, ...args: readonly (string | Uint8Array)[]): Promise<EndorsedTransaction>;
@@ -180,6 +183,8 @@ export interface LedgerView {
   json<T = unknown>(chaincode: ChaincodeRef, key: string): T | undefined;
   /** Committed keys in ledger (UTF-8 byte) order; end key exclusive. */
   range(chaincode: ChaincodeRef, startKey?: string, endKey?: string): { key: string; value: Buffer }[];
+  /** Committed private data as a member organization's peer holds it, or undefined. */
+  privateData(chaincode: ChaincodeRef, collection: string, key: string): Buffer | undefined;
   /** Key history, newest first, valid transactions only (S-30). */
   history(chaincode: ChaincodeRef, key: string): HistoryEntry[];
   readonly blocks: readonly Block[];

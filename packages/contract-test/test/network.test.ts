@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import 'reflect-metadata';
 import { expect } from 'chai';
 import { JSONSerializer, type Context } from 'fabric-contract-api';
-import { CommitError, EndorseError, MockNetwork, isFabricError, type StartedMockNetwork } from '../src';
+import { CommitError, EndorseError, GatewayError, MockNetwork, isFabricError, type StartedMockNetwork } from '../src';
 import { KvContract } from './fixtures/ledger-contract';
 import { ReturnsContract } from './fixtures/dispatch-contracts';
 
@@ -204,6 +204,33 @@ describe('MockNetwork', () => {
       );
       expect(cc.state('k')).to.equal(undefined);
       expect((await network.chaincode('strict').submit('Put', 'k', 'v')).validationCode).to.equal('VALID');
+    });
+
+    it('deploys collections: transient data goes to private data of member organizations only', async () => {
+      await network.deploy({
+        name: 'private',
+        contracts: [KvContract],
+        endorsementPolicy: "OR('Org1MSP.peer','Org2MSP.peer')",
+        collections: [
+          {
+            name: 'secrets',
+            policy: "OR('Org1MSP.member')",
+            requiredPeerCount: 0,
+            maxPeerCount: 1,
+            blockToLive: 0,
+            memberOnlyRead: true,
+          },
+        ],
+      });
+      const alice = network.chaincode('private', { as: network.identity('Org1MSP', 'alice') });
+      await alice.with({ transient: { value: 'pin 1234' } }).submit('PutSecret', 'k');
+      expect(network.ledger().privateData('private', 'secrets', 'k')?.toString()).to.equal('pin 1234');
+      expect(network.ledger().state('private', 'k')).to.equal(undefined);
+      expect((await alice.evaluate('GetSecret', 'k')).text).to.equal('pin 1234');
+      const bob = alice.with({ as: network.identity('Org2MSP', 'bob') });
+      const error = await rejection(bob.evaluate('GetSecret', 'k'));
+      expect(error).to.be.instanceOf(GatewayError).with.property('details').with.length(1);
+      expect(error).to.have.nested.property('details[0].mspId', 'Org2MSP');
     });
 
     it('rejects endorse with EndorseError on a chaincode error', async () => {

@@ -70,9 +70,13 @@ export class ChaincodeClientImpl implements ChaincodeClient {
   }
 
   async evaluate(fcn: string, ...args: Args): Promise<TransactionOutput> {
-    const request = this.request(fcn, args);
+    // The gateway evaluates on one peer, preferring its own organization's.
+    const request = {
+      ...this.request(fcn, args),
+      endorsingOrganizations: this.options.endorsingOrganizations?.slice(0, 1) ?? [this.identity.mspId],
+    };
     const response = await this.mockChannel.evaluate(request);
-    if (response.status >= 400) throw newEvaluateError(response, request.endorsingOrganizations ?? []);
+    if (response.status >= 400) throw newEvaluateError(response, request.endorsingOrganizations);
     return toOutput(response);
   }
 

@@ -6,12 +6,10 @@
  */
 import 'reflect-metadata';
 import type { Contract } from 'fabric-contract-api';
+import type { ContractClass } from '../types';
 
 const GLOBAL_KEYS = ['fabric:default', 'fabric:objects', 'fabric:info'] as const;
 type GlobalKey = (typeof GLOBAL_KEYS)[number];
-
-/** A contract class as `ChaincodeFromContract` takes it: constructible with no arguments. */
-export type ContractClass = new () => Contract;
 
 interface ObjectSchema {
   [key: string]: unknown;

@@ -26,6 +26,10 @@ export class LedgerViewImpl implements LedgerView {
     return this.mockChannel.getStateRange(nameOf(chaincode), startKey, endKey);
   }
 
+  privateData(chaincode: ChaincodeRef, collection: string, key: string): Buffer | undefined {
+    return this.mockChannel.getPrivateData(nameOf(chaincode), collection, key);
+  }
+
   history(chaincode: ChaincodeRef, key: string): HistoryEntry[] {
     return this.mockChannel.getHistory(nameOf(chaincode), key);
   }
