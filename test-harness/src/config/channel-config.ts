@@ -1,0 +1,248 @@
+import { X509Certificate } from 'node:crypto';
+import { common, msp, orderer, peer } from '@hyperledger/fabric-protos';
+import { anyOf, implicitMeta, type RolePrincipal } from './policies';
+
+const ADMINS = 'Admins';
+
+/** An organization as channel configuration sees it: its MSP ID and CA certificates. */
+export interface ChannelOrganization {
+  readonly mspId: string;
+  /** The root CA certificate (PEM) of the organization's identities. */
+  readonly caCertificate: string;
+  /** The root CA certificate (PEM) of the organization's TLS certificates. */
+  readonly tlsCaCertificate: string;
+}
+
+/** An orderer organization with its Raft consenters. */
+export interface OrdererOrganization extends ChannelOrganization {
+  readonly orderers: readonly RaftConsenter[];
+}
+
+/** A Raft consenter: its address on the docker network and its TLS certificate. */
+export interface RaftConsenter {
+  readonly host: string;
+  readonly port: number;
+  /** The orderer's TLS server certificate, PEM (used as both client and server certificate). */
+  readonly tlsCertificate: string;
+}
+
+/** A peer organization, with its anchor peers. */
+export interface PeerOrganization extends ChannelOrganization {
+  readonly anchorPeers?: readonly { readonly host: string; readonly port: number }[];
+}
+
+/** What a new application channel's configuration holds. */
+export interface ChannelConfigOptions {
+  readonly ordererOrganization: OrdererOrganization;
+  readonly members: readonly PeerOrganization[];
+  /** How long the orderer waits before cutting a block. Default `100ms` (fast commits for tests). */
+  readonly batchTimeout?: string;
+  /** Most transactions per block. Default 10. */
+  readonly maxMessageCount?: number;
+  /** Raft tick interval. Default `100ms`, so a leader is elected within about a second. */
+  readonly raftTickInterval?: string;
+}
+
+/**
+ * Builds the channel `Config` for a new application channel with an etcdraft orderer, the way configtxgen's
+ * encoder does for the test-network's `ChannelUsingRaft` profile: V2_0 capabilities, implicit-meta channel
+ * policies, role-based organization policies with NodeOUs, `MAJORITY Endorsement` lifecycle and endorsement
+ * policies, and anchor peers.
+ */
+export function buildChannelConfig(options: ChannelConfigOptions): common.Config {
+  const channel = group();
+  addStandardPolicies(channel);
+  addValue(channel, 'HashingAlgorithm', hashingAlgorithm());
+  addValue(channel, 'BlockDataHashingStructure', blockDataHashingStructure());
+  addValue(channel, 'Capabilities', capabilities('V2_0'));
+  channel.getGroupsMap().set('Orderer', ordererGroup(options));
+  channel.getGroupsMap().set('Application', applicationGroup(options.members));
+  const config = new common.Config();
+  config.setSequence(0);
+  config.setChannelGroup(channel);
+  return config;
+}
+
+function ordererGroup(options: ChannelConfigOptions): common.ConfigGroup {
+  const ordererOrg = options.ordererOrganization;
+  const result = group();
+  addStandardPolicies(result);
+  addPolicy(result, 'BlockValidation', implicitMeta('ANY', 'Writers'));
+  const batchSize = new orderer.BatchSize();
+  batchSize.setMaxMessageCount(options.maxMessageCount ?? 10);
+  batchSize.setAbsoluteMaxBytes(99 * 1024 * 1024);
+  batchSize.setPreferredMaxBytes(512 * 1024);
+  addValue(result, 'BatchSize', batchSize);
+  const batchTimeout = new orderer.BatchTimeout();
+  batchTimeout.setTimeout(options.batchTimeout ?? '100ms');
+  addValue(result, 'BatchTimeout', batchTimeout);
+  addValue(result, 'ChannelRestrictions', new orderer.ChannelRestrictions());
+  addValue(result, 'Capabilities', capabilities('V2_0'));
+  addValue(result, 'ConsensusType', consensusType(ordererOrg.orderers, options.raftTickInterval ?? '100ms'));
+  const org = organizationGroup(ordererOrg, [
+    ['Readers', [{ mspId: ordererOrg.mspId, role: 'member' }]],
+    ['Writers', [{ mspId: ordererOrg.mspId, role: 'member' }]],
+    ['Admins', [{ mspId: ordererOrg.mspId, role: 'admin' }]],
+  ]);
+  const endpoints = new common.OrdererAddresses();
+  endpoints.setAddressesList(ordererOrg.orderers.map((o) => `${o.host}:${o.port}`));
+  addValue(org, 'Endpoints', endpoints);
+  result.getGroupsMap().set(ordererOrg.mspId, org);
+  return result;
+}
+
+function applicationGroup(members: readonly PeerOrganization[]): common.ConfigGroup {
+  const result = group();
+  addStandardPolicies(result);
+  addPolicy(result, 'LifecycleEndorsement', implicitMeta('MAJORITY', 'Endorsement'));
+  addPolicy(result, 'Endorsement', implicitMeta('MAJORITY', 'Endorsement'));
+  addValue(result, 'Capabilities', capabilities('V2_0'));
+  for (const member of members) {
+    const id = member.mspId;
+    const org = organizationGroup(member, [
+      [
+        'Readers',
+        [
+          { mspId: id, role: 'admin' },
+          { mspId: id, role: 'peer' },
+          { mspId: id, role: 'client' },
+        ],
+      ],
+      [
+        'Writers',
+        [
+          { mspId: id, role: 'admin' },
+          { mspId: id, role: 'client' },
+        ],
+      ],
+      ['Admins', [{ mspId: id, role: 'admin' }]],
+      ['Endorsement', [{ mspId: id, role: 'peer' }]],
+    ]);
+    if (member.anchorPeers && member.anchorPeers.length > 0) {
+      const anchors = new peer.AnchorPeers();
+      anchors.setAnchorPeersList(
+        member.anchorPeers.map(({ host, port }) => {
+          const anchor = new peer.AnchorPeer();
+          anchor.setHost(host);
+          anchor.setPort(port);
+          return anchor;
+        }),
+      );
+      addValue(org, 'AnchorPeers', anchors);
+    }
+    result.getGroupsMap().set(id, org);
+  }
+  return result;
+}
+
+function organizationGroup(
+  org: ChannelOrganization,
+  policies: readonly (readonly [string, readonly RolePrincipal[]])[],
+): common.ConfigGroup {
+  const result = group();
+  for (const [name, principals] of policies) {
+    addPolicy(result, name, anyOf(principals));
+  }
+  addValue(result, 'MSP', mspConfig(org));
+  return result;
+}
+
+/** The organization's MSP definition with NodeOUs, as configtxgen reads it from an MSP directory. */
+export function mspConfig(org: ChannelOrganization): msp.MSPConfig {
+  const caCert = Buffer.from(org.caCertificate);
+  const ou = (name: string): msp.FabricOUIdentifier => {
+    const identifier = new msp.FabricOUIdentifier();
+    identifier.setCertificate(caCert);
+    identifier.setOrganizationalUnitIdentifier(name);
+    return identifier;
+  };
+  const nodeOus = new msp.FabricNodeOUs();
+  nodeOus.setEnable(true);
+  nodeOus.setClientOuIdentifier(ou('client'));
+  nodeOus.setPeerOuIdentifier(ou('peer'));
+  nodeOus.setAdminOuIdentifier(ou('admin'));
+  nodeOus.setOrdererOuIdentifier(ou('orderer'));
+  const cryptoConfig = new msp.FabricCryptoConfig();
+  cryptoConfig.setSignatureHashFamily('SHA2');
+  cryptoConfig.setIdentityIdentifierHashFunction('SHA256');
+  const fabric = new msp.FabricMSPConfig();
+  fabric.setName(org.mspId);
+  fabric.setRootCertsList([caCert]);
+  fabric.setTlsRootCertsList([Buffer.from(org.tlsCaCertificate)]);
+  fabric.setCryptoConfig(cryptoConfig);
+  fabric.setFabricNodeOus(nodeOus);
+  const config = new msp.MSPConfig();
+  config.setType(0);
+  config.setConfig(fabric.serializeBinary());
+  return config;
+}
+
+function consensusType(consenters: readonly RaftConsenter[], tickInterval: string): orderer.ConsensusType {
+  const metadata = new orderer.etcdraft.ConfigMetadata();
+  metadata.setConsentersList(
+    consenters.map((c) => {
+      const consenter = new orderer.etcdraft.Consenter();
+      consenter.setHost(c.host);
+      consenter.setPort(c.port);
+      consenter.setClientTlsCert(Buffer.from(new X509Certificate(c.tlsCertificate).toString()));
+      consenter.setServerTlsCert(Buffer.from(new X509Certificate(c.tlsCertificate).toString()));
+      return consenter;
+    }),
+  );
+  const raftOptions = new orderer.etcdraft.Options();
+  raftOptions.setTickInterval(tickInterval);
+  raftOptions.setElectionTick(10);
+  raftOptions.setHeartbeatTick(1);
+  raftOptions.setMaxInflightBlocks(5);
+  raftOptions.setSnapshotIntervalSize(16 * 1024 * 1024);
+  metadata.setOptions(raftOptions);
+  const value = new orderer.ConsensusType();
+  value.setType('etcdraft');
+  value.setMetadata(metadata.serializeBinary());
+  value.setState(orderer.ConsensusType.State.STATE_NORMAL);
+  return value;
+}
+
+function hashingAlgorithm(): common.HashingAlgorithm {
+  const value = new common.HashingAlgorithm();
+  value.setName('SHA256');
+  return value;
+}
+
+function blockDataHashingStructure(): common.BlockDataHashingStructure {
+  const value = new common.BlockDataHashingStructure();
+  value.setWidth(0xffffffff);
+  return value;
+}
+
+function capabilities(name: string): common.Capabilities {
+  const value = new common.Capabilities();
+  value.getCapabilitiesMap().set(name, new common.Capability());
+  return value;
+}
+
+function group(): common.ConfigGroup {
+  const result = new common.ConfigGroup();
+  result.setModPolicy(ADMINS);
+  return result;
+}
+
+function addStandardPolicies(target: common.ConfigGroup): void {
+  addPolicy(target, 'Readers', implicitMeta('ANY', 'Readers'));
+  addPolicy(target, 'Writers', implicitMeta('ANY', 'Writers'));
+  addPolicy(target, 'Admins', implicitMeta('MAJORITY', 'Admins'));
+}
+
+function addPolicy(target: common.ConfigGroup, name: string, policy: common.Policy): void {
+  const configPolicy = new common.ConfigPolicy();
+  configPolicy.setPolicy(policy);
+  configPolicy.setModPolicy(ADMINS);
+  target.getPoliciesMap().set(name, configPolicy);
+}
+
+function addValue(target: common.ConfigGroup, name: string, message: { serializeBinary(): Uint8Array }): void {
+  const value = new common.ConfigValue();
+  value.setValue(message.serializeBinary());
+  value.setModPolicy(ADMINS);
+  target.getValuesMap().set(name, value);
+}

@@ -1,0 +1,53 @@
+import { Client, credentials, type ServiceError } from '@grpc/grpc-js';
+import { peer } from '@hyperledger/fabric-protos';
+import { FabricRequestError } from '../errors';
+
+/** How to reach a peer's gRPC endpoint over TLS. */
+export interface PeerEndpoint {
+  /** `host:port` as this process reaches the peer, for example `127.0.0.1:32801`. */
+  readonly address: string;
+  /** The peer's TLS CA certificate, PEM. */
+  readonly tlsCaCertificate: string;
+  /** The host name in the peer's TLS certificate, when `address` is not in it. */
+  readonly serverName?: string;
+}
+
+const MAX_MESSAGE_BYTES = 100 * 1024 * 1024;
+
+/** Creates a gRPC client for a peer, for the Endorser service or the Fabric Gateway. */
+export function createPeerClient(endpoint: PeerEndpoint): Client {
+  const options: Record<string, string | number> = {
+    'grpc.max_send_message_length': MAX_MESSAGE_BYTES,
+    'grpc.max_receive_message_length': MAX_MESSAGE_BYTES,
+  };
+  if (endpoint.serverName) {
+    options['grpc.ssl_target_name_override'] = endpoint.serverName;
+  }
+  return new Client(endpoint.address, credentials.createSsl(Buffer.from(endpoint.tlsCaCertificate)), options);
+}
+
+/** Sends a signed proposal to `protos.Endorser/ProcessProposal` and returns the peer's response. */
+export function processProposal(
+  client: Client,
+  signedProposal: peer.SignedProposal,
+  timeoutMs = 60_000,
+): Promise<peer.ProposalResponse> {
+  return new Promise((resolve, reject) => {
+    client.makeUnaryRequest(
+      '/protos.Endorser/ProcessProposal',
+      (value: peer.SignedProposal) => Buffer.from(value.serializeBinary()),
+      (bytes: Buffer) => peer.ProposalResponse.deserializeBinary(bytes),
+      signedProposal,
+      { deadline: Date.now() + timeoutMs },
+      (error: ServiceError | null, response?: peer.ProposalResponse) => {
+        if (error || !response) {
+          reject(
+            new FabricRequestError('ProcessProposal', error?.details ?? 'no response', error?.code, { cause: error }),
+          );
+        } else {
+          resolve(response);
+        }
+      },
+    );
+  });
+}

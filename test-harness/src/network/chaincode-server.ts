@@ -1,0 +1,74 @@
+import { fork } from 'node:child_process';
+import { join } from 'node:path';
+import { FabricTestkitError } from '../errors';
+import { isPortInUse } from './free-port';
+
+/** A chaincode server running as a child process of this one. */
+export interface RunningChaincodeServer {
+  readonly packageId: string;
+  readonly address: string;
+  stop(): Promise<void>;
+}
+
+/** Which chaincode to serve: a module and the export that is the chaincode class (or instance). */
+export interface ChaincodeModule {
+  /** An absolute path to the module (for example `require.resolve('./my-chaincode')`). */
+  readonly modulePath: string;
+  /** The export: a class with `Init`/`Invoke` (constructed without arguments) or an instance. Default `default`. */
+  readonly exportName?: string;
+}
+
+/**
+ * Serves a chaincode as a service (fabric-shim's chaincode server) under the package ID the peer installed,
+ * in a child Node process that inherits this one's flags and environment (so `--inspect` and nyc/V8 coverage
+ * follow it). Fails fast when the port is taken: a stale server under an old package ID would make submits
+ * hang until DEADLINE_EXCEEDED.
+ */
+export async function startChaincodeServer(
+  chaincode: ChaincodeModule,
+  packageId: string,
+  host: string,
+  port: number,
+  timeoutMs = 30_000,
+): Promise<RunningChaincodeServer> {
+  if (await isPortInUse(port, host)) {
+    throw new FabricTestkitError(
+      `chaincode server port ${host}:${port} is already in use (a stale chaincode server?); not starting ${packageId}`,
+    );
+  }
+  const address = `${host}:${port}`;
+  const child = fork(
+    join(__dirname, 'chaincode-main.js'),
+    [chaincode.modulePath, chaincode.exportName ?? 'default', packageId, address],
+    { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
+  );
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new FabricTestkitError(`chaincode server ${packageId} did not start within ${timeoutMs} ms`));
+    }, timeoutMs);
+    child.once('message', (message) => {
+      clearTimeout(timer);
+      if (message === 'ready') {
+        resolve();
+      } else {
+        reject(new FabricTestkitError(`chaincode server ${packageId} failed: ${JSON.stringify(message)}`));
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new FabricTestkitError(`chaincode server ${packageId} exited with ${code}`));
+    });
+  });
+  return {
+    packageId,
+    address,
+    stop: async () => {
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        await exited;
+      }
+    },
+  };
+}

@@ -1,0 +1,105 @@
+import { buildChannelConfig } from '../config/channel-config';
+import { buildGenesisBlock } from '../config/genesis-block';
+import { rootOf } from '../crypto/msp';
+import { privateKeyToPem } from '../crypto/ecdsa';
+import { createPeerClient } from '../lifecycle/endorser-client';
+import { joinChannel } from '../lifecycle/peer-admin';
+import type { ChannelOptions } from './options';
+import type { OrganizationCrypto } from './org-enrollment';
+import { OsnAdminClient } from './osnadmin';
+import type { NodePlan, RunningNode } from './runtime';
+import { waitForRaftLeader } from './wait';
+
+/** A started node with its plan. */
+export interface PlannedNode {
+  readonly plan: NodePlan;
+  readonly node: RunningNode;
+}
+
+/** A member organization of a channel, with its peers. */
+export interface ChannelMember {
+  readonly crypto: OrganizationCrypto;
+  readonly peers: readonly PlannedNode[];
+}
+
+/** What {@link createChannel} needs. */
+export interface ChannelSetup {
+  readonly channel: ChannelOptions;
+  readonly orderers: readonly PlannedNode[];
+  readonly ordererCrypto: OrganizationCrypto;
+  readonly rootCaOf: (mspId: string) => string;
+  readonly members: readonly ChannelMember[];
+  readonly timeoutMs: number;
+}
+
+/**
+ * Creates an application channel with the channel participation API: a genesis block built in TypeScript,
+ * every orderer joined through its admin endpoint (mutual TLS), a wait for the Raft leader, then every member
+ * peer joined with a `cscc JoinChain` proposal signed by its organization's admin. The first peer of each
+ * organization is its anchor peer.
+ */
+export async function createChannel(setup: ChannelSetup): Promise<void> {
+  const { channel, ordererCrypto } = setup;
+  const ordererRoot = rootOf(setup.rootCaOf(ordererCrypto.mspId));
+  const config = buildChannelConfig({
+    ordererOrganization: {
+      mspId: ordererCrypto.mspId,
+      caCertificate: ordererRoot,
+      tlsCaCertificate: ordererRoot,
+      orderers: setup.orderers.map(({ plan }) => ({
+        host: plan.host,
+        port: plan.port,
+        tlsCertificate: ordererCrypto.nodes.get(plan.name)?.tls.certificate ?? '',
+      })),
+    },
+    members: setup.members.map((m) => {
+      const root = rootOf(setup.rootCaOf(m.crypto.mspId));
+      const anchor = m.peers[0]?.plan;
+      return {
+        mspId: m.crypto.mspId,
+        caCertificate: root,
+        tlsCaCertificate: root,
+        anchorPeers: anchor ? [{ host: anchor.host, port: anchor.port }] : [],
+      };
+    }),
+    batchTimeout: channel.batchTimeout,
+  });
+  const genesis = buildGenesisBlock(channel.name, config).serializeBinary();
+
+  await Promise.all(
+    setup.orderers.map(({ plan, node }) =>
+      new OsnAdminClient({
+        url: `https://${node.hostAddress(plan.adminPort)}`,
+        tlsCaCertificate: ordererRoot,
+        clientCertificate: ordererCrypto.admin.tls.certificate,
+        clientKey: privateKeyToPem(ordererCrypto.admin.tls.privateKey),
+        serverName: plan.name,
+      }).join(channel.name, genesis),
+    ),
+  );
+  await waitForRaftLeader(
+    setup.orderers.map(({ plan, node }) => ({
+      name: plan.name,
+      operationsUrl: `http://${node.hostAddress(plan.operationsPort)}`,
+    })),
+    channel.name,
+    setup.timeoutMs,
+  );
+
+  await Promise.all(
+    setup.members.flatMap((member) =>
+      member.peers.map(async ({ plan, node }) => {
+        const client = createPeerClient({
+          address: node.hostAddress(plan.port),
+          tlsCaCertificate: rootOf(setup.rootCaOf(member.crypto.mspId)),
+          serverName: plan.name,
+        });
+        try {
+          await joinChannel(client, member.crypto.admin, genesis, plan.name);
+        } finally {
+          client.close();
+        }
+      }),
+    ),
+  );
+}

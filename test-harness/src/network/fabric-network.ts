@@ -1,0 +1,428 @@
+import { randomBytes } from 'node:crypto';
+import { CaClient } from '../ca/ca-client';
+import { createRootCa, issueTlsServerCertificate, type CertifiedKey } from '../crypto/ca-root';
+import { FabricTestkitError } from '../errors';
+import type { SigningIdentity } from '../lifecycle/signing-identity';
+import { connectGateway, type GatewayConnection } from './gateway-connection';
+import { deployChaincode } from './chaincode-deploy';
+import { createChannel } from './channel-setup';
+import { enrollOrganization, type OrganizationCrypto } from './org-enrollment';
+import { caSpec, ordererSpec, peerSpec } from './node-specs';
+import {
+  mspIdOf,
+  type ChaincodeOptions,
+  type ChannelOptions,
+  type FabricNetworkOptions,
+  type OrganizationOptions,
+} from './options';
+import type { NodePlan, NodeRuntime, RunningNode } from './runtime';
+import type {
+  FabricNode,
+  FabricOrganization,
+  FabricPeer,
+  StartedFabricNetwork,
+  StartupTiming,
+  UserOptions,
+} from './started-network';
+import { httpGet, waitForHealthz, waitUntil } from './wait';
+import type { RunningChaincodeServer } from './chaincode-server';
+
+const ORDERER_ORG = { name: 'orderer', mspId: 'OrdererMSP' } as const;
+
+/**
+ * A Fabric network to start: one CA per organization, a Raft orderer organization, peer organizations,
+ * channels and chaincodes. Read like a testcontainers module.
+ *
+ * @example
+ * ```ts
+ * await using network = await new FabricNetwork({ runtime })
+ *   .withOrganization({ name: 'org1' })
+ *   .withChannel({ name: 'mychannel' })
+ *   .withChaincode({ name: 'basic', channel: 'mychannel', chaincode: new MyChaincode() })
+ *   .start();
+ * using connection = network.connectGateway('org1');
+ * await connection.gateway.getNetwork('mychannel').getContract('basic').submitTransaction('put', 'k', 'v');
+ * ```
+ */
+export class FabricNetwork {
+  readonly #options: FabricNetworkOptions;
+  readonly #runtime: NodeRuntime;
+  readonly #organizations: OrganizationOptions[] = [];
+  readonly #channels: ChannelOptions[] = [];
+  readonly #chaincodes: ChaincodeOptions[] = [];
+
+  /** @param runtime - where nodes run (containers, or local processes for development). */
+  constructor(runtime: NodeRuntime, options: FabricNetworkOptions = {}) {
+    this.#runtime = runtime;
+    this.#options = options;
+  }
+
+  /** Adds a peer organization. */
+  withOrganization(organization: OrganizationOptions): this {
+    this.#organizations.push(organization);
+    return this;
+  }
+
+  /** Adds an application channel. */
+  withChannel(channel: ChannelOptions): this {
+    this.#channels.push(channel);
+    return this;
+  }
+
+  /** Adds a chaincode to deploy. */
+  withChaincode(chaincode: ChaincodeOptions): this {
+    this.#chaincodes.push(chaincode);
+    return this;
+  }
+
+  /** Starts everything; on failure removes what was started and rethrows. */
+  async start(): Promise<StartedFabricNetwork> {
+    const started = new NetworkStart(
+      this.#runtime,
+      this.#options,
+      this.#organizations,
+      this.#channels,
+      this.#chaincodes,
+    );
+    try {
+      return await started.run();
+    } catch (e) {
+      await started.cleanUp();
+      throw e;
+    }
+  }
+}
+
+/** A new network ID: short, unique, usable in docker names. */
+export function newNetworkId(): string {
+  return `ftk${randomBytes(4).toString('hex')}`;
+}
+
+interface PlannedOrg {
+  readonly name: string;
+  readonly mspId: string;
+  readonly caPlan: NodePlan;
+  readonly nodePlans: readonly NodePlan[];
+  readonly kind: 'peer' | 'orderer';
+}
+
+class NetworkStart {
+  readonly timings: StartupTiming[] = [];
+  readonly #runtime: NodeRuntime;
+  readonly #options: FabricNetworkOptions;
+  readonly #orgs: readonly OrganizationOptions[];
+  readonly #channels: readonly ChannelOptions[];
+  readonly #chaincodes: readonly ChaincodeOptions[];
+  readonly #caClients: CaClient[] = [];
+  readonly #servers: RunningChaincodeServer[] = [];
+  #lastMark = Date.now();
+
+  constructor(
+    runtime: NodeRuntime,
+    options: FabricNetworkOptions,
+    orgs: readonly OrganizationOptions[],
+    channels: readonly ChannelOptions[],
+    chaincodes: readonly ChaincodeOptions[],
+  ) {
+    this.#runtime = runtime;
+    this.#options = options;
+    this.#orgs = orgs;
+    this.#channels = channels;
+    this.#chaincodes = chaincodes;
+  }
+
+  #mark(step: string): void {
+    const now = Date.now();
+    this.timings.push({ step, ms: now - this.#lastMark });
+    this.#lastMark = now;
+  }
+
+  get #timeout(): number {
+    return this.#options.startupTimeoutMs ?? 60_000;
+  }
+
+  async run(): Promise<StartedFabricNetwork> {
+    if (this.#orgs.length === 0) {
+      throw new FabricTestkitError('a network needs at least one organization (withOrganization)');
+    }
+    const planned = await this.#plan();
+    this.#mark('plan');
+
+    const cas = await this.#startCas(planned);
+    this.#mark('start CAs');
+
+    const crypto = await Promise.all(
+      planned.map((p, i) =>
+        enrollOrganization(
+          this.#caClients[i] ?? missing('CA client'),
+          p.mspId,
+          p.nodePlans.map((n) => ({ name: n.name, type: p.kind, hosts: [n.name, n.host, 'localhost', '127.0.0.1'] })),
+        ),
+      ),
+    );
+    this.#mark('enroll identities');
+
+    const nodes = await this.#startNodes(planned, crypto);
+    this.#mark('start orderers and peers');
+
+    const ordererPlanned = planned[0] ?? missing('orderer organization');
+    const ordererCrypto = crypto[0] ?? missing('orderer crypto');
+    const ordererNodes = ordererPlanned.nodePlans.map((plan) => ({
+      plan,
+      node: nodes.get(plan.name) ?? missing(plan.name),
+    }));
+    const peerOrgs = planned.slice(1).map((p, i) => ({
+      planned: p,
+      crypto: crypto[i + 1] ?? missing(p.name),
+      peers: p.nodePlans.map((plan) => ({ plan, node: nodes.get(plan.name) ?? missing(plan.name) })),
+    }));
+
+    for (const channel of this.#channels) {
+      const members = channel.members ?? this.#orgs.map((o) => o.name);
+      await createChannel({
+        channel,
+        orderers: ordererNodes,
+        ordererCrypto,
+        rootCaOf: (mspId) => this.#rootOf(planned, crypto, mspId),
+        members: peerOrgs.filter((o) => members.includes(o.planned.name)),
+        timeoutMs: this.#timeout,
+      });
+      this.#mark(`channel ${channel.name}`);
+    }
+
+    const started = new StartedNetwork(this.#runtime, planned, crypto, nodes, cas, this.#caClients, this.timings);
+    for (const chaincode of this.#chaincodes) {
+      const channel = this.#channels.find((c) => c.name === chaincode.channel);
+      if (!channel) {
+        throw new FabricTestkitError(
+          `chaincode ${chaincode.name} names channel ${chaincode.channel}, which the network does not have`,
+        );
+      }
+      const members = channel.members ?? this.#orgs.map((o) => o.name);
+      const server = await deployChaincode({
+        runtime: this.#runtime,
+        chaincode,
+        members: peerOrgs.filter((o) => members.includes(o.planned.name)),
+        connect: (org) => started.connectGateway(org),
+      });
+      this.#servers.push(server);
+      started.addChaincodeServer(server);
+      this.#mark(`chaincode ${chaincode.name}`);
+    }
+    return started;
+  }
+
+  async #plan(): Promise<PlannedOrg[]> {
+    const ordererCount = this.#options.orderers ?? 1;
+    const orgSpecs = [
+      {
+        name: ORDERER_ORG.name,
+        mspId: ORDERER_ORG.mspId,
+        kind: 'orderer' as const,
+        nodes: ordererCount,
+        prefix: 'orderer',
+      },
+      ...this.#orgs.map((o) => ({
+        name: o.name,
+        mspId: mspIdOf(o),
+        kind: 'peer' as const,
+        nodes: o.peers ?? 1,
+        prefix: 'peer',
+      })),
+    ];
+    return Promise.all(
+      orgSpecs.map(async (o) => ({
+        name: o.name,
+        mspId: o.mspId,
+        kind: o.kind,
+        caPlan: await this.#runtime.plan(`ca.${o.name}`, 'ca'),
+        nodePlans: await Promise.all(
+          Array.from({ length: o.nodes }, (_, i) => this.#runtime.plan(`${o.prefix}${i}.${o.name}`, o.kind)),
+        ),
+      })),
+    );
+  }
+
+  async #startCas(planned: readonly PlannedOrg[]): Promise<Map<string, { node: RunningNode; root: CertifiedKey }>> {
+    const result = new Map<string, { node: RunningNode; root: CertifiedKey }>();
+    await Promise.all(
+      planned.map(async (p, index) => {
+        const root = await createRootCa(`ca.${p.name}`, p.mspId);
+        const tls = await issueTlsServerCertificate(root, [p.caPlan.name, p.caPlan.host, 'localhost', '127.0.0.1']);
+        const node = await this.#runtime.startNode(caSpec(p.caPlan, root, tls));
+        const client = new CaClient({
+          url: `https://${node.hostAddress(p.caPlan.port)}`,
+          tlsCaCertificates: root.certificate,
+        });
+        this.#caClients[index] = client;
+        result.set(p.mspId, { node, root });
+        await waitUntil(`${p.caPlan.name} cainfo`, this.#timeout, async () => {
+          await client.getCaInfo();
+          return true;
+        });
+      }),
+    );
+    return result;
+  }
+
+  async #startNodes(
+    planned: readonly PlannedOrg[],
+    crypto: readonly OrganizationCrypto[],
+  ): Promise<Map<string, RunningNode>> {
+    const nodes = new Map<string, RunningNode>();
+    const chaincodeHost = await this.#runtime.chaincodeHost();
+    await Promise.all(
+      planned.flatMap((p, orgIndex) =>
+        p.nodePlans.map(async (plan) => {
+          const ids = crypto[orgIndex]?.nodes.get(plan.name) ?? missing(`identities of ${plan.name}`);
+          const firstPeer = p.nodePlans[0];
+          const bootstrapPeers = firstPeer && firstPeer !== plan ? [`${firstPeer.host}:${firstPeer.port}`] : [];
+          const spec =
+            p.kind === 'orderer'
+              ? ordererSpec(plan, ids)
+              : {
+                  ...peerSpec(plan, ids, { bootstrapPeers, ccaasBuilderPath: this.#runtime.ccaasBuilderPath }),
+                  extraHosts: chaincodeHost.extraHost ? [chaincodeHost.extraHost] : [],
+                };
+          const node = await this.#runtime.startNode(spec);
+          nodes.set(plan.name, node);
+          await waitForHealthz(`http://${node.hostAddress(plan.operationsPort)}`, plan.name, this.#timeout);
+        }),
+      ),
+    );
+    return nodes;
+  }
+
+  #rootOf(planned: readonly PlannedOrg[], crypto: readonly OrganizationCrypto[], mspId: string): string {
+    const index = planned.findIndex((p) => p.mspId === mspId);
+    const registrar = crypto[index]?.registrar ?? missing(`CA of ${mspId}`);
+    return registrar.caChain;
+  }
+
+  async cleanUp(): Promise<void> {
+    await Promise.all(this.#servers.map((s) => s.stop()));
+    for (const client of this.#caClients) {
+      client?.close();
+    }
+    await this.#runtime.close();
+  }
+}
+
+class StartedNetwork implements StartedFabricNetwork {
+  readonly id: string;
+  readonly organizations: FabricOrganization[];
+  readonly orderers: FabricNode[];
+  readonly cas: FabricNode[];
+  readonly timings: readonly StartupTiming[];
+  readonly #runtime: NodeRuntime;
+  readonly #caClients: readonly CaClient[];
+  readonly #servers: RunningChaincodeServer[] = [];
+  readonly #connections = new Set<GatewayConnection>();
+  #stopped = false;
+
+  constructor(
+    runtime: NodeRuntime,
+    planned: readonly PlannedOrg[],
+    crypto: readonly OrganizationCrypto[],
+    nodes: ReadonlyMap<string, RunningNode>,
+    cas: ReadonlyMap<string, { node: RunningNode }>,
+    caClients: readonly CaClient[],
+    timings: readonly StartupTiming[],
+  ) {
+    this.id = runtime.id;
+    this.#runtime = runtime;
+    this.#caClients = caClients;
+    this.timings = timings;
+    this.cas = planned.map((p) => fabricNode(cas.get(p.mspId)?.node ?? missing(p.caPlan.name), p.caPlan));
+    const ordererOrg = planned[0] ?? missing('orderer organization');
+    this.orderers = ordererOrg.nodePlans.map((plan) => fabricNode(nodes.get(plan.name) ?? missing(plan.name), plan));
+    this.organizations = planned.slice(1).map((p, i) => {
+      const orgCrypto = crypto[i + 1] ?? missing(p.name);
+      const ca = caClients[i + 1] ?? missing(`CA of ${p.name}`);
+      const peers: FabricPeer[] = p.nodePlans.map((plan) => {
+        const node = nodes.get(plan.name) ?? missing(plan.name);
+        return {
+          ...fabricNode(node, plan),
+          endpoint: {
+            address: node.hostAddress(plan.port),
+            tlsCaCertificate: orgCrypto.registrar.caChain,
+            serverName: plan.name,
+          },
+        };
+      });
+      return {
+        name: p.name,
+        mspId: p.mspId,
+        ca,
+        admin: orgCrypto.admin,
+        peers,
+        registerUser: (options: UserOptions) => registerUser(ca, orgCrypto, options),
+      };
+    });
+  }
+
+  addChaincodeServer(server: RunningChaincodeServer): void {
+    this.#servers.push(server);
+  }
+
+  organization(name: string): FabricOrganization {
+    return this.organizations.find((o) => o.name === name) ?? missing(`organization ${name}`);
+  }
+
+  connectGateway(organization: string, identity?: SigningIdentity, peerIndex = 0): GatewayConnection {
+    const org = this.organization(organization);
+    const peer = org.peers[peerIndex] ?? missing(`peer ${peerIndex} of ${organization}`);
+    const connection = connectGateway(peer.endpoint, identity ?? org.admin);
+    this.#connections.add(connection);
+    return connection;
+  }
+
+  async stop(): Promise<void> {
+    if (this.#stopped) {
+      return;
+    }
+    this.#stopped = true;
+    for (const connection of this.#connections) {
+      connection.close();
+    }
+    await Promise.all(this.#servers.map((s) => s.stop()));
+    for (const client of this.#caClients) {
+      client.close();
+    }
+    await this.#runtime.close();
+  }
+
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.stop();
+  }
+}
+
+async function registerUser(ca: CaClient, org: OrganizationCrypto, options: UserOptions): Promise<SigningIdentity> {
+  const secret = await ca.register(org.registrar, {
+    enrollmentId: options.name,
+    type: options.type ?? 'client',
+    attributes: options.attributes?.map((a) => ({ ...a, ecert: a.ecert ?? true })),
+  });
+  const enrollment = await ca.enroll({ enrollmentId: options.name, secret });
+  return { mspId: org.mspId, certificate: enrollment.certificate, privateKey: enrollment.privateKey };
+}
+
+function fabricNode(node: RunningNode, plan: NodePlan): FabricNode {
+  const operationsUrl = `http://${node.hostAddress(plan.operationsPort)}`;
+  return {
+    name: plan.name,
+    kind: plan.kind,
+    operationsUrl,
+    stop: () => node.stop(),
+    start: () => node.start(),
+    restart: () => node.restart(),
+    pause: () => node.pause(),
+    unpause: () => node.unpause(),
+    logs: () => node.logs(),
+    metrics: async () => (await httpGet(`${operationsUrl}/metrics`)).body,
+  };
+}
+
+function missing(what: string): never {
+  throw new FabricTestkitError(`internal: ${what} is missing`);
+}

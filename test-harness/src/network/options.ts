@@ -1,0 +1,45 @@
+import type { ChaincodeModule } from './chaincode-server';
+
+/** A peer organization: its name (`org1` gives MSP ID `Org1MSP`) and how many peers it runs. */
+export interface OrganizationOptions {
+  readonly name: string;
+  /** Default 1. */
+  readonly peers?: number;
+  /** Default: the name capitalized plus `MSP`, `org1` → `Org1MSP`. */
+  readonly mspId?: string;
+}
+
+/** An application channel. */
+export interface ChannelOptions {
+  readonly name: string;
+  /** The member organizations by name. Default: every organization. */
+  readonly members?: readonly string[];
+  /** Orderer batch timeout. Default `100ms`, so commits take about a tenth of a second. */
+  readonly batchTimeout?: string;
+}
+
+/** A chaincode to deploy as a service: the harness runs it on this host, so breakpoints and coverage work. */
+export interface ChaincodeOptions {
+  readonly name: string;
+  /** The channel to deploy it on. */
+  readonly channel: string;
+  /** The chaincode implementation (`Init`/`Invoke`), served with fabric-shim's chaincode server. */
+  readonly chaincode: ChaincodeModule;
+  /** Default `1.0`. */
+  readonly version?: string;
+  /** Default 1. */
+  readonly sequence?: number;
+}
+
+/** Options of {@link FabricNetwork}. */
+export interface FabricNetworkOptions {
+  /** How many Raft orderers the orderer organization runs: 1 or 3. Default 1. */
+  readonly orderers?: 1 | 3;
+  /** Timeout of each readiness wait, in milliseconds. Default 60000. */
+  readonly startupTimeoutMs?: number;
+}
+
+/** The MSP ID the harness gives an organization. */
+export function mspIdOf(org: OrganizationOptions): string {
+  return org.mspId ?? `${org.name.charAt(0).toUpperCase()}${org.name.slice(1)}MSP`;
+}

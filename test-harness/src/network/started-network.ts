@@ -1,0 +1,76 @@
+import type { Client } from '@grpc/grpc-js';
+import type { CaClient } from '../ca/ca-client';
+import type { RegistrationAttribute } from '../ca/types';
+import type { PeerEndpoint } from '../lifecycle/endorser-client';
+import type { SigningIdentity } from '../lifecycle/signing-identity';
+import type { GatewayConnection } from './gateway-connection';
+import type { RunningNode } from './runtime';
+
+/** A started node (CA, orderer or peer) with its lifecycle handles and endpoints. */
+export interface FabricNode {
+  readonly name: string;
+  readonly kind: 'ca' | 'orderer' | 'peer';
+  /** The operations endpoint as this process reaches it, for example `http://127.0.0.1:32791`. */
+  readonly operationsUrl: string;
+  stop(): Promise<void>;
+  start(): Promise<void>;
+  restart(): Promise<void>;
+  pause(): Promise<void>;
+  unpause(): Promise<void>;
+  logs(): Promise<string>;
+  /** The Prometheus text of `/metrics`. */
+  metrics(): Promise<string>;
+}
+
+/** A peer node: adds how to reach its gRPC endpoint. */
+export interface FabricPeer extends FabricNode {
+  readonly endpoint: PeerEndpoint;
+}
+
+/** Options of {@link FabricOrganization.registerUser}. */
+export interface UserOptions {
+  readonly name: string;
+  /** Attributes, put into the certificate (`ecert: true` unless said otherwise). */
+  readonly attributes?: readonly RegistrationAttribute[];
+  /** Default `client`. */
+  readonly type?: string;
+}
+
+/** A peer organization of a started network. */
+export interface FabricOrganization {
+  readonly name: string;
+  readonly mspId: string;
+  /** A client of the organization's CA. */
+  readonly ca: CaClient;
+  /** The organization's admin identity. */
+  readonly admin: SigningIdentity;
+  readonly peers: readonly FabricPeer[];
+  /** Registers and enrolls a new identity of this organization. */
+  registerUser(options: UserOptions): Promise<SigningIdentity>;
+}
+
+/** One step of start-up and how long it took. */
+export interface StartupTiming {
+  readonly step: string;
+  readonly ms: number;
+}
+
+/** A running network; `stop()` (or `await using`) removes everything it made. */
+export interface StartedFabricNetwork extends AsyncDisposable {
+  readonly id: string;
+  readonly organizations: readonly FabricOrganization[];
+  readonly orderers: readonly FabricNode[];
+  readonly cas: readonly FabricNode[];
+  /** How long each start-up step took. */
+  readonly timings: readonly StartupTiming[];
+  organization(name: string): FabricOrganization;
+  /** Connects a gateway client to one of the organization's peers (default its first), as `identity` (default its admin). */
+  connectGateway(organization: string, identity?: SigningIdentity, peerIndex?: number): GatewayConnection;
+  stop(): Promise<void>;
+}
+
+/** Internal: what the implementation needs from a node. */
+export interface NodeHandle {
+  readonly running: RunningNode;
+  readonly grpcClient?: Client;
+}

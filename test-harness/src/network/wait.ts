@@ -1,0 +1,73 @@
+import { get } from 'node:http';
+import { WaitTimeoutError } from '../errors';
+
+/** Polls until `check` returns true, or throws {@link WaitTimeoutError} naming `target`. */
+export async function waitUntil(
+  target: string,
+  timeoutMs: number,
+  check: () => Promise<true | string>,
+  intervalMs = 50,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last: string | undefined;
+  for (;;) {
+    try {
+      const result = await check();
+      if (result === true) {
+        return;
+      }
+      last = result;
+    } catch (e) {
+      last = e instanceof Error ? e.message : String(e);
+    }
+    if (Date.now() >= deadline) {
+      throw new WaitTimeoutError(target, timeoutMs, last);
+    }
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+}
+
+/** GETs a URL on an operations endpoint (plain HTTP) and returns status and body. */
+export function httpGet(url: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = get(url, { timeout: 2000 }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+      res.on('error', reject);
+    });
+    req.on('timeout', () => req.destroy(new Error(`GET ${url} timed out`)));
+    req.on('error', reject);
+  });
+}
+
+/** Waits until a node's operations `/healthz` answers 200. */
+export function waitForHealthz(operationsUrl: string, nodeName: string, timeoutMs = 30_000): Promise<void> {
+  return waitUntil(`${nodeName} /healthz`, timeoutMs, async () => {
+    const { status, body } = await httpGet(`${operationsUrl}/healthz`);
+    return status === 200 ? true : `HTTP ${status}: ${body.trim()}`;
+  });
+}
+
+/** Tells whether a Prometheus text page says this orderer leads the channel's Raft cluster. */
+export function isRaftLeader(metrics: string, channelId: string): boolean {
+  const pattern = new RegExp(`^consensus_etcdraft_is_leader\\{channel="${escapeRegExp(channelId)}"\\} 1$`, 'm');
+  return pattern.test(metrics);
+}
+
+/** Waits until one of the orderers reports itself Raft leader of the channel on `/metrics`. */
+export function waitForRaftLeader(
+  orderers: readonly { readonly name: string; readonly operationsUrl: string }[],
+  channelId: string,
+  timeoutMs = 30_000,
+): Promise<void> {
+  const names = orderers.map((o) => o.name).join(', ');
+  return waitUntil(`a Raft leader for channel ${channelId} among ${names}`, timeoutMs, async () => {
+    const pages = await Promise.all(orderers.map((o) => httpGet(`${o.operationsUrl}/metrics`)));
+    return pages.some((p) => isRaftLeader(p.body, channelId)) ? true : 'no orderer reports is_leader 1';
+  });
+}
+
+function escapeRegExp(value: string): string {
+  return value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
