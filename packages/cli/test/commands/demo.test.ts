@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import { Command } from 'commander';
+import * as sinon from 'sinon';
 import { registerDemo, runDemo } from '../../src/commands/demo';
-import { createProgram } from '../../src/main';
+import { createProgram, main } from '../../src/main';
 
 describe('fabric-testkit demo', () => {
   let lines: string[];
@@ -60,5 +61,19 @@ describe('fabric-testkit demo', () => {
     registerDemo(program);
     expect(program.commands.map((command) => command.name())).to.deep.equal(['demo']);
     expect(createProgram().commands.map((command) => command.name())).to.include('demo');
+  });
+
+  it('runs as `fabric-testkit demo`, writing to stdout and exiting 0', async () => {
+    const written: string[] = [];
+    const write = sinon.stub(process.stdout, 'write').callsFake((chunk: string | Uint8Array) => {
+      written.push(chunk.toString());
+      return true;
+    });
+    try {
+      expect(await main(['node', 'fabric-testkit', 'demo'])).to.equal(0);
+    } finally {
+      write.restore();
+    }
+    expect(written.join('')).to.match(/tx 1 [0-9a-f]{8}…: MVCC_READ_CONFLICT\n/);
   });
 });
