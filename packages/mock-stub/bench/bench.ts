@@ -21,8 +21,8 @@ class BenchContract extends Contract {
 
 /** Raw chaincode (no contract API): put/get, bulk load and a range read. */
 class RawChaincode implements ChaincodeInterface {
-  async Init(): Promise<ChaincodeResponse> {
-    return Shim.success();
+  Init(): Promise<ChaincodeResponse> {
+    return Promise.resolve(Shim.success());
   }
 
   async Invoke(stub: ChaincodeStub): Promise<ChaincodeResponse> {
@@ -37,7 +37,12 @@ class RawChaincode implements ChaincodeInterface {
       // Pulled by hand: @theledger's iterator is not async-iterable.
       const iterator = await stub.getStateByRange(a, b);
       let count = 0;
-      for (let r = await iterator.next(); !r.done; r = await iterator.next()) count += r.value.value.length > 0 ? 1 : 0;
+      for (;;) {
+        // fabric-shim-api's NextResult resolves to `any`; type what the iterator yields.
+        const r = (await iterator.next()) as { done: boolean; value: { value: Uint8Array } };
+        if (r.done) break;
+        count += r.value.value.length > 0 ? 1 : 0;
+      }
       await iterator.close();
       return Shim.success(Buffer.from(String(count)));
     }

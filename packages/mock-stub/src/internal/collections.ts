@@ -41,26 +41,31 @@ function resolveEndorsementPolicy(config: CollectionConfig, channelOrgs: readonl
   return undefined;
 }
 
+/** `core/chaincode/lifecycle/scc.go` validateCollectionConfigs, as far as the mock's config can be wrong. */
+function validateCollectionConfig(config: CollectionConfig, seen: ReadonlyMap<string, ResolvedCollection>): void {
+  if (typeof config.name !== 'string' || config.name === '' || config.name.startsWith('_')) {
+    throw invalidArgument(`invalid collection name [${String(config.name)}]`);
+  }
+  if (seen.has(config.name))
+    throw invalidArgument(`collection-name: ${config.name} -- found duplicate in collection configuration`);
+  if ((config.maxPeerCount ?? 0) < (config.requiredPeerCount ?? 0)) {
+    // `core/chaincode/lifecycle/scc.go` validateCollectionConfigs
+    throw invalidArgument(
+      `collection-name: ${config.name} -- maximum peer count (${config.maxPeerCount}) cannot be less than the required peer count (${config.requiredPeerCount})`,
+    );
+  }
+  if (!Number.isInteger(config.blockToLive ?? 0) || (config.blockToLive ?? 0) < 0) {
+    throw invalidArgument(`collection-name: ${config.name} -- blockToLive must be a non-negative integer`);
+  }
+}
+
 export function resolveCollections(
   configs: readonly CollectionConfig[],
   channelOrgs: readonly string[],
 ): Map<string, ResolvedCollection> {
   const resolved = new Map<string, ResolvedCollection>();
   for (const config of configs) {
-    if (typeof config.name !== 'string' || config.name === '' || config.name.startsWith('_')) {
-      throw invalidArgument(`invalid collection name [${String(config.name)}]`);
-    }
-    if (resolved.has(config.name))
-      throw invalidArgument(`collection-name: ${config.name} -- found duplicate in collection configuration`);
-    if ((config.maxPeerCount ?? 0) < (config.requiredPeerCount ?? 0)) {
-      // `core/chaincode/lifecycle/scc.go` validateCollectionConfigs
-      throw invalidArgument(
-        `collection-name: ${config.name} -- maximum peer count (${config.maxPeerCount}) cannot be less than the required peer count (${config.requiredPeerCount})`,
-      );
-    }
-    if (!Number.isInteger(config.blockToLive ?? 0) || (config.blockToLive ?? 0) < 0) {
-      throw invalidArgument(`collection-name: ${config.name} -- blockToLive must be a non-negative integer`);
-    }
+    validateCollectionConfig(config, resolved);
     const memberPolicy = parsePolicy(config.policy);
     const endorsementPolicy = resolveEndorsementPolicy(config, channelOrgs);
     resolved.set(config.name, {

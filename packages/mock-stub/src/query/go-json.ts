@@ -28,9 +28,7 @@ export function goJsonDecodeObject(text: string): Record<string, unknown> {
   } catch {
     const trimmed = text.trimStart();
     if (trimmed === '') throw new Error('EOF');
-    const first = trimmed[0] ?? '';
-    if (!/[{["\d\-tfn]/.test(first)) throw new Error(`invalid character '${first}' looking for beginning of value`);
-    throw new Error('unexpected EOF');
+    throw new Error(goSyntaxError(trimmed));
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     const kind = Array.isArray(parsed) ? 'array' : parsed === null ? 'null' : typeof parsed;
@@ -38,4 +36,21 @@ export function goJsonDecodeObject(text: string): Record<string, unknown> {
     throw new Error(`json: cannot unmarshal ${kind} into Go value of type map[string]interface {}`);
   }
   return parsed as Record<string, unknown>;
+}
+
+const LITERALS: Readonly<Record<string, string>> = { t: 'true', f: 'false', n: 'null' };
+
+/** `encoding/json` scanner messages for a bad start of value or a broken literal; otherwise "unexpected EOF". */
+function goSyntaxError(text: string): string {
+  const first = text[0] ?? '';
+  const literal = LITERALS[first];
+  if (literal !== undefined) {
+    for (let i = 1; i < literal.length; i++) {
+      const c = text[i];
+      if (c === undefined) return 'unexpected EOF';
+      if (c !== literal[i]) return `invalid character '${c}' in literal ${literal} (expecting '${literal[i]}')`;
+    }
+  }
+  if (!/[{["\d\-tfn]/.test(first)) return `invalid character '${first}' looking for beginning of value`;
+  return 'unexpected EOF';
 }
