@@ -93,7 +93,7 @@ export function issueCertificate(request: CertificateRequest): string {
   const algorithm = new AlgorithmIdentifier({ algorithm: ECDSA_WITH_SHA256 });
   const spki = AsnConvert.parse(request.subjectPublicKey.export({ type: 'spki', format: 'der' }), SubjectPublicKeyInfo);
   const serial = randomBytes(16);
-  serial[0] = (serial[0] ?? 0) & 0x7f; // positive INTEGER
+  serial[0] = ((serial[0] ?? 0) & 0x7f) | 0x40; // positive, minimal DER INTEGER (no leading zero byte)
   const notAfter = new Date(request.notBefore.getTime() + 10 * 365 * 24 * 3600 * 1000);
   const tbs = new TBSCertificate({
     version: Version.v3,

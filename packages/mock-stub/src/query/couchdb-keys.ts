@@ -2,12 +2,13 @@
  * CouchDB's restrictions on keys and values (`statedb/statecouchdb/couchdoc_conv.go` validateKey, validateValue),
  * checked at write time on a CouchDB peer only (LevelDB's ValidateKeyValue accepts everything). S-20.
  */
+import { hasLoneSurrogate, wireUtf8 } from '../internal/wire';
 import { goJsonMarshal } from './go-json';
 
 const VERSION_FIELD = '~version';
 
 export function validateCouchKey(key: string): void {
-  // JavaScript strings reaching here went through protobuf (wireString), so they are valid UTF-8.
+  if (hasLoneSurrogate(key)) throw new Error(`invalid key [${wireUtf8(key).toString('hex')}], must be a UTF-8 string`);
   if (key.startsWith('_')) throw new Error(`invalid key [${key}], cannot begin with "_"`);
   if (key === '') throw new Error('invalid key. Empty string is not supported as a key by couchdb');
 }

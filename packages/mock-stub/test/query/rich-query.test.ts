@@ -7,6 +7,10 @@ const functions: Record<string, ScriptFunction> = {
     await stub.putState(key, Buffer.from(value));
   },
   get: async (stub, [key = '']) => Buffer.from(await stub.getState(key)),
+  // Arguments arrive as UTF-8 bytes, so a lone surrogate can only come from the chaincode itself.
+  putLoneSurrogate: async (stub) => {
+    await stub.putState('a\uD800', Buffer.from('1'));
+  },
   query: async (stub, [query = '']) => {
     const rows: { key: string; value: string }[] = [];
     for await (const kv of stub.getQueryResult(query))
@@ -155,6 +159,10 @@ describe('S-20 rich queries on CouchDB: Mango selectors, sort, fields, skip, lim
     const reserved = await call('put', 'k', '{"~version":1}');
     expect(reserved.response.message).to.equal(
       `PUT_STATE failed: transaction ID: ${reserved.txId}: field [~version] is not valid for the CouchDB state database`,
+    );
+    const invalid = await call('putLoneSurrogate');
+    expect(invalid.response.message).to.equal(
+      `PUT_STATE failed: transaction ID: ${invalid.txId}: invalid key [61eda080], must be a UTF-8 string`,
     );
     const underscoreField = await call('put', 'k', '{"_rev":1}');
     expect(underscoreField.response.message).to.match(/field \[_rev\] is not valid for the CouchDB state database$/);
