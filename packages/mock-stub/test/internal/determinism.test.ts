@@ -1,0 +1,71 @@
+import { expect } from 'chai';
+import { DeterminismError, createMockFabric, isMockFabricError } from '../../src';
+import { deployAnyOrg, twoOrgNetwork } from '../fixtures/network';
+import { ScriptChaincode } from '../fixtures/script-chaincode';
+
+describe('determinism check: two endorsers must agree', () => {
+  let calls = 0;
+  const flaky = new ScriptChaincode({
+    stable: async (stub) => {
+      await stub.putState('k', Buffer.from('same'));
+      return 'ok';
+    },
+    random: async (stub) => {
+      calls++;
+      await stub.putState('k', Buffer.from(`value-${calls}`));
+      await stub.putState('fixed', Buffer.from('x'));
+      if (calls % 2 === 0) await stub.putState(`only-${calls}`, Buffer.from('y'));
+      stub.setEvent('e', Buffer.from('x'));
+      return `payload-${calls}`;
+    },
+  });
+
+  it('fails with a diff naming the keys that differ', async () => {
+    const { channel, user1 } = twoOrgNetwork({ determinismCheck: true });
+    deployAnyOrg(channel, 'cc', flaky);
+    calls = 0;
+    const err: unknown = await channel
+      .endorse({ chaincode: 'cc', fcn: 'random', identity: user1, endorsingOrganizations: ['Org1MSP', 'Org2MSP'] })
+      .catch((e: unknown) => e);
+    expect(err).to.be.instanceOf(DeterminismError);
+    expect(isMockFabricError(err)).to.equal(true);
+    const error = err as DeterminismError;
+    expect(error.keys).to.deep.equal(['cc/k', 'cc/only-2']);
+    expect(error.message).to.include('transaction ').and.include('is not deterministic');
+    expect(error.message).to.include('write cc/k: "value-1" != "value-2"');
+    expect(error.message).to.include('write cc/only-2: <absent> != "y"');
+    expect(error.message).to.include('response: 200 "payload-1"');
+    expect(error.transactionId).to.match(/^[0-9a-f]{64}$/);
+  });
+
+  it('passes deterministic chaincode and is off when disabled', async () => {
+    const { channel, user1 } = twoOrgNetwork({ determinismCheck: true });
+    deployAnyOrg(channel, 'cc', flaky);
+    expect((await channel.submit({ chaincode: 'cc', fcn: 'stable', identity: user1 })).validationCode).to.equal(
+      'VALID',
+    );
+    const off = twoOrgNetwork({ determinismCheck: false });
+    deployAnyOrg(off.channel, 'cc', flaky);
+    expect(
+      (await off.channel.endorse({ chaincode: 'cc', fcn: 'random', identity: off.user1 })).response.status,
+    ).to.equal(200);
+  });
+
+  it('defaults to on when process.env.CI is set', async () => {
+    const saved = process.env.CI;
+    process.env.CI = 'true';
+    try {
+      const fabric = createMockFabric();
+      const org = fabric.addOrganization('Org1MSP');
+      const channel = fabric.createChannel('ch');
+      deployAnyOrg(channel, 'cc', flaky);
+      const err: unknown = await channel
+        .endorse({ chaincode: 'cc', fcn: 'random', identity: org.createIdentity({ name: 'u' }) })
+        .catch((e: unknown) => e);
+      expect(err).to.be.instanceOf(DeterminismError);
+    } finally {
+      if (saved === undefined) delete process.env.CI;
+      else process.env.CI = saved;
+    }
+  });
+});
