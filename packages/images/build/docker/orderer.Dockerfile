@@ -1,0 +1,15 @@
+# hyperledger/fabric-orderer, built from Fabric's Go modules. Mirrors Fabric's images/orderer/Dockerfile.
+ARG BASE_IMAGE
+FROM ${BASE_IMAGE}
+ARG FABRIC_VER
+RUN echo 'hosts: files dns' > /etc/nsswitch.conf
+ENV FABRIC_CFG_PATH=/etc/hyperledger/fabric
+ENV FABRIC_VER=${FABRIC_VER}
+COPY bin/orderer /usr/local/bin/orderer
+COPY sampleconfig/msp ${FABRIC_CFG_PATH}/msp
+COPY sampleconfig/orderer.yaml ${FABRIC_CFG_PATH}/orderer.yaml
+COPY sampleconfig/configtx.yaml ${FABRIC_CFG_PATH}/configtx.yaml
+VOLUME /etc/hyperledger/fabric
+VOLUME /var/hyperledger
+EXPOSE 7050
+CMD ["orderer"]
