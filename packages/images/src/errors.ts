@@ -1,0 +1,132 @@
+/**
+ * The errors `ensureImages` throws. Each names the missing piece and what to do about it; all extend
+ * {@link FabricImagesError}, so callers can use {@link isFabricImagesError} instead of `instanceof` chains.
+ */
+
+/** Base class of every error of this package. */
+export class FabricImagesError extends Error {
+  override readonly name: string = 'FabricImagesError';
+
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+/** Type guard for errors thrown by this package. */
+export function isFabricImagesError(error: unknown): error is FabricImagesError {
+  return error instanceof FabricImagesError;
+}
+
+/** A version was asked for that the pin file does not list. */
+export class UnknownVersionError extends FabricImagesError {
+  override readonly name = 'UnknownVersionError';
+
+  constructor(
+    /** `Fabric` or `Fabric CA`. */
+    readonly product: string,
+    /** The version asked for. */
+    readonly requested: string,
+    /** The tags that are pinned. */
+    readonly pinned: readonly string[],
+  ) {
+    super(`${product} version ${requested} is not pinned; pick one of ${pinned.join(', ')} (or a line such as 2.5).`);
+  }
+}
+
+/** No Docker engine answers (or the docker client is not installed). */
+export class DockerEngineUnavailableError extends FabricImagesError {
+  override readonly name = 'DockerEngineUnavailableError';
+
+  constructor(detail: string, options?: { cause?: unknown }) {
+    super(
+      `No Docker engine answers (${detail}). Start Docker, or run scripts/ensure-docker.sh as root ` +
+        '(it installs and starts dockerd on Debian/Ubuntu), then try again.',
+      options,
+    );
+  }
+}
+
+/** A tool the build needs is not installed (go, gcc, debootstrap, tar). */
+export class MissingToolError extends FabricImagesError {
+  override readonly name = 'MissingToolError';
+
+  constructor(
+    /** The command that was not found. */
+    readonly tool: string,
+    /** What to do about it. */
+    readonly remedy: string,
+  ) {
+    super(`${tool} was not found, and building the Fabric images needs it: ${remedy}`);
+  }
+}
+
+/** The Go module proxy cannot be reached (no network, a proxy down, DNS). */
+export class GoProxyUnreachableError extends FabricImagesError {
+  override readonly name = 'GoProxyUnreachableError';
+
+  constructor(
+    /** `MODULE@VERSION` that was being downloaded. */
+    readonly moduleVersion: string,
+    /** The proxy setting in effect (`go env GOPROXY`). */
+    readonly goproxy: string,
+    /** The last lines of go's output. */
+    readonly output: string,
+  ) {
+    super(
+      `Cannot reach the Go module proxy (GOPROXY=${goproxy}) to download ${moduleVersion}. Check the network ` +
+        `or set GOPROXY to a proxy you can reach, or pull the images where a registry can be reached.\n${output}`,
+    );
+  }
+}
+
+/** The Go module proxy answers but does not serve the pinned module version. */
+export class ModuleNotServedError extends FabricImagesError {
+  override readonly name = 'ModuleNotServedError';
+
+  constructor(
+    /** `MODULE@VERSION` that was refused. */
+    readonly moduleVersion: string,
+    /** The proxy setting in effect (`go env GOPROXY`). */
+    readonly goproxy: string,
+    /** The last lines of go's output. */
+    readonly output: string,
+  ) {
+    super(
+      `The Go module proxy (GOPROXY=${goproxy}) does not serve ${moduleVersion}, so its images cannot be built ` +
+        `here. Pick a pinned version it serves, or pull the images where a registry can be reached.\n${output}`,
+    );
+  }
+}
+
+/** An image is missing, could not be pulled, and its pin cannot be built (a pull-only pin). */
+export class ImageNotBuildableError extends FabricImagesError {
+  override readonly name = 'ImageNotBuildableError';
+
+  constructor(
+    /** The image references that are missing. */
+    readonly images: readonly string[],
+    /** Why the pin is pull-only. */
+    readonly reason: string,
+  ) {
+    super(
+      `${images.join(', ')} ${images.length === 1 ? 'is' : 'are'} not present and could not be pulled, ` +
+        `and cannot be built here: ${reason}. Pull or \`docker load\` ${images.length === 1 ? 'it' : 'them'} ` +
+        'on a machine that reaches a registry, or choose a buildable version (fabric-testkit images --fabric 2.5).',
+    );
+  }
+}
+
+/** A step of the build failed: a compile, the base root file system, or `docker build`. */
+export class ImageBuildError extends FabricImagesError {
+  override readonly name = 'ImageBuildError';
+
+  constructor(
+    /** What was being done, for example `compile peer`. */
+    readonly step: string,
+    /** The last lines of the failing command's output. */
+    readonly output: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`Building the Fabric images failed at "${step}".\n${output}`, options);
+  }
+}

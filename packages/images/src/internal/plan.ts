@@ -1,0 +1,129 @@
+import type { DockerClient } from '../docker-client';
+import { ImageNotBuildableError } from '../errors';
+import { IMAGE_COMPONENTS, imageRef, type ImageComponent } from '../images';
+import type { ProgressListener } from '../progress';
+import type { FabricCaPin, FabricPin, ModuleSource, ResolvedVersions } from '../versions';
+
+/** How an image came to be present. */
+export type ImageOutcome = 'present' | 'pulled' | 'built';
+
+/** One image after `ensureImages`. */
+export interface ImageStatus {
+  readonly component: ImageComponent;
+  /** The official reference, for example `hyperledger/fabric-peer:2.5.0`. */
+  readonly ref: string;
+  readonly outcome: ImageOutcome;
+}
+
+/** A Fabric component that is built from the Fabric module. */
+export type FabricComponent = Exclude<ImageComponent, 'ca'>;
+
+/** A pin that can be built (it names its Go module). */
+export type Buildable<T> = T & { readonly build: ModuleSource };
+
+/** Builds images from source; `ensureImages` calls it only for images that are still missing. */
+export interface ImageBuilder {
+  buildFabric(pin: Buildable<FabricPin>, components: readonly FabricComponent[]): Promise<void>;
+  buildCa(pin: Buildable<FabricCaPin>): Promise<void>;
+}
+
+/** What the plan needs besides the versions. */
+export interface PlanOptions {
+  readonly components: readonly ImageComponent[];
+  readonly pull: boolean;
+  readonly rebuild: boolean;
+  readonly pullTimeoutMs: number;
+  readonly onProgress: ProgressListener;
+}
+
+/**
+ * Makes sure each image exists: 1. present locally (unless rebuilding) → nothing to do; 2. else pull it
+ * (unless pulls are off or rebuilding); 3. else build it from its Go module, all missing Fabric images from one
+ * compile. Resolves to each image's outcome, in the order of `components`.
+ */
+export async function runPlan(
+  docker: DockerClient,
+  builder: ImageBuilder,
+  versions: ResolvedVersions,
+  options: PlanOptions,
+): Promise<ImageStatus[]> {
+  const wanted = IMAGE_COMPONENTS.filter((component) => options.components.includes(component));
+  const outcomes = new Map<ImageComponent, ImageOutcome>();
+  const missing: ImageComponent[] = [];
+  for (const component of wanted) {
+    const ref = imageRef(component, versions);
+    if (options.rebuild) {
+      options.onProgress({ step: 'check', status: 'skipped', subject: ref, detail: 'rebuild requested' });
+      missing.push(component);
+    } else if (await docker.hasImage(ref)) {
+      options.onProgress({ step: 'check', status: 'done', subject: ref, detail: 'present locally, nothing to do' });
+      outcomes.set(component, 'present');
+    } else {
+      options.onProgress({ step: 'check', status: 'done', subject: ref, detail: 'not present' });
+      missing.push(component);
+    }
+  }
+
+  const toBuild = await pullMissing(docker, versions, missing, options);
+  for (const component of toBuild) outcomes.set(component, 'built');
+  await buildMissing(builder, versions, toBuild);
+
+  return wanted.map((component) => ({
+    component,
+    ref: imageRef(component, versions),
+    outcome: outcomes.get(component) ?? 'pulled',
+  }));
+}
+
+async function pullMissing(
+  docker: DockerClient,
+  versions: ResolvedVersions,
+  missing: readonly ImageComponent[],
+  options: PlanOptions,
+): Promise<ImageComponent[]> {
+  if (options.rebuild || !options.pull) {
+    const why = options.rebuild ? 'rebuild requested' : 'pulls turned off';
+    for (const component of missing) {
+      options.onProgress({ step: 'pull', status: 'skipped', subject: imageRef(component, versions), detail: why });
+    }
+    return [...missing];
+  }
+  const stillMissing: ImageComponent[] = [];
+  for (const component of missing) {
+    const ref = imageRef(component, versions);
+    options.onProgress({ step: 'pull', status: 'start', subject: ref });
+    const started = Date.now();
+    const result = await docker.pull(ref, options.pullTimeoutMs);
+    const elapsedMs = Date.now() - started;
+    if (result.pulled) {
+      options.onProgress({ step: 'pull', status: 'done', subject: ref, elapsedMs });
+    } else {
+      options.onProgress({ step: 'pull', status: 'failed', subject: ref, elapsedMs, detail: result.reason });
+      stillMissing.push(component);
+    }
+  }
+  return stillMissing;
+}
+
+async function buildMissing(
+  builder: ImageBuilder,
+  versions: ResolvedVersions,
+  toBuild: readonly ImageComponent[],
+): Promise<void> {
+  const fabric = toBuild.filter((component): component is FabricComponent => component !== 'ca');
+  const ca = toBuild.includes('ca');
+  const refs = (components: readonly ImageComponent[]): string[] => components.map((c) => imageRef(c, versions));
+  // Refuse before compiling anything, so a pull-only pin fails fast and names every image it affects.
+  if (fabric.length > 0 && !isBuildable(versions.fabric)) {
+    throw new ImageNotBuildableError(refs(fabric), versions.fabric.pullOnlyReason ?? 'it names no Go module');
+  }
+  if (ca && !isBuildable(versions.ca)) {
+    throw new ImageNotBuildableError(refs(['ca']), versions.ca.pullOnlyReason ?? 'it names no Go module');
+  }
+  if (fabric.length > 0 && isBuildable(versions.fabric)) await builder.buildFabric(versions.fabric, fabric);
+  if (ca && isBuildable(versions.ca)) await builder.buildCa(versions.ca);
+}
+
+function isBuildable<T extends { readonly build?: ModuleSource }>(pin: T): pin is Buildable<T> {
+  return pin.build !== undefined;
+}

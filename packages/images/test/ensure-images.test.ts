@@ -1,0 +1,120 @@
+import { expect } from 'chai';
+import { defaultCacheDir, ensureImagesWith } from '../src/ensure-images';
+import { DockerEngineUnavailableError, ImageNotBuildableError } from '../src/errors';
+import type { ProgressEvent } from '../src/progress';
+import { FakeBuilder, FakeDocker } from './support/fakes';
+
+const PEER = 'hyperledger/fabric-peer:2.5.0';
+const ORDERER = 'hyperledger/fabric-orderer:2.5.0';
+const TOOLS = 'hyperledger/fabric-tools:2.5.0';
+const CA = 'hyperledger/fabric-ca:1.5.21';
+const ALL = [PEER, ORDERER, TOOLS, CA];
+
+describe('ensureImages: present, else pulled, else built', () => {
+  it('does nothing when every image is present, and says so per image', async () => {
+    const docker = new FakeDocker(ALL);
+    const builder = new FakeBuilder();
+    const events: ProgressEvent[] = [];
+    const result = await ensureImagesWith(docker, builder, { onProgress: (event) => events.push(event) });
+
+    expect(result.images.map((image) => [image.ref, image.outcome])).to.deep.equal(ALL.map((ref) => [ref, 'present']));
+    expect(docker.pulls).to.be.empty;
+    expect(builder.fabricCalls).to.be.empty;
+    expect(builder.caCalls).to.be.empty;
+    expect(events.map((event) => event.detail)).to.deep.equal(Array(4).fill('present locally, nothing to do'));
+  });
+
+  it('pulls missing images and builds only what could not be pulled, Fabric images in one build', async () => {
+    const docker = new FakeDocker([PEER]);
+    docker.pullable.add(CA);
+    const builder = new FakeBuilder();
+    const result = await ensureImagesWith(docker, builder, {});
+
+    expect(docker.pulls).to.deep.equal([ORDERER, TOOLS, CA]);
+    expect(builder.fabricCalls).to.deep.equal([{ tag: '2.5.0', components: ['orderer', 'tools'] }]);
+    expect(builder.caCalls).to.be.empty;
+    expect(result.images.map((image) => image.outcome)).to.deep.equal(['present', 'built', 'built', 'pulled']);
+  });
+
+  it('does not pull when pulls are off', async () => {
+    const docker = new FakeDocker();
+    docker.pullable = new Set(ALL);
+    const builder = new FakeBuilder();
+    const events: ProgressEvent[] = [];
+    await ensureImagesWith(docker, builder, { pull: false, onProgress: (event) => events.push(event) });
+
+    expect(docker.pulls).to.be.empty;
+    expect(builder.fabricCalls).to.deep.equal([{ tag: '2.5.0', components: ['peer', 'orderer', 'tools'] }]);
+    expect(builder.caCalls).to.deep.equal(['1.5.21']);
+    expect(events.filter((event) => event.step === 'pull').map((event) => event.detail)).to.deep.equal(
+      Array(4).fill('pulls turned off'),
+    );
+  });
+
+  it('rebuilds present images without pulling when asked to', async () => {
+    const docker = new FakeDocker(ALL);
+    const builder = new FakeBuilder();
+    const result = await ensureImagesWith(docker, builder, { rebuild: true });
+
+    expect(docker.pulls).to.be.empty;
+    expect(builder.fabricCalls).to.have.length(1);
+    expect(builder.caCalls).to.deep.equal(['1.5.21']);
+    expect(result.images.every((image) => image.outcome === 'built')).to.be.true;
+  });
+
+  it('works on the components asked for only', async () => {
+    const docker = new FakeDocker();
+    const builder = new FakeBuilder();
+    const result = await ensureImagesWith(docker, builder, { components: ['orderer', 'peer'] });
+
+    expect(result.images.map((image) => image.ref)).to.deep.equal([PEER, ORDERER]);
+    expect(builder.fabricCalls).to.deep.equal([{ tag: '2.5.0', components: ['peer', 'orderer'] }]);
+    expect(builder.caCalls).to.be.empty;
+  });
+
+  it('refuses to build a pull-only pin that could not be pulled, before building anything', async () => {
+    const docker = new FakeDocker();
+    const builder = new FakeBuilder();
+    const attempt = ensureImagesWith(docker, builder, { fabric: '3.1' });
+
+    const error = await attempt.then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
+    expect(error).to.be.instanceOf(ImageNotBuildableError);
+    if (!(error instanceof ImageNotBuildableError)) return;
+    expect(error.images).to.deep.equal([
+      'hyperledger/fabric-peer:3.1.5',
+      'hyperledger/fabric-orderer:3.1.5',
+      'hyperledger/fabric-tools:3.1.5',
+    ]);
+    expect(error.message).to.contain('the Go module proxy refuses github.com/hyperledger/fabric at this version');
+    expect(error.message).to.contain('fabric-testkit images --fabric 2.5');
+    expect(builder.fabricCalls).to.be.empty;
+    expect(builder.caCalls).to.be.empty;
+  });
+
+  it('uses a pulled pull-only pin like any other image', async () => {
+    const docker = new FakeDocker([CA]);
+    docker.pullable = new Set(['peer', 'orderer', 'tools'].map((c) => `hyperledger/fabric-${c}:3.1.5`));
+    const result = await ensureImagesWith(docker, new FakeBuilder(), { fabric: '3.1' });
+    expect(result.images.map((image) => image.outcome)).to.deep.equal(['pulled', 'pulled', 'pulled', 'present']);
+  });
+
+  it('fails with DockerEngineUnavailableError before looking at any image when no engine answers', async () => {
+    const docker = new FakeDocker();
+    docker.engineUp = false;
+    const error = await ensureImagesWith(docker, new FakeBuilder(), {}).then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
+    expect(error).to.be.instanceOf(DockerEngineUnavailableError);
+    expect(docker.pulls).to.be.empty;
+  });
+
+  it('keeps its build cache under XDG_CACHE_HOME, or where FABRIC_TESTKIT_CACHE_DIR says', () => {
+    expect(defaultCacheDir({ XDG_CACHE_HOME: '/x' })).to.equal('/x/fabric-testkit/images');
+    expect(defaultCacheDir({ FABRIC_TESTKIT_CACHE_DIR: '/y' })).to.equal('/y');
+    expect(defaultCacheDir({})).to.match(/\.cache\/fabric-testkit\/images$/);
+  });
+});

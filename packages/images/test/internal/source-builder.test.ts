@@ -1,0 +1,157 @@
+import { expect } from 'chai';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { baseImageRef } from '../../src/internal/base-image';
+import { GoToolchain } from '../../src/internal/go-toolchain';
+import type { Buildable } from '../../src/internal/plan';
+import { fabricLdflags, SourceImageBuilder } from '../../src/internal/source-builder';
+import type { ProgressEvent } from '../../src/progress';
+import { FABRIC_CA_PINS, FABRIC_PINS, type FabricCaPin, type FabricPin, type ModuleSource } from '../../src/versions';
+import { FakeDocker, fakeRunner, type RecordedCall } from '../support/fakes';
+
+function buildable<T extends { readonly build?: ModuleSource }>(pin: T | undefined): Buildable<T> {
+  if (pin?.build === undefined) throw new Error('expected a buildable pin');
+  return { ...pin, build: pin.build };
+}
+const FABRIC: Buildable<FabricPin> = buildable(FABRIC_PINS[0]);
+const CA: Buildable<FabricCaPin> = buildable(FABRIC_CA_PINS[0]);
+const ARCHIVE = { mirror: 'http://mirror.invalid/debian', suite: 'bookworm' };
+
+describe('SourceImageBuilder (go and docker faked)', () => {
+  let root: string;
+  let moduleDir: string;
+  let docker: FakeDocker;
+  let events: ProgressEvent[];
+
+  beforeEach(async () => {
+    root = await mkdtemp(join(tmpdir(), 'source-builder-test-'));
+    moduleDir = join(root, 'module');
+    await mkdir(join(moduleDir, 'sampleconfig', 'msp'), { recursive: true });
+    for (const file of ['core.yaml', 'orderer.yaml', 'configtx.yaml', 'msp/config.yaml']) {
+      await writeFile(join(moduleDir, 'sampleconfig', file), file);
+    }
+    // The base image exists, so no debootstrap runs in these tests.
+    docker = new FakeDocker([baseImageRef(ARCHIVE.suite)]);
+    events = [];
+  });
+
+  afterEach(async () => {
+    await rm(root, { recursive: true, force: true });
+  });
+
+  function fakeGo(): { go: GoToolchain; calls: RecordedCall[]; run: ReturnType<typeof fakeRunner>['run'] } {
+    const { run, calls } = fakeRunner((call) => {
+      if (call.command === 'sh') return { stdout: '/usr/bin/found' };
+      if (call.args[0] === 'version') return { stdout: 'go version go1.26.8 linux/amd64' };
+      if (call.args[0] === 'mod' && call.args[2] === '-json') return { stdout: JSON.stringify({ Dir: moduleDir }) };
+      if (call.args[0] === 'build') {
+        const output = call.args[call.args.indexOf('-o') + 1] ?? '';
+        return { stdout: output };
+      }
+      return {};
+    });
+    // The fake "compiles" by writing the output file the real go build would.
+    const writing: typeof run = async (command, args, options) => {
+      const result = await run(command, args, options);
+      if (args[0] === 'build') {
+        const output = args[args.indexOf('-o') + 1] ?? '';
+        await mkdir(join(output, '..'), { recursive: true });
+        await writeFile(output, `binary ${output}`);
+      }
+      return result;
+    };
+    return { go: new GoToolchain(writing, 'go'), calls, run: writing };
+  }
+
+  it('compiles the Fabric binaries once, then builds each image with its binaries, config and labels', async () => {
+    const { go, calls, run } = fakeGo();
+    const builder = new SourceImageBuilder({
+      docker,
+      go,
+      run,
+      cacheDir: join(root, 'cache'),
+      rebuild: false,
+      onProgress: (event) => events.push(event),
+      aptArchive: () => Promise.resolve(ARCHIVE),
+    });
+    await builder.buildFabric(FABRIC, ['peer', 'orderer', 'tools']);
+
+    const built = calls.filter((call) => call.args[0] === 'build').map((call) => call.args.at(-1));
+    expect(built).to.deep.equal([
+      './cmd/peer',
+      './cmd/orderer',
+      './cmd/configtxgen',
+      './cmd/configtxlator',
+      './cmd/cryptogen',
+      './cmd/discover',
+      './cmd/ledgerutil',
+      './cmd/osnadmin',
+      './cmd/detect',
+      './cmd/build',
+      './cmd/release',
+    ]);
+    expect(calls.some((call) => call.args[0] === 'test' && call.args[1] === './...')).to.be.true;
+    expect(docker.builds.map((build) => build.tags)).to.deep.equal([
+      ['hyperledger/fabric-peer:2.5.0'],
+      ['hyperledger/fabric-orderer:2.5.0'],
+      ['hyperledger/fabric-tools:2.5.0'],
+    ]);
+    expect(docker.contexts[0]).to.include.members([
+      'bin/peer',
+      'ccaas/build',
+      'ccaas/detect',
+      'ccaas/release',
+      'sampleconfig/core.yaml',
+      'sampleconfig/msp/config.yaml',
+    ]);
+    expect(docker.contexts[2]).to.include.members(['bin/configtxgen', 'bin/osnadmin', 'bin/peer', 'bin/ledgerutil']);
+    const peer = docker.builds[0];
+    expect(peer?.buildArgs.FABRIC_VER).to.equal('v2.5.0');
+    expect(peer?.dockerfile).to.match(/build\/docker\/peer\.Dockerfile$/);
+    expect(peer?.labels).to.include({
+      'org.opencontainers.image.version': '2.5.0',
+      'org.opencontainers.image.revision': 'bd8e24856939',
+      'fabric-testkit.built-from': 'go-module',
+      'fabric-testkit.go-module': 'github.com/hyperledger/fabric@v1.4.0-rc1.0.20230401164317-bd8e24856939',
+      'fabric-testkit.go-version': 'go version go1.26.8 linux/amd64',
+    });
+
+    // A second build reuses the compiled binaries.
+    const before = calls.length;
+    await builder.buildFabric(FABRIC, ['orderer']);
+    expect(calls.slice(before).filter((call) => call.args[0] === 'build')).to.be.empty;
+    expect(
+      events.filter((event) => event.status === 'skipped' && event.step === 'compile').map((e) => e.subject),
+    ).to.deep.equal(['orderer']);
+  });
+
+  it('compiles fabric-ca with cgo, statically, and builds its image', async () => {
+    const { go, calls, run } = fakeGo();
+    const builder = new SourceImageBuilder({
+      docker,
+      go,
+      run,
+      cacheDir: join(root, 'cache'),
+      rebuild: true,
+      onProgress: (event) => events.push(event),
+      aptArchive: () => Promise.resolve(ARCHIVE),
+    });
+    await builder.buildCa(CA);
+    const builds = calls.filter((call) => call.args[0] === 'build');
+    expect(builds.map((call) => call.args.at(-1))).to.deep.equal(['./cmd/fabric-ca-server', './cmd/fabric-ca-client']);
+    expect(builds[0]?.options.env?.CGO_ENABLED).to.equal('1');
+    expect(builds[0]?.args).to.include.members(['netgo osusergo', '-linkmode external -extldflags "-static"']);
+    expect(docker.builds.map((build) => build.tags)).to.deep.equal([['hyperledger/fabric-ca:1.5.21']]);
+    expect(docker.contexts[0]).to.deep.equal(['bin/fabric-ca-client', 'bin/fabric-ca-server']);
+  });
+
+  it("stamps the binaries the way Fabric's Makefile does", () => {
+    expect(fabricLdflags(FABRIC)).to.equal(
+      '-X github.com/hyperledger/fabric/common/metadata.Version=v2.5.0 ' +
+        '-X github.com/hyperledger/fabric/common/metadata.CommitSHA=bd8e248 ' +
+        '-X github.com/hyperledger/fabric/common/metadata.BaseDockerLabel=org.hyperledger.fabric ' +
+        '-X github.com/hyperledger/fabric/common/metadata.DockerNamespace=hyperledger',
+    );
+  });
+});

@@ -1,0 +1,62 @@
+import { expect } from 'chai';
+import { UnknownVersionError } from '../src/errors';
+import {
+  DEFAULT_FABRIC_CA_TAG,
+  DEFAULT_FABRIC_TAG,
+  FABRIC_CA_PINS,
+  FABRIC_CA_VERSION_ENV,
+  FABRIC_PINS,
+  FABRIC_VERSION_ENV,
+  resolveVersions,
+} from '../src/versions';
+
+describe('versions (the pin file)', () => {
+  it('defaults to Fabric 2.5.0 and Fabric CA 1.5.21, both buildable', () => {
+    const versions = resolveVersions({}, {});
+    expect(versions.fabric.tag).to.equal(DEFAULT_FABRIC_TAG).and.equal('2.5.0');
+    expect(versions.ca.tag).to.equal(DEFAULT_FABRIC_CA_TAG).and.equal('1.5.21');
+    expect(versions.fabric.build?.version).to.equal('v1.4.0-rc1.0.20230401164317-bd8e24856939');
+    expect(versions.ca.build?.version).to.equal('v1.5.21');
+  });
+
+  it('resolves a line (2.5, 3.1, 1.5) to its first pin, and ignores a leading v', () => {
+    expect(resolveVersions({ fabric: '2.5' }, {}).fabric.tag).to.equal('2.5.0');
+    expect(resolveVersions({ fabric: '3.1' }, {}).fabric.tag).to.equal('3.1.5');
+    expect(resolveVersions({ fabric: 'v2.5.16' }, {}).fabric.tag).to.equal('2.5.16');
+    expect(resolveVersions({ ca: '1.5' }, {}).ca.tag).to.equal('1.5.21');
+  });
+
+  it('takes the version from the environment when no option is given, the option first', () => {
+    const env = { [FABRIC_VERSION_ENV]: '3.1', [FABRIC_CA_VERSION_ENV]: ' 1.5.21 ' };
+    expect(resolveVersions({}, env).fabric.tag).to.equal('3.1.5');
+    expect(resolveVersions({}, env).ca.tag).to.equal('1.5.21');
+    expect(resolveVersions({ fabric: '2.5' }, env).fabric.tag).to.equal('2.5.0');
+    expect(resolveVersions({}, { [FABRIC_VERSION_ENV]: '' }).fabric.tag).to.equal('2.5.0');
+  });
+
+  it('throws UnknownVersionError naming the pinned tags for a version that is not pinned', () => {
+    const attempt = (): unknown => resolveVersions({ fabric: '2.4' }, {});
+    expect(attempt).to.throw(UnknownVersionError);
+    try {
+      attempt();
+    } catch (error) {
+      if (!(error instanceof UnknownVersionError)) throw error;
+      expect(error.product).to.equal('Fabric');
+      expect(error.requested).to.equal('2.4');
+      expect(error.pinned).to.deep.equal(['2.5.0', '2.5.16', '3.1.5']);
+      expect(error.message).to.equal(
+        'Fabric version 2.4 is not pinned; pick one of 2.5.0, 2.5.16, 3.1.5 (or a line such as 2.5).',
+      );
+    }
+    expect(() => resolveVersions({ ca: '9' }, {})).to.throw(UnknownVersionError, 'Fabric CA version 9');
+  });
+
+  it('marks every pin either buildable (a module) or pull-only (a reason), never both', () => {
+    for (const pin of [...FABRIC_PINS, ...FABRIC_CA_PINS]) {
+      expect(pin.build === undefined, pin.tag).to.equal(pin.pullOnlyReason !== undefined);
+    }
+    const pullOnly = FABRIC_PINS.filter((pin) => pin.build === undefined).map((pin) => pin.tag);
+    expect(pullOnly).to.deep.equal(['2.5.16', '3.1.5']);
+    for (const pin of FABRIC_PINS) expect(pin.fabricVer).to.equal(`v${pin.tag}`);
+  });
+});
