@@ -286,7 +286,17 @@ class NetworkStart {
                 };
           const node = await this.#runtime.startNode(spec);
           nodes.set(plan.name, node);
-          await waitForHealthz(`http://${node.hostAddress(plan.operationsPort)}`, plan.name, this.#timeout);
+          await waitForHealthz(`http://${node.hostAddress(plan.operationsPort)}`, plan.name, this.#timeout, () =>
+            node.isRunning(),
+          ).catch(async (e: unknown) => {
+            const logs = await node.logs().catch(() => '');
+            throw new FabricTestkitError(
+              `${e instanceof Error ? e.message : String(e)}\n${plan.name} log tail:\n${logs.slice(-3000)}`,
+              {
+                cause: e,
+              },
+            );
+          });
         }),
       ),
     );

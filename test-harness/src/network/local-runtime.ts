@@ -110,6 +110,11 @@ class LocalNode implements RunningNode {
     return Promise.resolve();
   }
 
+  isRunning(): Promise<boolean> {
+    const child = this.#child;
+    return Promise.resolve(child !== undefined && child.exitCode === null && child.signalCode === null);
+  }
+
   async stop(): Promise<void> {
     const child = this.#child;
     this.#child = undefined;

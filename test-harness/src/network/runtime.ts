@@ -38,6 +38,8 @@ export interface RunningNode {
   readonly name: string;
   /** The `host:port` this process uses to reach one of the node's ports. */
   hostAddress(port: number): string;
+  /** Whether the node's process is running (false once it exited). */
+  isRunning(): Promise<boolean>;
   stop(): Promise<void>;
   start(): Promise<void>;
   restart(): Promise<void>;

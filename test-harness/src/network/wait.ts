@@ -1,5 +1,13 @@
 import { get } from 'node:http';
-import { WaitTimeoutError } from '../errors';
+import { FabricTestkitError, WaitTimeoutError } from '../errors';
+
+/** A node exited while the harness waited for it to become ready. */
+export class NodeExitedError extends FabricTestkitError {
+  constructor(nodeName: string) {
+    super(`${nodeName} exited before it became ready`);
+    this.name = 'NodeExitedError';
+  }
+}
 
 /** Polls until `check` returns true, or throws {@link WaitTimeoutError} naming `target`. */
 export async function waitUntil(
@@ -18,6 +26,9 @@ export async function waitUntil(
       }
       last = result;
     } catch (e) {
+      if (e instanceof NodeExitedError) {
+        throw e;
+      }
       last = e instanceof Error ? e.message : String(e);
     }
     if (Date.now() >= deadline) {
@@ -41,9 +52,17 @@ export function httpGet(url: string): Promise<{ status: number; body: string }> 
   });
 }
 
-/** Waits until a node's operations `/healthz` answers 200. */
-export function waitForHealthz(operationsUrl: string, nodeName: string, timeoutMs = 30_000): Promise<void> {
+/** Waits until a node's operations `/healthz` answers 200; fails at once when `isRunning` says the node exited. */
+export function waitForHealthz(
+  operationsUrl: string,
+  nodeName: string,
+  timeoutMs = 30_000,
+  isRunning: () => Promise<boolean> = () => Promise.resolve(true),
+): Promise<void> {
   return waitUntil(`${nodeName} /healthz`, timeoutMs, async () => {
+    if (!(await isRunning())) {
+      throw new NodeExitedError(nodeName);
+    }
     const { status, body } = await httpGet(`${operationsUrl}/healthz`);
     return status === 200 ? true : `HTTP ${status}: ${body.trim()}`;
   });

@@ -1,0 +1,228 @@
+import { getContainerRuntimeClient, type ContainerRuntimeClient } from 'testcontainers';
+import { FabricTestkitError } from '../errors';
+import type { ChaincodeHost, NodeKind, NodePlan, NodeRuntime, NodeSpec, RunningNode } from '../network/runtime';
+import { FabricNodeContainer } from './fabric-node-container';
+import { DEFAULT_IMAGES, type FabricImages } from './images';
+import { NETWORK_LABEL } from './labels';
+import { removeNetworkResources } from './cleanup';
+
+const PORTS: Record<NodeKind, { port: number; operations: number; admin: number }> = {
+  ca: { port: 7054, operations: 9443, admin: 0 },
+  orderer: { port: 7050, operations: 9443, admin: 7053 },
+  peer: { port: 7051, operations: 9443, admin: 7052 },
+};
+
+const BINARIES: Record<NodeKind, string> = { ca: 'fabric-ca-server', orderer: 'orderer', peer: 'peer' };
+
+/** The host name peers use for the chaincode server on the docker host. */
+export const CHAINCODE_HOST_NAME = 'host.fabric-testkit.internal';
+
+/** Options of {@link ContainerRuntime}. */
+export interface ContainerRuntimeOptions {
+  /** Default: {@link DEFAULT_IMAGES}. */
+  readonly images?: Partial<FabricImages>;
+}
+
+/**
+ * Runs Fabric nodes in containers with testcontainers, on a private docker network made for one harness network.
+ * Names start with the network ID, everything carries the `org.fabric-testkit.network` label, ports are published
+ * on 127.0.0.1 only, and `close()` removes every container and the network (Ryuk is not needed).
+ */
+export class ContainerRuntime implements NodeRuntime {
+  readonly id: string;
+  readonly ccaasBuilderPath = '/opt/hyperledger/ccaas_builder';
+  readonly #images: FabricImages;
+  readonly #nodes: ContainerNode[] = [];
+  #network: Promise<{ name: string; gateway: string }> | undefined;
+  #client: Promise<ContainerRuntimeClient> | undefined;
+
+  constructor(id: string, options: ContainerRuntimeOptions = {}) {
+    this.id = id;
+    this.#images = { ...DEFAULT_IMAGES, ...options.images };
+  }
+
+  /** The docker network's name. */
+  get networkName(): string {
+    return `${this.id}-net`;
+  }
+
+  plan(name: string, kind: NodeKind): Promise<NodePlan> {
+    const ports = PORTS[kind];
+    return Promise.resolve({
+      name,
+      kind,
+      host: `${this.id}-${name}`,
+      listenHost: '0.0.0.0',
+      port: ports.port,
+      operationsPort: ports.operations,
+      adminPort: ports.admin,
+      // Not /etc/hyperledger/fabric: images may ship a sample MSP there, which would merge with ours.
+      configDir: kind === 'ca' ? '/etc/hyperledger/fabric-ca-server' : '/etc/hyperledger/fabric-testkit',
+      dataDir: '/var/hyperledger/production',
+    });
+  }
+
+  async startNode(spec: NodeSpec): Promise<RunningNode> {
+    const network = await this.#ensureNetwork();
+    const client = await this.#dockerClient();
+    const { plan } = spec;
+    const files = new Map([...spec.files].map(([path, content]) => [`${plan.configDir}/${path}`, content]));
+    const ports = [plan.port, plan.operationsPort, ...(plan.kind === 'orderer' ? [plan.adminPort] : [])];
+    const container = await new FabricNodeContainer({
+      image: this.#images[plan.kind],
+      networkId: this.id,
+      networkName: network.name,
+      nodeName: plan.name,
+      containerName: plan.host,
+      command: [BINARIES[plan.kind], ...spec.args],
+      env: spec.env,
+      files,
+      ports,
+      extraHosts: spec.extraHosts,
+    }).start();
+    const node = new ContainerNode(plan.name, client, container.getId());
+    await node.refreshPorts();
+    this.#nodes.push(node);
+    return node;
+  }
+
+  async chaincodeHost(): Promise<ChaincodeHost> {
+    const network = await this.#ensureNetwork();
+    return {
+      host: CHAINCODE_HOST_NAME,
+      listenHost: network.gateway,
+      extraHost: { host: CHAINCODE_HOST_NAME, ipAddress: network.gateway },
+    };
+  }
+
+  async close(): Promise<void> {
+    if (this.#network || this.#nodes.length > 0) {
+      await removeNetworkResources(this.id);
+    }
+  }
+
+  #dockerClient(): Promise<ContainerRuntimeClient> {
+    this.#client ??= getContainerRuntimeClient();
+    return this.#client;
+  }
+
+  #ensureNetwork(): Promise<{ name: string; gateway: string }> {
+    this.#network ??= (async () => {
+      const client = await this.#dockerClient();
+      const network = await client.network.create({
+        Name: this.networkName,
+        Driver: 'bridge',
+        CheckDuplicate: true,
+        Labels: { [NETWORK_LABEL]: this.id },
+      });
+      const info = await network.inspect();
+      const gateway = readGateway(info);
+      if (!gateway) {
+        throw new FabricTestkitError(`docker network ${this.networkName} has no gateway address`);
+      }
+      return { name: this.networkName, gateway };
+    })();
+    return this.#network;
+  }
+}
+
+function readGateway(info: unknown): string | undefined {
+  if (typeof info !== 'object' || info === null || !('IPAM' in info)) {
+    return undefined;
+  }
+  const ipam: unknown = info.IPAM;
+  if (typeof ipam !== 'object' || ipam === null || !('Config' in ipam) || !Array.isArray(ipam.Config)) {
+    return undefined;
+  }
+  for (const entry of ipam.Config as unknown[]) {
+    if (typeof entry === 'object' && entry !== null && 'Gateway' in entry && typeof entry.Gateway === 'string') {
+      return entry.Gateway;
+    }
+  }
+  return undefined;
+}
+
+class ContainerNode implements RunningNode {
+  readonly name: string;
+  readonly #client: ContainerRuntimeClient;
+  readonly #id: string;
+  #ports = new Map<number, number>();
+
+  constructor(name: string, client: ContainerRuntimeClient, id: string) {
+    this.name = name;
+    this.#client = client;
+    this.#id = id;
+  }
+
+  get #container(): ReturnType<ContainerRuntimeClient['container']['getById']> {
+    return this.#client.container.getById(this.#id);
+  }
+
+  async refreshPorts(): Promise<void> {
+    const info = await this.#container.inspect();
+    const ports = new Map<number, number>();
+    for (const [key, bindings] of Object.entries(info.NetworkSettings.Ports ?? {})) {
+      const hostPort = bindings?.[0]?.HostPort;
+      if (hostPort) {
+        ports.set(Number.parseInt(key, 10), Number.parseInt(hostPort, 10));
+      }
+    }
+    this.#ports = ports;
+  }
+
+  hostAddress(port: number): string {
+    const hostPort = this.#ports.get(port);
+    if (hostPort === undefined) {
+      throw new FabricTestkitError(`${this.name}: port ${port} is not published (is the container running?)`);
+    }
+    return `127.0.0.1:${hostPort}`;
+  }
+
+  async isRunning(): Promise<boolean> {
+    const info = await this.#container.inspect();
+    return info.State.Running;
+  }
+
+  async stop(): Promise<void> {
+    await this.#container.stop({ t: 5 });
+  }
+
+  async start(): Promise<void> {
+    await this.#container.start();
+    await this.refreshPorts();
+  }
+
+  async restart(): Promise<void> {
+    await this.#container.restart({ t: 5 });
+    await this.refreshPorts();
+  }
+
+  async pause(): Promise<void> {
+    await this.#container.pause();
+  }
+
+  async unpause(): Promise<void> {
+    await this.#container.unpause();
+  }
+
+  async logs(): Promise<string> {
+    const raw = await this.#container.logs({ stdout: true, stderr: true, follow: false });
+    return demux(Buffer.from(raw));
+  }
+
+  async remove(): Promise<void> {
+    await this.#container.remove({ force: true, v: true });
+  }
+}
+
+/** Docker's multiplexed log format: 8-byte headers (stream, 0, 0, 0, big-endian length) before each chunk. */
+function demux(raw: Buffer): string {
+  const parts: Buffer[] = [];
+  let offset = 0;
+  while (offset + 8 <= raw.length) {
+    const length = raw.readUInt32BE(offset + 4);
+    parts.push(raw.subarray(offset + 8, offset + 8 + length));
+    offset += 8 + length;
+  }
+  return Buffer.concat(parts).toString('utf8');
+}

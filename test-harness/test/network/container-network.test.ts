@@ -1,0 +1,51 @@
+import type { ChaincodeEvent } from '@hyperledger/fabric-gateway';
+import { expect } from 'chai';
+import { listNetworkResources } from '../../src/containers/cleanup';
+import { FabricNetwork } from '../../src/network/fabric-network';
+import { containerRuntime, skipWithoutImages } from '../support/container-runtime';
+
+const KV = { modulePath: require.resolve('../fixtures/kv-chaincode'), exportName: 'KvChaincode' };
+
+describe('FabricNetwork in containers', function () {
+  this.timeout(300_000);
+
+  before(async function () {
+    await skipWithoutImages(this);
+  });
+
+  it('starts one org: submit, evaluate, chaincode event, CA-issued user with attributes; stop removes everything', async () => {
+    const runtime = containerRuntime();
+    const network = await new FabricNetwork(runtime)
+      .withOrganization({ name: 'org1' })
+      .withChannel({ name: 'mychannel' })
+      .withChaincode({ name: 'kv', channel: 'mychannel', chaincode: KV })
+      .start();
+    try {
+      console.log(`      ${network.timings.map((t) => `${t.step} ${t.ms} ms`).join(', ')}`);
+      const org1 = network.organization('org1');
+      const auditor = await org1.registerUser({ name: 'auditor1', attributes: [{ name: 'role', value: 'auditor' }] });
+      await using connection = network.connectGateway('org1', auditor);
+      const channel = connection.gateway.getNetwork('mychannel');
+      const contract = channel.getContract('kv');
+      const events = await channel.getChaincodeEvents('kv');
+      try {
+        expect(Buffer.from(await contract.submitTransaction('put', 'k1', 'v1')).toString()).to.equal('v1');
+        expect(Buffer.from(await contract.evaluateTransaction('get', 'k1')).toString()).to.equal('v1');
+        expect(Buffer.from(await contract.evaluateTransaction('whoami')).toString()).to.equal('Org1MSP:auditor');
+        const next: IteratorResult<ChaincodeEvent> = await events[Symbol.asyncIterator]().next();
+        expect(next.done).to.equal(false);
+        if (!next.done) {
+          expect(next.value.eventName).to.equal('Put');
+        }
+      } finally {
+        events.close();
+      }
+      const peerMetrics = await org1.peers[0]?.metrics();
+      expect(peerMetrics).to.include('ledger_blockchain_height');
+    } finally {
+      await network.stop();
+    }
+    const left = await listNetworkResources(runtime.id);
+    expect(left).to.deep.equal({ containers: [], networks: [] });
+  });
+});
