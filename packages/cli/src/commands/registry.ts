@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
 import { registerDemo } from './demo';
+import { registerImagesCommand } from './images';
 
 /** Adds one command (with its options and action) to the program. */
 export type CommandRegistration = (program: Command) => void;
 
 /** Every command of the CLI, in the order `--help` lists them. */
-export const commandRegistrations: readonly CommandRegistration[] = [registerDemo];
+export const commandRegistrations: readonly CommandRegistration[] = [registerDemo, registerImagesCommand];

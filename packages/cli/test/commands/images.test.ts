@@ -1,0 +1,92 @@
+import { expect } from 'chai';
+import { Command } from 'commander';
+import { resolveVersions, type EnsureImagesOptions, type EnsureImagesResult } from '@fabric-testkit/images';
+import { registerImagesCommand, runImagesCommand, summaryLine } from '../../src/commands/images';
+
+const versions = resolveVersions({}, {});
+const refs = ['peer', 'orderer', 'tools'].map((c) => `hyperledger/fabric-${c}:2.5.0`);
+
+function result(outcomes: readonly ('present' | 'pulled' | 'built')[], elapsedMs = 1234): EnsureImagesResult {
+  const components = ['peer', 'orderer', 'tools', 'ca'] as const;
+  return {
+    versions,
+    elapsedMs,
+    images: outcomes.map((outcome, i) => ({
+      component: components[i] ?? 'peer',
+      ref: [...refs, 'hyperledger/fabric-ca:1.5.21'][i] ?? '',
+      outcome,
+    })),
+  };
+}
+
+describe('fabric-testkit images', () => {
+  it('passes the flags to ensureImages, prints each step and a summary line', async () => {
+    const lines: string[] = [];
+    let seen: EnsureImagesOptions | undefined;
+    const program = new Command().exitOverride();
+    registerImagesCommand(program, {
+      ensure: (options) => {
+        seen = options;
+        options.onProgress?.({ step: 'compile', status: 'done', subject: 'peer', elapsedMs: 2000 });
+        return Promise.resolve(result(['built', 'built', 'pulled', 'present'], 61_500));
+      },
+      write: (line) => lines.push(line),
+    });
+    await program.parseAsync([
+      'node',
+      'x',
+      'images',
+      '--fabric',
+      '2.5',
+      '--ca',
+      '1.5',
+      '--no-pull',
+      '--pull-timeout',
+      '5',
+    ]);
+
+    expect(seen).to.include({ fabric: '2.5', ca: '1.5', pull: false, rebuild: false, pullTimeoutMs: 5000 });
+    expect(lines).to.deep.equal([
+      '[images] making sure the Fabric images exist (present locally, else pulled, else built from Go modules)',
+      '[images] compile     peer: done (2.0 s)',
+      '[images] Fabric 2.5.0 / Fabric CA 1.5.21: 1 present, 1 pulled, 2 built (took 61.5 s)',
+    ]);
+  });
+
+  it('pulls by default and rebuilds only when asked', async () => {
+    const seen: EnsureImagesOptions[] = [];
+    const deps = {
+      ensure: (options: EnsureImagesOptions): Promise<EnsureImagesResult> => {
+        seen.push(options);
+        return Promise.resolve(result(['present']));
+      },
+      write: (): void => undefined,
+    };
+    for (const args of [[], ['--rebuild']]) {
+      const program = new Command().exitOverride();
+      registerImagesCommand(program, deps);
+      await program.parseAsync(['node', 'x', 'images', ...args]);
+    }
+    expect(seen.map((o) => [o.pull, o.rebuild, o.pullTimeoutMs, o.fabric])).to.deep.equal([
+      [true, false, 30_000, undefined],
+      [true, true, 30_000, undefined],
+    ]);
+  });
+
+  it('says so when every image is present', () => {
+    expect(summaryLine(result(['present', 'present', 'present', 'present'], 300))).to.equal(
+      'Fabric 2.5.0 / Fabric CA 1.5.21: all 4 images present, nothing to build (took 0.3 s)',
+    );
+  });
+
+  it('rejects a pull timeout that is not a positive number', async () => {
+    const error = await runImagesCommand(
+      { pull: true, pullTimeout: 'soon' },
+      { ensure: () => Promise.reject(new Error('not called')), write: () => undefined },
+    ).then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
+    expect(String(error)).to.contain('--pull-timeout must be a positive number of seconds, not soon');
+  });
+});
