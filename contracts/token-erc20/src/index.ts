@@ -1,0 +1,12 @@
+/**
+ * The chaincode package: fabric-chaincode-node's `bootstrap.js` reads `contracts` from `main` and starts them
+ * (`fabric-chaincode-node start`, or `fabric-chaincode-node server` for chaincode-as-a-service).
+ * @packageDocumentation
+ */
+import { TokenERC20Contract } from './token-contract';
+
+export { TokenERC20Contract, MINT_ADDRESS } from './token-contract';
+export { canonicalJson } from './canonical-json';
+
+/** The contract classes of this chaincode; the first is the default contract. */
+export const contracts = [TokenERC20Contract];
