@@ -33,6 +33,8 @@ export class ContainerRuntime implements NodeRuntime {
   readonly ccaasBuilderPath = '/opt/hyperledger/ccaas_builder';
   readonly #images: FabricImages;
   readonly #nodes: ContainerNode[] = [];
+  readonly #pending = new Set<Promise<unknown>>();
+  #closed = false;
   #network: Promise<{ name: string; gateway: string }> | undefined;
   #client: Promise<ContainerRuntimeClient> | undefined;
 
@@ -63,6 +65,19 @@ export class ContainerRuntime implements NodeRuntime {
   }
 
   async startNode(spec: NodeSpec): Promise<RunningNode> {
+    if (this.#closed) {
+      throw new FabricTestkitError(`network ${this.id} is closed; not starting ${spec.plan.name}`);
+    }
+    const starting = this.#startNode(spec);
+    this.#pending.add(starting);
+    try {
+      return await starting;
+    } finally {
+      this.#pending.delete(starting);
+    }
+  }
+
+  async #startNode(spec: NodeSpec): Promise<RunningNode> {
     const network = await this.#ensureNetwork();
     const client = await this.#dockerClient();
     const { plan } = spec;
@@ -95,8 +110,11 @@ export class ContainerRuntime implements NodeRuntime {
     };
   }
 
+  /** Removes every container and the network; waits for starts in flight so nothing is left behind. */
   async close(): Promise<void> {
-    if (this.#network || this.#nodes.length > 0) {
+    this.#closed = true;
+    await Promise.allSettled([...this.#pending, ...(this.#network ? [this.#network] : [])]);
+    if (this.#network) {
       await removeNetworkResources(this.id);
     }
   }

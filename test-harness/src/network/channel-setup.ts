@@ -6,9 +6,10 @@ import { createPeerClient } from '../lifecycle/endorser-client';
 import { joinChannel } from '../lifecycle/peer-admin';
 import type { ChannelOptions } from './options';
 import type { OrganizationCrypto } from './org-enrollment';
-import { OsnAdminClient } from './osnadmin';
+import { FabricRequestError } from '../errors';
+import { OsnAdminClient, type OsnAdminOptions } from './osnadmin';
 import type { NodePlan, RunningNode } from './runtime';
-import { waitForRaftLeader } from './wait';
+import { StopWaiting, waitForRaftLeader, waitUntil } from './wait';
 
 /** A started node with its plan. */
 export interface PlannedNode {
@@ -68,13 +69,13 @@ export async function createChannel(setup: ChannelSetup): Promise<void> {
 
   await Promise.all(
     setup.orderers.map(({ plan, node }) =>
-      new OsnAdminClient({
+      joinOrderer(plan.name, channel.name, genesis, setup.timeoutMs, {
         url: `https://${node.hostAddress(plan.adminPort)}`,
         tlsCaCertificate: ordererRoot,
         clientCertificate: ordererCrypto.admin.tls.certificate,
         clientKey: privateKeyToPem(ordererCrypto.admin.tls.privateKey),
         serverName: plan.name,
-      }).join(channel.name, genesis),
+      }),
     ),
   );
   await waitForRaftLeader(
@@ -102,4 +103,28 @@ export async function createChannel(setup: ChannelSetup): Promise<void> {
       }),
     ),
   );
+}
+
+/** Joins one orderer, retrying while its admin endpoint refuses or resets connections (it opens after /healthz). */
+async function joinOrderer(
+  name: string,
+  channelId: string,
+  genesis: Uint8Array,
+  timeoutMs: number,
+  options: OsnAdminOptions,
+): Promise<void> {
+  const client = new OsnAdminClient(options);
+  await waitUntil(`${name} to join channel ${channelId} (osnadmin)`, timeoutMs, async () => {
+    try {
+      await client.join(channelId, genesis);
+      return true;
+    } catch (e) {
+      if (e instanceof FabricRequestError && e.status === undefined) {
+        return e.message;
+      }
+      throw new StopWaiting(e);
+    }
+  }).catch((e: unknown) => {
+    throw e instanceof StopWaiting ? e.reason : e;
+  });
 }

@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { ContainerRuntime } from '../containers/container-runtime';
+import { onTerminationSignal } from './signals';
 import { CaClient } from '../ca/ca-client';
 import { createRootCa, issueTlsServerCertificate, type CertifiedKey } from '../crypto/ca-root';
 import { FabricTestkitError } from '../errors';
@@ -35,7 +37,7 @@ const ORDERER_ORG = { name: 'orderer', mspId: 'OrdererMSP' } as const;
  *
  * @example
  * ```ts
- * await using network = await new FabricNetwork({ runtime })
+ * await using network = await new FabricNetwork()
  *   .withOrganization({ name: 'org1' })
  *   .withChannel({ name: 'mychannel' })
  *   .withChaincode({ name: 'basic', channel: 'mychannel', chaincode: new MyChaincode() })
@@ -51,9 +53,8 @@ export class FabricNetwork {
   readonly #channels: ChannelOptions[] = [];
   readonly #chaincodes: ChaincodeOptions[] = [];
 
-  /** @param runtime - where nodes run (containers, or local processes for development). */
-  constructor(runtime: NodeRuntime, options: FabricNetworkOptions = {}) {
-    this.#runtime = runtime;
+  constructor(options: FabricNetworkOptions = {}) {
+    this.#runtime = options.runtime ?? new ContainerRuntime(newNetworkId(), { images: options.images });
     this.#options = options;
   }
 
@@ -84,10 +85,15 @@ export class FabricNetwork {
       this.#channels,
       this.#chaincodes,
     );
+    const cleanUp = (): Promise<void> => started.cleanUp();
+    const unregister = this.#options.cleanupOnSignal === false ? () => undefined : onTerminationSignal(cleanUp);
     try {
-      return await started.run();
+      const network = await started.run();
+      network.onStop(unregister);
+      return network;
     } catch (e) {
-      await started.cleanUp();
+      unregister();
+      await cleanUp();
       throw e;
     }
   }
@@ -141,7 +147,7 @@ class NetworkStart {
     return this.#options.startupTimeoutMs ?? 60_000;
   }
 
-  async run(): Promise<StartedFabricNetwork> {
+  async run(): Promise<StartedNetwork> {
     if (this.#orgs.length === 0) {
       throw new FabricTestkitError('a network needs at least one organization (withOrganization)');
     }
@@ -328,6 +334,7 @@ class StartedNetwork implements StartedFabricNetwork {
   readonly #caClients: readonly CaClient[];
   readonly #servers: RunningChaincodeServer[] = [];
   readonly #connections = new Set<GatewayConnection>();
+  readonly #onStop: (() => void)[] = [];
   #stopped = false;
 
   constructor(
@@ -371,6 +378,11 @@ class StartedNetwork implements StartedFabricNetwork {
     });
   }
 
+  /** Registers something to run once the network stopped. */
+  onStop(callback: () => void): void {
+    this.#onStop.push(callback);
+  }
+
   addChaincodeServer(server: RunningChaincodeServer): void {
     this.#servers.push(server);
   }
@@ -400,6 +412,9 @@ class StartedNetwork implements StartedFabricNetwork {
       client.close();
     }
     await this.#runtime.close();
+    for (const callback of this.#onStop) {
+      callback();
+    }
   }
 
   [Symbol.asyncDispose](): Promise<void> {

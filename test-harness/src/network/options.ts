@@ -1,4 +1,6 @@
+import type { FabricImages } from '../containers/images';
 import type { ChaincodeModule } from './chaincode-server';
+import type { NodeRuntime } from './runtime';
 
 /** A peer organization: its name (`org1` gives MSP ID `Org1MSP`) and how many peers it runs. */
 export interface OrganizationOptions {
@@ -33,6 +35,12 @@ export interface ChaincodeOptions {
 
 /** Options of {@link FabricNetwork}. */
 export interface FabricNetworkOptions {
+  /** Where nodes run. Default: containers ({@link ContainerRuntime}) with the default images. */
+  readonly runtime?: NodeRuntime;
+  /** Images for the default container runtime. Default: {@link DEFAULT_IMAGES}. */
+  readonly images?: Partial<FabricImages>;
+  /** Remove everything when the process gets SIGINT or SIGTERM while the network runs. Default true. */
+  readonly cleanupOnSignal?: boolean;
   /** How many Raft orderers the orderer organization runs: 1 or 3. Default 1. */
   readonly orderers?: 1 | 3;
   /** Timeout of each readiness wait, in milliseconds. Default 60000. */

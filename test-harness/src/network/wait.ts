@@ -9,6 +9,16 @@ export class NodeExitedError extends FabricTestkitError {
   }
 }
 
+/** Thrown from a {@link waitUntil} check to end the wait at once with `reason`. */
+export class StopWaiting extends Error {
+  readonly reason: unknown;
+
+  constructor(reason: unknown) {
+    super('stop waiting');
+    this.reason = reason;
+  }
+}
+
 /** Polls until `check` returns true, or throws {@link WaitTimeoutError} naming `target`. */
 export async function waitUntil(
   target: string,
@@ -26,7 +36,7 @@ export async function waitUntil(
       }
       last = result;
     } catch (e) {
-      if (e instanceof NodeExitedError) {
+      if (e instanceof NodeExitedError || e instanceof StopWaiting) {
         throw e;
       }
       last = e instanceof Error ? e.message : String(e);

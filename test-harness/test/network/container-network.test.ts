@@ -15,7 +15,7 @@ describe('FabricNetwork in containers', function () {
 
   it('starts one org: submit, evaluate, chaincode event, CA-issued user with attributes; stop removes everything', async () => {
     const runtime = containerRuntime();
-    const network = await new FabricNetwork(runtime)
+    const network = await new FabricNetwork({ runtime })
       .withOrganization({ name: 'org1' })
       .withChannel({ name: 'mychannel' })
       .withChaincode({ name: 'kv', channel: 'mychannel', chaincode: KV })

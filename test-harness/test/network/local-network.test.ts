@@ -14,7 +14,7 @@ describe('FabricNetwork on local binaries', function () {
       console.log('    skipped: set FABRIC_TESTKIT_BIN_DIR, FABRIC_TESTKIT_CA_BIN and FABRIC_TESTKIT_SAMPLECONFIG');
       this.skip();
     }
-    await using network = await new FabricNetwork(runtime)
+    await using network = await new FabricNetwork({ runtime })
       .withOrganization({ name: 'org1' })
       .withChannel({ name: 'mychannel' })
       .withChaincode({ name: 'kv', channel: 'mychannel', chaincode: KV })
