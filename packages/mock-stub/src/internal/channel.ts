@@ -116,6 +116,7 @@ export class MockChannelImpl implements MockChannel, ChannelRuntime {
       const run: TransactionRun = {
         txId: proposal.txId,
         signedProposal: proposal.signedProposal,
+        signature: proposal.signature,
         creator: { mspId: identity.mspId, role: identity.role },
         peerMspId,
         executing: new Set(),

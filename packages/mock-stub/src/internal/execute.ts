@@ -21,6 +21,8 @@ export const INITIALIZED_KEY = '\u0000\u{10FFFF}initialized';
 export interface TransactionRun {
   readonly txId: string;
   readonly signedProposal: peer.SignedProposal;
+  /** The proposal's signature, computed when first read (see `proposal.ts`). */
+  readonly signature: () => Uint8Array;
   readonly creator: Signer;
   /** MSP id of the endorsing peer (what `getMspID()` answers, S-06). */
   readonly peerMspId: string;
@@ -96,6 +98,8 @@ export async function executeChaincode(
     const stub = new ChaincodeStub(handler, context.channel, run.txId, input, run.signedProposal);
     // Each mock peer has its MSP id; the real shim reads CORE_PEER_LOCALMSPID of its own process (S-06).
     stub.getMspID = (): string => run.peerMspId;
+    // The decoded proposal's signature is the real one, signed on first read.
+    Object.defineProperty(stub.getSignedProposal(), 'signature', { get: run.signature, enumerable: true });
     const method = isInit ? 'Init' : 'Invoke';
     const raw = await callChaincode(deployment, stub, isInit);
     const response = normalizeResponse(raw, context.channel, run.txId, method);

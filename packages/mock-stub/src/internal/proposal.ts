@@ -22,7 +22,14 @@ export interface ProposalInput {
 export interface BuiltProposal {
   txId: string;
   input: peer.ChaincodeInput;
+  /** Proposal bytes; the signature is left to {@link BuiltProposal.signature}. */
   signedProposal: peer.SignedProposal;
+  /**
+   * The client's ECDSA signature over the proposal bytes, computed on first use and cached. Signing is the
+   * client's cost, not the peer's, and costs more than the rest of a simulation, so it is deferred until the
+   * chaincode reads `getSignedProposal().signature` (the only place the mock exposes it).
+   */
+  signature: () => Uint8Array;
 }
 
 /** `protoutil.ComputeTxID`: hex SHA-256 of nonce and creator. */
@@ -82,6 +89,12 @@ export function buildProposal(request: ProposalInput): BuiltProposal {
 
   const signedProposal = new peer.SignedProposal();
   signedProposal.setProposalBytes(proposalBytes);
-  signedProposal.setSignature(sign('sha256', proposalBytes, request.identity.privateKey));
-  return { txId, input, signedProposal };
+  let signature: Uint8Array | undefined;
+  const privateKey = request.identity.privateKey;
+  return {
+    txId,
+    input,
+    signedProposal,
+    signature: () => (signature ??= sign('sha256', proposalBytes, privateKey)),
+  };
 }

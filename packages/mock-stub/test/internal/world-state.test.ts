@@ -165,3 +165,25 @@ describe('S-06 getMspID is the endorsing peer’s MSP id', () => {
     expect(other.payload.toString()).to.equal('Org2MSP');
   });
 });
+
+describe('S-05 the signed proposal is real', () => {
+  it('carries the client’s ECDSA signature over the proposal bytes', async () => {
+    const { createPublicKey, verify } = await import('node:crypto');
+    const { channel, user1 } = twoOrgNetwork();
+    let checked: boolean | undefined;
+    deployAnyOrg(
+      channel,
+      'cc',
+      new ScriptChaincode({
+        verify: (stub) => {
+          const signed = stub.getSignedProposal() as unknown as { signature: Uint8Array };
+          const proposal = (stub as unknown as { proposal: { serializeBinary(): Uint8Array } }).proposal;
+          const key = createPublicKey(user1.certificatePem);
+          checked = verify('sha256', proposal.serializeBinary(), key, signed.signature);
+        },
+      }),
+    );
+    await channel.evaluate({ chaincode: 'cc', fcn: 'verify', identity: user1 });
+    expect(checked).to.equal(true);
+  });
+});
