@@ -1,0 +1,13 @@
+/**
+ * The chaincode package: fabric-chaincode-node's `bootstrap.js` reads `contracts` from `main` and starts them
+ * (`fabric-chaincode-node start`, or `fabric-chaincode-node server` for chaincode-as-a-service).
+ * @packageDocumentation
+ */
+import { AssetUpgradeContractV2 } from './asset-contract';
+
+export { AssetUpgradeContractV2 } from './asset-contract';
+export { AssetV2, SCHEMA_VERSION } from './asset';
+export { canonicalJson } from './canonical-json';
+
+/** The contract classes of this chaincode; the first is the default contract. */
+export const contracts = [AssetUpgradeContractV2];
