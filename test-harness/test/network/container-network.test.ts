@@ -48,4 +48,33 @@ describe('FabricNetwork in containers', function () {
     const left = await listNetworkResources(runtime.id);
     expect(left).to.deep.equal({ containers: [], networks: [] });
   });
+
+  it('starts two orgs with CA-issued identities; a transaction endorsed by both commits and both read it', async () => {
+    const runtime = containerRuntime();
+    const network = await new FabricNetwork({ runtime })
+      .withOrganization({ name: 'org1' })
+      .withOrganization({ name: 'org2' })
+      .withChannel({ name: 'shared' })
+      .withChaincode({ name: 'kv', channel: 'shared', chaincode: KV })
+      .start();
+    try {
+      console.log(`      ${network.timings.map((t) => `${t.step} ${t.ms} ms`).join(', ')}`);
+      const user2 = await network.organization('org2').registerUser({ name: 'user2' });
+      await using org2 = network.connectGateway('org2', user2);
+      await using org1 = network.connectGateway('org1');
+      const put = await org2.gateway
+        .getNetwork('shared')
+        .getContract('kv')
+        .submitTransaction('put', 'shared-key', 'from-org2');
+      expect(Buffer.from(put).toString()).to.equal('from-org2');
+      const read = await org1.gateway.getNetwork('shared').getContract('kv').evaluateTransaction('get', 'shared-key');
+      expect(Buffer.from(read).toString()).to.equal('from-org2');
+      expect(
+        Buffer.from(await org2.gateway.getNetwork('shared').getContract('kv').evaluateTransaction('whoami')).toString(),
+      ).to.equal('Org2MSP:');
+    } finally {
+      await network.stop();
+    }
+    expect(await listNetworkResources(runtime.id)).to.deep.equal({ containers: [], networks: [] });
+  });
 });
