@@ -46,9 +46,11 @@ export interface FabricCaPin {
   readonly pullOnlyReason?: string;
 }
 
+// Refused here: v1.4.0-rc1.0.20260617221605-f871cf92a026 (v2.5.16) and v1.4.0-rc1.0.20260618074816-86c1172bec37
+// (v3.1.5). Our Dockerfiles also follow the 2.5 image layout; a 3.x build would need its own check.
 const REFUSED_BY_PROXY =
   'the Go module proxy refuses github.com/hyperledger/fabric at this version (403 "This module version is not ' +
-  'available"); pull the official image where a registry can be reached, or use Fabric 2.5.0';
+  'available")';
 
 /** Every pinned Fabric release, newest line last. The first buildable pin of a line is that line's default. */
 export const FABRIC_PINS: readonly FabricPin[] = [
