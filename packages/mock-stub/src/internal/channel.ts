@@ -200,7 +200,7 @@ export class MockChannelImpl implements MockChannel, ChannelRuntime {
           version: { blockNum, txNum },
           storeValue: this.options.stateDatabase === 'couchdb' ? couchStoredValue : (value: Buffer): Buffer => value,
         };
-        applyTransaction(this.ledger, this.deployments, record.rwset, info, state);
+        applyTransaction(this.ledger, this.deployments, record.rwset, info);
       }
       return { txId: endorsement.txId, blockNumber: blockNum, txNumber: txNum, validationCode, endorsement };
     });

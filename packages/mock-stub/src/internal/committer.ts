@@ -10,7 +10,6 @@ import type { VersionedStore } from '../ledger/versioned-store';
 import type { Deployment } from './deployment';
 import type { NamespaceRw, RwSetBuilder } from './rwset';
 import { sha256 } from './simulator';
-import { VALIDATION_PARAMETER, type BlockValidationState } from './validator';
 
 export interface CommitInfo {
   readonly txId: string;
@@ -46,13 +45,7 @@ function applyMetadataOnly(
   store.put(key, { value: existing.value, version, ...(entries.size > 0 ? { metadata: entries } : {}) });
 }
 
-function applyPublic(
-  ledger: ChannelLedger,
-  ns: string,
-  rw: NamespaceRw,
-  info: CommitInfo,
-  block: BlockValidationState,
-): void {
+function applyPublic(ledger: ChannelLedger, ns: string, rw: NamespaceRw, info: CommitInfo): void {
   const store = ledger.namespace(ns);
   for (const [key, value] of rw.writes) {
     applyValue(store, key, value === null ? null : info.storeValue(value), rw.metadataWrites.get(key), info.version);
@@ -66,9 +59,6 @@ function applyPublic(
     });
   }
   for (const [key, entries] of rw.metadataWrites) {
-    if (entries.has(VALIDATION_PARAMETER) || store.get(key)?.metadata?.has(VALIDATION_PARAMETER)) {
-      block.parameterUpdated.add(`${ns}\u0000\u0000${key}`);
-    }
     if (!rw.writes.has(key)) applyMetadataOnly(store, key, entries, info.version);
   }
 }
@@ -79,7 +69,6 @@ function applyPrivate(
   rw: NamespaceRw,
   deployment: Deployment | undefined,
   info: CommitInfo,
-  block: BlockValidationState,
 ): void {
   for (const [collection, c] of rw.collections) {
     const values = ledger.collection(ns, collection);
@@ -96,7 +85,6 @@ function applyPrivate(
       }
     }
     for (const [key, entries] of c.metadataWrites) {
-      block.parameterUpdated.add(`${ns}\u0000${collection}\u0000${key}`);
       if (!c.writes.has(key)) applyMetadataOnly(hashes, key, entries, info.version);
     }
   }
@@ -107,11 +95,10 @@ export function applyTransaction(
   deployments: ReadonlyMap<string, Deployment>,
   rwset: RwSetBuilder,
   info: CommitInfo,
-  block: BlockValidationState,
 ): void {
   for (const [ns, rw] of rwset.namespaces) {
-    applyPublic(ledger, ns, rw, info, block);
-    applyPrivate(ledger, ns, rw, deployments.get(ns), info, block);
+    applyPublic(ledger, ns, rw, info);
+    applyPrivate(ledger, ns, rw, deployments.get(ns), info);
   }
 }
 

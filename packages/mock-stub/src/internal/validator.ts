@@ -135,6 +135,19 @@ function mvccCode(ledger: ChannelLedger, rwset: RwSetBuilder): ValidationCode {
   return 'VALID';
 }
 
+/**
+ * Metadata writes of a transaction that passed the endorsement-policy check (VSCC) count as parameter updates for
+ * later transactions of the block, whatever its MVCC outcome: VSCC runs before MVCC (`valinforetriever.go`).
+ */
+function recordParameterUpdates(rwset: RwSetBuilder, block: BlockValidationState): void {
+  for (const [ns, rw] of rwset.namespaces) {
+    for (const key of rw.metadataWrites.keys()) block.parameterUpdated.add(`${ns}\u0000\u0000${key}`);
+    for (const [collection, c] of rw.collections) {
+      for (const key of c.metadataWrites.keys()) block.parameterUpdated.add(`${ns}\u0000${collection}\u0000${key}`);
+    }
+  }
+}
+
 export function validateTransaction(
   ledger: ChannelLedger,
   deployments: ReadonlyMap<string, Deployment>,
@@ -150,5 +163,6 @@ export function validateTransaction(
     const rw = tx.rwset.namespaces.get(ns);
     if (!namespaceEndorsed(ledger, ns, rw, deployments.get(ns), tx, block)) return 'ENDORSEMENT_POLICY_FAILURE';
   }
+  recordParameterUpdates(tx.rwset, block);
   return mvccCode(ledger, tx.rwset);
 }

@@ -10,6 +10,12 @@ const functions = {
     policy.addOrgs('PEER', ...orgs);
     await stub.setStateValidationParameter(key, policy.getPolicy());
   },
+  lockAfterRead: async (stub: Parameters<(typeof kvFunctions)['put']>[0], [key = '', read = '']: string[]) => {
+    await stub.getState(read);
+    const policy = new KeyEndorsementPolicy();
+    policy.addOrgs('PEER', 'Org1MSP');
+    await stub.setStateValidationParameter(key, policy.getPolicy());
+  },
   orgs: async (stub: Parameters<(typeof kvFunctions)['put']>[0], [key = '']: string[]) => {
     const parameter = await stub.getStateValidationParameter(key);
     return JSON.stringify(parameter ? new KeyEndorsementPolicy(parameter).listOrgs() : null);
@@ -97,5 +103,28 @@ describe('S-60 chaincode endorsement policy checked at commit against the endors
     const { channel, user1 } = setup("OR('Org2MSP.peer')");
     const read = await channel.endorse({ chaincode: 'cc', fcn: 'get', args: ['k'], identity: user1 });
     expect((await channel.commit([read])).transactions[0]?.validationCode).to.equal('ENDORSEMENT_POLICY_FAILURE');
+  });
+});
+
+describe('S-60 parameter updates count from the policy check, before MVCC (valinforetriever.go)', () => {
+  it('a parameter change that fails MVCC still invalidates later writes to the key in the block', async () => {
+    const { channel, user1 } = setup();
+    await channel.submit({ chaincode: 'cc', fcn: 'put', args: ['k', 'v'], identity: user1 });
+    await channel.submit({ chaincode: 'cc', fcn: 'put', args: ['other', '1'], identity: user1 });
+    // Reads `other` and re-locks `k`; `other` changes before it commits, so it fails MVCC.
+    const lock = await channel.endorse({
+      chaincode: 'cc',
+      fcn: 'lockAfterRead',
+      args: ['k', 'other'],
+      identity: user1,
+    });
+    const bump = await channel.endorse({ chaincode: 'cc', fcn: 'put', args: ['other', '2'], identity: user1 });
+    const write = await channel.endorse({ chaincode: 'cc', fcn: 'put', args: ['k', 'w'], identity: user1 });
+    const block = await channel.commit([bump, lock, write]);
+    expect(block.transactions.map((t) => t.validationCode)).to.deep.equal([
+      'VALID',
+      'MVCC_READ_CONFLICT',
+      'ENDORSEMENT_POLICY_FAILURE',
+    ]);
   });
 });
