@@ -35,7 +35,10 @@ export interface PeerOrganization extends ChannelOrganization {
 export interface ChannelConfigOptions {
   readonly ordererOrganization: OrdererOrganization;
   readonly members: readonly PeerOrganization[];
-  /** How long the orderer waits before cutting a block. Default `100ms` (fast commits for tests). */
+  /**
+   * How long the orderer waits before cutting a block. Default `20ms`: measured submit→commit p50 is about 40 ms
+   * (118 ms at 100 ms, about 2 s at Fabric's default 2 s); concurrent submits within 20 ms still share a block.
+   */
   readonly batchTimeout?: string;
   /** Most transactions per block. Default 10. */
   readonly maxMessageCount?: number;
@@ -74,7 +77,7 @@ function ordererGroup(options: ChannelConfigOptions): common.ConfigGroup {
   batchSize.setPreferredMaxBytes(512 * 1024);
   addValue(result, 'BatchSize', batchSize);
   const batchTimeout = new orderer.BatchTimeout();
-  batchTimeout.setTimeout(options.batchTimeout ?? '100ms');
+  batchTimeout.setTimeout(options.batchTimeout ?? '20ms');
   addValue(result, 'BatchTimeout', batchTimeout);
   addValue(result, 'ChannelRestrictions', new orderer.ChannelRestrictions());
   addValue(result, 'Capabilities', capabilities('V2_0'));

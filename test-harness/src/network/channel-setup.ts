@@ -9,7 +9,7 @@ import type { OrganizationCrypto } from './org-enrollment';
 import { FabricRequestError } from '../errors';
 import { OsnAdminClient, type OsnAdminOptions } from './osnadmin';
 import type { NodePlan, RunningNode } from './runtime';
-import { StopWaiting, waitForRaftLeader, waitUntil } from './wait';
+import { StopWaiting, waitForGossipMembership, waitForRaftLeader, waitUntil } from './wait';
 
 /** A started node with its plan. */
 export interface PlannedNode {
@@ -103,6 +103,17 @@ export async function createChannel(setup: ChannelSetup): Promise<void> {
       }),
     ),
   );
+  const peers = setup.members.flatMap((m) => m.peers);
+  if (peers.length > 1) {
+    await waitForGossipMembership(
+      peers.map(({ plan, node }) => ({
+        name: plan.name,
+        operationsUrl: `http://${node.hostAddress(plan.operationsPort)}`,
+      })),
+      channel.name,
+      setup.timeoutMs,
+    );
+  }
 }
 
 /** Joins one orderer, retrying while its admin endpoint refuses or resets connections (it opens after /healthz). */

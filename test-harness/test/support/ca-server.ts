@@ -3,6 +3,14 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CaClient } from '../../src/ca/ca-client';
+import { ContainerRuntime } from '../../src/containers/container-runtime';
+import { missingImages } from '../../src/containers/image-check';
+import { createRootCa, issueTlsServerCertificate } from '../../src/crypto/ca-root';
+import { newNetworkId } from '../../src/network/fabric-network';
+import { caSpec } from '../../src/network/node-specs';
+import { waitUntil } from '../../src/network/wait';
+import { testImages } from './container-runtime';
 
 /** A Fabric CA server for tests: TLS on, on 127.0.0.1, in a temp home. */
 export interface TestCaServer {
@@ -84,8 +92,36 @@ function freePort(): Promise<number> {
   });
 }
 
-/** Starts a CA from the local binary when one is named; otherwise resolves undefined (the caller skips). */
+/** Starts the CA image in a container (TLS on, root and TLS certificate made by the harness). */
+export async function startContainerCaServer(): Promise<TestCaServer> {
+  const runtime = new ContainerRuntime(newNetworkId(), { images: testImages() });
+  try {
+    const plan = await runtime.plan('ca.test', 'ca');
+    const root = await createRootCa('ca.test', 'TestOrg');
+    const tls = await issueTlsServerCertificate(root, [plan.host, 'localhost', '127.0.0.1']);
+    const node = await runtime.startNode(caSpec(plan, root, tls));
+    const url = `https://${node.hostAddress(plan.port)}`;
+    const probe = new CaClient({ url, tlsCaCertificates: root.certificate });
+    await waitUntil('ca.test cainfo', 30_000, async () => {
+      await probe.getCaInfo();
+      return true;
+    }).finally(() => probe.close());
+    return { url, tlsCaCertificates: root.certificate, stop: () => runtime.close() };
+  } catch (e) {
+    await runtime.close();
+    throw e;
+  }
+}
+
+/**
+ * Starts a CA from the local binary when FABRIC_TESTKIT_CA_BIN names one, else from the CA image when the engine
+ * has it; otherwise resolves undefined (the caller skips).
+ */
 export async function startTestCaServer(): Promise<TestCaServer | undefined> {
   const binary = caServerBinary();
-  return binary ? startLocalCaServer(binary) : undefined;
+  if (binary) {
+    return startLocalCaServer(binary);
+  }
+  const missing = await missingImages(testImages()).catch(() => ['docker']);
+  return missing.length === 0 ? startContainerCaServer() : undefined;
 }
