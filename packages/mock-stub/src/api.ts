@@ -233,12 +233,17 @@ export interface MockChannel {
    * Orders the endorsements into one block and validates them in order, as the committing peer does:
    * endorsement policy (chaincode's or key-level), then MVCC/phantom checks against state including earlier
    * valid transactions of the same block. Only VALID transactions change state, private data and history.
-   * Endorsements with status >= 400 are refused with an error (a gateway never orders them).
+   * Endorsements with status >= 400 are refused with an `EndorseError` (a gateway never orders them); an empty list
+   * is refused too (an orderer cuts no empty blocks).
    */
   commit(endorsements: readonly Endorsement[]): Promise<Block>;
-  /** `endorse` then `commit` of that one endorsement, as a gateway submit does. Rejects when status >= 400. */
+  /**
+   * `endorse` then `commit` of that one endorsement, as a gateway submit does. Rejects with `EndorseError` when
+   * status >= 400, and with `CommitError` (its `code` the validation code, its `transaction` the committed
+   * transaction) when validation fails, as fabric-gateway's submit does.
+   */
   submit(request: ProposalRequest): Promise<CommittedTransaction>;
-  /** `endorse` without commit, as a gateway evaluate does. */
+  /** `endorse` without commit, as a gateway evaluate does. Resolves with the response whatever its status. */
   evaluate(request: ProposalRequest): Promise<ChaincodeResponse>;
 
   /** Committed world state value, or undefined. */

@@ -171,6 +171,7 @@ export class MockChannelImpl implements MockChannel, ChannelRuntime {
   }
 
   #commitBlock(endorsements: readonly Endorsement[]): Block {
+    if (endorsements.length === 0) throw invalidArgument('nothing to commit: a block needs at least one endorsement');
     const records = endorsements.map((e) => this.#recordOf(e));
     const blockNum = this.ledger.height;
     const state: BlockValidationState = { parameterUpdated: new Set() };

@@ -112,6 +112,12 @@ describe('API misuse fails with InvalidArgumentError', () => {
     expect(fabric.organizations.map((o) => o.mspId)).to.deep.equal(['Org1MSP', 'Org2MSP', 'Org3MSP']);
   });
 
+  it('refuses an empty block', async () => {
+    const { channel } = twoOrgNetwork();
+    const err: unknown = await channel.commit([]).catch((e: unknown) => e);
+    expect(err).to.have.property('name', 'InvalidArgumentError');
+  });
+
   it('refuses to commit an endorsement from another channel', async () => {
     const { fabric, channel, user1 } = twoOrgNetwork();
     const other = fabric.createChannel('other');
