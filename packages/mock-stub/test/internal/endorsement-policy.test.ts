@@ -128,3 +128,52 @@ describe('S-60 parameter updates count from the policy check, before MVCC (valin
     ]);
   });
 });
+
+describe('S-60 key-level endorsement on private data (validator_keylevel.go, hashed metadata)', () => {
+  it('enforces a validation parameter set on a private key', async () => {
+    const network = twoOrgNetwork();
+    network.channel.deploy({
+      name: 'cc',
+      endorsementPolicy: "OR('Org1MSP.peer','Org2MSP.peer')",
+      collections: [
+        {
+          name: 'c',
+          policy: "OR('Org1MSP.member','Org2MSP.member')",
+          requiredPeerCount: 0,
+          maxPeerCount: 1,
+          blockToLive: 0,
+        },
+      ],
+      chaincode: new ScriptChaincode({
+        put: async (stub, [key = '', value = '']) => {
+          await stub.putPrivateData('c', key, Buffer.from(value));
+        },
+        lock: async (stub, [key = '']) => {
+          const policy = new KeyEndorsementPolicy();
+          policy.addOrgs('MEMBER', 'Org2MSP');
+          await stub.setPrivateDataValidationParameter('c', key, policy.getPolicy());
+        },
+        orgs: async (stub, [key = '']) => {
+          const parameter = await stub.getPrivateDataValidationParameter('c', key);
+          return JSON.stringify(new KeyEndorsementPolicy(parameter).listOrgs());
+        },
+      }),
+    });
+    const { channel, user1 } = network;
+    await channel.submit({ chaincode: 'cc', fcn: 'put', args: ['k', 'v'], identity: user1 });
+    await channel.submit({ chaincode: 'cc', fcn: 'lock', args: ['k'], identity: user1 });
+    const orgs = await channel.evaluate({ chaincode: 'cc', fcn: 'orgs', args: ['k'], identity: user1 });
+    expect(JSON.parse(orgs.payload.toString())).to.deep.equal(['Org2MSP']);
+    const byOrg1 = await channel.endorse({ chaincode: 'cc', fcn: 'put', args: ['k', 'x'], identity: user1 });
+    const byOrg2 = await channel.endorse({
+      chaincode: 'cc',
+      fcn: 'put',
+      args: ['k', 'y'],
+      identity: user1,
+      endorsingOrganizations: ['Org2MSP'],
+    });
+    const block = await channel.commit([byOrg1, byOrg2]);
+    expect(block.transactions.map((t) => t.validationCode)).to.deep.equal(['ENDORSEMENT_POLICY_FAILURE', 'VALID']);
+    expect(channel.getPrivateData('cc', 'c', 'k')?.toString()).to.equal('y');
+  });
+});

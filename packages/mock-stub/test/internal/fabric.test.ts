@@ -159,6 +159,20 @@ describe('--init-required (chaincode_support.go CheckInvocation)', () => {
     ).to.equal('done');
   });
 
+  it('an upgrade to a new version needs Init again', async () => {
+    const { channel, user1 } = twoOrgNetwork();
+    const chaincode = new ScriptChaincode(kvFunctions, () => 'initialized');
+    const definition = { name: 'cc', chaincode, endorsementPolicy: "OR('Org1MSP.peer')", initRequired: true };
+    channel.deploy({ ...definition, version: '1' });
+    await channel.submit({ chaincode: 'cc', fcn: 'init', identity: user1, isInit: true });
+    channel.deploy({ ...definition, version: '2' });
+    const stale = await channel.endorse({ chaincode: 'cc', fcn: 'get', args: ['a'], identity: user1 });
+    expect(stale.response.message).to.match(/has not been initialized for this version, must call as init first$/);
+    expect(
+      (await channel.submit({ chaincode: 'cc', fcn: 'init', identity: user1, isInit: true })).validationCode,
+    ).to.equal('VALID');
+  });
+
   it('refuses init on a chaincode that does not require it', async () => {
     const { channel, user1 } = twoOrgNetwork();
     deployAnyOrg(channel, 'cc', new ScriptChaincode(kvFunctions));
