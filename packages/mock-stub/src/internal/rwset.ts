@@ -66,17 +66,6 @@ export class RwSetBuilder {
     return rw;
   }
 
-  /** Whether any namespace has a public or private write, metadata write or purge. */
-  hasWrites(): boolean {
-    for (const rw of this.namespaces.values()) {
-      if (rw.writes.size > 0 || rw.metadataWrites.size > 0) return true;
-      for (const c of rw.collections.values()) {
-        if (c.writes.size > 0 || c.purges.size > 0 || c.metadataWrites.size > 0) return true;
-      }
-    }
-    return false;
-  }
-
   /** Drops every write (public, private, metadata, purge) but keeps reads: a response with status >= 400 (S-03). */
   discardWrites(): void {
     for (const rw of this.namespaces.values()) {
