@@ -120,6 +120,24 @@ export interface ChaincodeDefinition {
   collections?: readonly CollectionConfig[];
   /** When true, the first transaction must be an init (`isInit: true`), as `--init-required` does. */
   initRequired?: boolean;
+  /**
+   * CouchDB indexes packaged with the chaincode (`META-INF/statedb/couchdb/indexes/*.json`). On a CouchDB peer a
+   * rich query with `sort` fails with CouchDB's "no_usable_index" unless an index covers it. Added after the first API.
+   */
+  couchDbIndexes?: readonly CouchDbIndexDefinition[];
+  /** Indexes per private collection (`META-INF/statedb/couchdb/collections/<name>/indexes/*.json`). */
+  collectionIndexes?: Readonly<Record<string, readonly CouchDbIndexDefinition[]>>;
+}
+
+/**
+ * A CouchDB index definition as Fabric packages it, e.g.
+ * `{"index":{"fields":["docType","owner"]},"ddoc":"indexOwnerDoc","name":"indexOwner","type":"json"}`.
+ */
+export interface CouchDbIndexDefinition {
+  index: { fields: readonly (string | Readonly<Record<string, 'asc' | 'desc'>>)[] };
+  ddoc?: string;
+  name?: string;
+  type?: string;
 }
 
 export interface ProposalRequest {

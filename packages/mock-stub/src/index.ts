@@ -9,6 +9,7 @@ export type {
   ChaincodeResponse,
   CollectionConfig,
   CommittedTransaction,
+  CouchDbIndexDefinition,
   DeterministicOptions,
   Endorsement,
   HistoryEntry,

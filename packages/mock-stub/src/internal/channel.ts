@@ -70,6 +70,7 @@ export class MockChannelImpl implements MockChannel, ChannelRuntime {
   ): ResultsIterator<KvResult> {
     return executeRichQuery({
       stateDatabase: this.options.stateDatabase,
+      indexes: this.deployments.get(namespace)?.indexes(collection) ?? [],
       simulator,
       namespace,
       collection,

@@ -1,5 +1,5 @@
 import type { ChaincodeInterface } from 'fabric-shim-api';
-import type { ChaincodeDefinition } from '../api';
+import type { ChaincodeDefinition, CouchDbIndexDefinition } from '../api';
 import { invalidArgument } from '../errors';
 import { majorityPolicy, parsePolicy, type Policy } from '../identity/policy';
 import { implicitCollection, resolveCollections, type ResolvedCollection } from './collections';
@@ -12,6 +12,8 @@ export class Deployment {
   readonly endorsementPolicy: Policy;
   readonly collections: ReadonlyMap<string, ResolvedCollection>;
   readonly initRequired: boolean;
+  readonly couchDbIndexes: readonly CouchDbIndexDefinition[];
+  readonly collectionIndexes: Readonly<Record<string, readonly CouchDbIndexDefinition[]>>;
 
   constructor(definition: ChaincodeDefinition, channelOrgs: readonly string[]) {
     if (typeof definition.name !== 'string' || !/^[a-zA-Z0-9]+([-_][a-zA-Z0-9]+)*$/.test(definition.name)) {
@@ -31,6 +33,13 @@ export class Deployment {
         : parsePolicy(definition.endorsementPolicy);
     this.collections = resolveCollections(definition.collections ?? [], channelOrgs);
     this.initRequired = definition.initRequired ?? false;
+    this.couchDbIndexes = definition.couchDbIndexes ?? [];
+    this.collectionIndexes = definition.collectionIndexes ?? {};
+  }
+
+  /** Indexes of the namespace ('') or of a collection. */
+  indexes(collection: string): readonly CouchDbIndexDefinition[] {
+    return collection === '' ? this.couchDbIndexes : (this.collectionIndexes[collection] ?? []);
   }
 
   collection(name: string): ResolvedCollection | undefined {

@@ -4,21 +4,22 @@
  * `fields`), then evaluated as CouchDB's `_find` would: Mango selectors via `pouchdb-selector-core` (the matcher
  * PouchDB uses to reproduce CouchDB), `sort`, `skip`, `fields`, and bookmarks. Documents that are not JSON objects
  * are attachments and never match. Without `sort`, results come in `_id` order.
- *
- * Deviation: CouchDB refuses a `sort` no index covers ("no_usable_index"); the mock has no index definitions and
- * sorts anyway.
+ * A `sort` needs an index that covers it, as CouchDB requires (see `sort-index.ts`).
  */
 import { createFieldSorter, getFieldFromDoc, massageSelector, parseField, rowFilter } from 'pouchdb-selector-core';
-import type { StateDatabase } from '../api';
+import type { CouchDbIndexDefinition, StateDatabase } from '../api';
 import type { VersionedValue } from '../ledger/versioned-store';
 import { ListResultsIterator, type KvResult, type ResultsIterator } from '../internal/results-iterator';
 import type { TxSimulator } from '../internal/simulator';
 import { asJsonObject } from './couchdb-keys';
 import { goJsonDecodeObject, goJsonMarshal } from './go-json';
 import { validateSelector } from './mango';
+import { checkSortIndex } from './sort-index';
 
 export interface RichQueryRequest {
   stateDatabase: StateDatabase;
+  /** Indexes deployed for the namespace or collection being queried. */
+  indexes: readonly CouchDbIndexDefinition[];
   simulator: TxSimulator;
   namespace: string;
   collection: string;
@@ -109,7 +110,7 @@ function matchingRows(entries: Iterable<[string, VersionedValue]>, query: Parsed
   }
   if (query.sort && query.sort.length > 0) {
     const sorter = createFieldSorter(query.sort);
-    rows.sort((a, b) => sorter({ doc: a.doc }, { doc: b.doc }));
+    rows.sort((a, b) => sorter({ doc: { ...a.doc, _id: a.key } }, { doc: { ...b.doc, _id: b.key } }));
     const first: unknown = query.sort[0];
     if (typeof first === 'object' && first !== null && Object.values(first)[0] === 'desc') rows.reverse();
   }
@@ -122,6 +123,8 @@ export function executeRichQuery(request: RichQueryRequest): ResultsIterator<KvR
     throw new Error(`${method} not supported for leveldb`);
   }
   const query = parseQuery(request.query);
+  const sortError = checkSortIndex(query.sort, query.selector, request.indexes);
+  if (sortError !== undefined) throw couchError(sortError.error, 400, sortError.reason);
   const { simulator, namespace, collection } = request;
   const store =
     collection === ''

@@ -42,6 +42,9 @@ async function setup(stateDatabase: 'leveldb' | 'couchdb' = 'couchdb') {
     chaincode: new ScriptChaincode(functions),
     endorsementPolicy: "OR('Org1MSP.peer')",
     collections: [{ name: 'c', policy: "OR('Org1MSP.member')", requiredPeerCount: 0, maxPeerCount: 0, blockToLive: 0 }],
+    couchDbIndexes: [
+      { index: { fields: ['color', 'size'] }, ddoc: 'indexColorSizeDoc', name: 'indexColorSize', type: 'json' },
+    ],
   });
   const submit = (fcn: string, ...args: string[]) =>
     network.channel.submit({ chaincode: 'cc', fcn, args, identity: network.user1 });
@@ -83,12 +86,37 @@ describe('S-20 rich queries on CouchDB: Mango selectors, sort, fields, skip, lim
     const { call } = await setup();
     const e = await call(
       'query',
-      JSON.stringify({ selector: { color: 'red' }, sort: [{ size: 'desc' }], skip: 1, fields: ['owner', 'size'] }),
+      JSON.stringify({
+        selector: { color: 'red', size: { $gt: 0 } },
+        sort: [{ color: 'desc' }, { size: 'desc' }],
+        skip: 1,
+        fields: ['owner', 'size'],
+      }),
     );
     expect(JSON.parse(e.response.payload.toString())).to.deep.equal([
       { key: 'asset1', value: '{"owner":"tom","size":5}' },
       { key: 'asset4', value: '{"owner":"zoe","size":1}' },
     ]);
+  });
+
+  it('refuses a sort no index covers, as CouchDB does', async () => {
+    const { call } = await setup();
+    const prefix = 'error handling CouchDB request. Error:';
+    const noIndex = await call('queryAwait', JSON.stringify({ selector: { owner: 'tom' }, sort: ['owner'] }));
+    expect(noIndex.response.message).to.match(
+      new RegExp(
+        `${prefix}no_usable_index,  Status Code:400,  Reason:No index exists for this sort, try indexing by the sort field\\.$`,
+      ),
+    );
+    const notSelected = await call('queryAwait', JSON.stringify({ selector: { color: 'red' }, sort: ['color'] }));
+    expect(notSelected.response.message).to.include('no_usable_index');
+    const mixed = await call('queryAwait', JSON.stringify({ selector: {}, sort: [{ a: 'asc' }, { b: 'desc' }] }));
+    expect(mixed.response.message).to.include(
+      'unsupported_mixed_sort,  Status Code:400,  Reason:Sorts currently only support a single direction for all fields.',
+    );
+    const byId = await call('query', JSON.stringify({ selector: { color: 'red' }, sort: [{ _id: 'desc' }] }));
+    const keys = (JSON.parse(byId.response.payload.toString()) as { key: string }[]).map((r) => r.key);
+    expect(keys).to.deep.equal(['asset4', 'asset3', 'asset1']);
   });
 
   it('re-encodes stored JSON like Go json.Marshal (sorted keys, HTML-safe)', async () => {
