@@ -1,4 +1,27 @@
 // The public API of @fabric-testkit/test-harness, listed by name.
+export { FabricNetwork, newNetworkId } from './network/fabric-network';
+export type { ChaincodeOptions, ChannelOptions, FabricNetworkOptions, OrganizationOptions } from './network/options';
+export type {
+  FabricNode,
+  FabricOrganization,
+  FabricPeer,
+  StartedFabricNetwork,
+  StartupTiming,
+  UserOptions,
+} from './network/started-network';
+export type { ChaincodeModule } from './network/chaincode-server';
+export type { GatewayConnection } from './network/gateway-connection';
+export type { NodeKind, NodePlan, NodeRuntime, NodeSpec, RunningNode, ChaincodeHost } from './network/runtime';
+export { ContainerRuntime, CHAINCODE_HOST_NAME } from './containers/container-runtime';
+export type { ContainerRuntimeOptions } from './containers/container-runtime';
+export { LocalProcessRuntime } from './network/local-runtime';
+export type { LocalBinaries } from './network/local-runtime';
+export { DEFAULT_IMAGES } from './containers/images';
+export type { FabricImages } from './containers/images';
+export { NETWORK_LABEL, NODE_LABEL } from './containers/labels';
+export { listNetworkResources, removeNetworkResources } from './containers/cleanup';
+export { missingImages } from './containers/image-check';
+
 export { CaClient } from './ca/ca-client';
 export type { CaClientOptions } from './ca/ca-client';
 export type {
@@ -10,5 +33,34 @@ export type {
   RegisterRequest,
   RegistrationAttribute,
 } from './ca/types';
+
+export { ccaasPackage, chaincodePackage, nodePackage } from './lifecycle/chaincode-package';
+export type { CcaasConnection } from './lifecycle/chaincode-package';
+export { buildSignedProposal, computeTransactionId } from './lifecycle/proposal';
+export type { BuiltProposal, ProposalRequest } from './lifecycle/proposal';
+export type { SigningIdentity } from './lifecycle/signing-identity';
+export { installChaincode, joinChannel, listChannels } from './lifecycle/peer-admin';
+export type { InstalledChaincode } from './lifecycle/peer-admin';
+export { createPeerClient } from './lifecycle/endorser-client';
+export type { PeerEndpoint } from './lifecycle/endorser-client';
+export {
+  approveChaincodeDefinition,
+  checkCommitReadiness,
+  commitChaincodeDefinition,
+  queryCommitted,
+} from './lifecycle/lifecycle-gateway';
+export type { ChaincodeDefinition, CommittedChaincode } from './lifecycle/lifecycle-gateway';
+export { buildChannelConfig } from './config/channel-config';
+export type {
+  ChannelConfigOptions,
+  OrdererOrganization,
+  PeerOrganization,
+  RaftConsenter,
+} from './config/channel-config';
+export { buildGenesisBlock } from './config/genesis-block';
+export { OsnAdminClient } from './network/osnadmin';
+export type { ChannelInfo, OsnAdminOptions } from './network/osnadmin';
+
 export { CaError, FabricRequestError, FabricTestkitError, WaitTimeoutError, isFabricTestkitError } from './errors';
 export type { CaErrorDetail } from './errors';
+export { NodeExitedError } from './network/wait';

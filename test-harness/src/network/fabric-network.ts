@@ -42,7 +42,7 @@ const ORDERER_ORG = { name: 'orderer', mspId: 'OrdererMSP' } as const;
  *   .withChannel({ name: 'mychannel' })
  *   .withChaincode({ name: 'basic', channel: 'mychannel', chaincode: new MyChaincode() })
  *   .start();
- * using connection = network.connectGateway('org1');
+ * await using connection = network.connectGateway('org1');
  * await connection.gateway.getNetwork('mychannel').getContract('basic').submitTransaction('put', 'k', 'v');
  * ```
  */
