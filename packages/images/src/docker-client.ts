@@ -4,6 +4,10 @@ export interface DockerClient {
   ping(): Promise<void>;
   /** Whether an image with this reference exists locally. */
   hasImage(ref: string): Promise<boolean>;
+  /** The id of a local image, or `undefined` when there is none. */
+  imageId(ref: string): Promise<string | undefined>;
+  /** Removes an image by id unless it is in use or still tagged elsewhere; resolves whether it was removed. */
+  removeImage(id: string): Promise<boolean>;
   /** The labels of a local image (an empty object when it has none). */
   imageLabels(ref: string): Promise<Record<string, string>>;
   /** Tries to pull an image within `timeoutMs`; never throws for a failed pull. */

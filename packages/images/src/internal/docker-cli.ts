@@ -18,7 +18,17 @@ export class DockerCli implements DockerClient {
   }
 
   async hasImage(ref: string): Promise<boolean> {
+    return (await this.imageId(ref)) !== undefined;
+  }
+
+  async imageId(ref: string): Promise<string | undefined> {
     const result = await this.run(this.docker, ['image', 'inspect', '--format', '{{.Id}}', ref]);
+    const id = result.stdout.trim();
+    return result.code === 0 && id !== '' ? id : undefined;
+  }
+
+  async removeImage(id: string): Promise<boolean> {
+    const result = await this.run(this.docker, ['image', 'rm', id]);
     return result.code === 0;
   }
 

@@ -118,7 +118,7 @@ export class SourceImageBuilder implements ImageBuilder {
       for (const name of todo) {
         onProgress({ step: 'compile', status: 'start', subject: name, detail: how.cgo ? 'cgo, static' : 'CGO off' });
         started = Date.now();
-        const partial = join(out, 'bin', `.${name}.partial`);
+        const partial = join(out, 'bin', `.${name}.${process.pid}.partial`);
         await go.compile({ dir, pkg: `./cmd/${name}`, output: partial, ...how });
         await rename(partial, join(out, 'bin', name));
         onProgress({ step: 'compile', status: 'done', subject: name, elapsedMs: Date.now() - started });
@@ -169,6 +169,7 @@ export class SourceImageBuilder implements ImageBuilder {
     const { docker, onProgress } = this.options;
     onProgress({ step: 'image-build', status: 'start', subject: ref, detail: `on ${base}` });
     const started = Date.now();
+    const previous = await docker.imageId(ref);
     const context = await mkdtemp(join(tmpdir(), 'fabric-testkit-context-'));
     try {
       await assembleContext(component, out, context);
@@ -182,7 +183,11 @@ export class SourceImageBuilder implements ImageBuilder {
     } finally {
       await rm(context, { recursive: true, force: true });
     }
-    onProgress({ step: 'image-build', status: 'done', subject: ref, elapsedMs: Date.now() - started });
+    // A rebuild leaves the image it replaced untagged; remove it (docker refuses while a container uses it).
+    const replaced = previous !== undefined && previous !== (await docker.imageId(ref));
+    const removed = replaced && (await docker.removeImage(previous));
+    const detail = removed ? `removed the image it replaced (${previous.slice(7, 19)})` : undefined;
+    onProgress({ step: 'image-build', status: 'done', subject: ref, elapsedMs: Date.now() - started, detail });
   }
 }
 

@@ -33,6 +33,19 @@ describe('DockerCli', () => {
     expect(calls[0]?.args).to.deep.equal(['image', 'inspect', '--format', '{{.Id}}', 'present:1']);
   });
 
+  it('reads an image id and removes an image without forcing', async () => {
+    const { run, calls } = fakeRunner((call) => {
+      if (call.args.includes('missing:1') || call.args.includes('sha256:used')) return { code: 1 };
+      return { stdout: 'sha256:abc\n' };
+    });
+    const docker = new DockerCli(run);
+    expect(await docker.imageId('present:1')).to.equal('sha256:abc');
+    expect(await docker.imageId('missing:1')).to.be.undefined;
+    expect(await docker.removeImage('sha256:old')).to.be.true;
+    expect(await docker.removeImage('sha256:used')).to.be.false;
+    expect(calls[2]?.args).to.deep.equal(['image', 'rm', 'sha256:old']);
+  });
+
   it('reports a failed or timed-out pull with its reason, never throwing', async () => {
     const { run, calls } = fakeRunner((call) =>
       call.args.includes('slow:1') ? { code: null, timedOut: true } : { code: 1, stderr: 'dial tcp: no such host\n' },

@@ -117,6 +117,8 @@ describe('SourceImageBuilder (go and docker faked)', () => {
       'fabric-testkit.go-version': 'go version go1.26.8 linux/amd64',
     });
 
+    expect(docker.removed).to.be.empty; // nothing was replaced
+
     // A second build reuses the compiled binaries.
     const before = calls.length;
     await builder.buildFabric(FABRIC, ['orderer']);
@@ -126,7 +128,8 @@ describe('SourceImageBuilder (go and docker faked)', () => {
     ).to.deep.equal(['orderer']);
   });
 
-  it('compiles fabric-ca with cgo, statically, and builds its image', async () => {
+  it('compiles fabric-ca with cgo, statically, builds its image and removes the one it replaced', async () => {
+    docker.images.add('hyperledger/fabric-ca:1.5.21');
     const { go, calls, run } = fakeGo();
     const builder = new SourceImageBuilder({
       docker,
@@ -144,6 +147,8 @@ describe('SourceImageBuilder (go and docker faked)', () => {
     expect(builds[0]?.args).to.include.members(['netgo osusergo', '-linkmode external -extldflags "-static"']);
     expect(docker.builds.map((build) => build.tags)).to.deep.equal([['hyperledger/fabric-ca:1.5.21']]);
     expect(docker.contexts[0]).to.deep.equal(['bin/fabric-ca-client', 'bin/fabric-ca-server']);
+    expect(docker.removed).to.deep.equal(['sha256:hyperledger/fabric-ca:1.5.21']);
+    expect(events.at(-1)?.detail).to.match(/^removed the image it replaced/);
   });
 
   it("stamps the binaries the way Fabric's Makefile does", () => {

@@ -22,8 +22,20 @@ export class FakeDocker implements DockerClient {
   ping(): Promise<void> {
     return this.engineUp ? Promise.resolve() : Promise.reject(new DockerEngineUnavailableError('fake engine down'));
   }
+  /** Image ids by reference; a build gives its tags a new id. */
+  readonly ids = new Map<string, string>();
+  readonly removed: string[] = [];
+  private nextId = 1;
+
   hasImage(ref: string): Promise<boolean> {
     return Promise.resolve(this.images.has(ref));
+  }
+  imageId(ref: string): Promise<string | undefined> {
+    return Promise.resolve(this.images.has(ref) ? (this.ids.get(ref) ?? `sha256:${ref}`) : undefined);
+  }
+  removeImage(id: string): Promise<boolean> {
+    this.removed.push(id);
+    return Promise.resolve(true);
   }
   imageLabels(): Promise<Record<string, string>> {
     return Promise.resolve({});
@@ -40,7 +52,10 @@ export class FakeDocker implements DockerClient {
   build(request: BuildRequest): Promise<void> {
     this.builds.push(request);
     this.contexts.push(listFiles(request.context));
-    for (const tag of request.tags) this.images.add(tag);
+    for (const tag of request.tags) {
+      this.images.add(tag);
+      this.ids.set(tag, `sha256:built${this.nextId++}`);
+    }
     return Promise.resolve();
   }
   importRootFs(_tarball: string, ref: string): Promise<void> {
