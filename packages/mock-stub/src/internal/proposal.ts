@@ -1,11 +1,11 @@
 /**
- * Builds the client's signed proposal with @hyperledger/fabric-protos, as fabric-gateway does
- * (`protoutil.CreateChaincodeProposalWithTxIDNonceAndTransient`), so the stub's creator, timestamp, transient map,
- * binding and signed proposal are Fabric's own (S-05).
+ * Builds the client's signed proposal as fabric-gateway does (`protoutil.CreateChaincodeProposalWithTxIDNonceAndTransient`),
+ * so the stub's creator, timestamp, transient map, binding and signed proposal are Fabric's own (S-05). The bytes
+ * are written directly (`protobuf-writer.ts`); a test checks them against `@hyperledger/fabric-protos`.
  */
 import { createHash, sign } from 'node:crypto';
-import { common, peer } from '@hyperledger/fabric-protos';
-import { Timestamp } from 'google-protobuf/google/protobuf/timestamp_pb';
+import { peer } from '@hyperledger/fabric-protos';
+import { bytesField, message, stringField, varintField } from './protobuf-writer';
 import type { MockIdentityImpl } from '../identity/identity';
 
 export interface ProposalInput {
@@ -44,56 +44,63 @@ export function chaincodeInput(args: readonly Buffer[], isInit: boolean): peer.C
   return input;
 }
 
+/** `google.protobuf.Timestamp` of a date (seconds, nanos), for dates after 1970. */
+function timestamp(date: Date): Buffer {
+  const ms = date.getTime();
+  return message(varintField(1, Math.floor(ms / 1000)), varintField(2, (ms % 1000) * 1_000_000));
+}
+
+function chaincodeId(name: string): Buffer {
+  return message(stringField(2, name)); // peer.ChaincodeID{path = 1, name = 2, version = 3}
+}
+
+/** `peer.ChaincodeInput{args = 1, decorations = 2, is_init = 3}`. */
+function inputBytes(args: readonly Buffer[], isInit: boolean): Buffer {
+  return message(...args.map((arg) => bytesField(1, arg, true)), varintField(3, isInit));
+}
+
+/** Map fields are repeated entries `{key = 1, value = 2}`, written in key order as google-protobuf does. */
+function transientEntries(transient: ReadonlyMap<string, Buffer>): Buffer[] {
+  return [...transient.keys()].sort().map((key) => {
+    // Map entries carry key and value even when empty (jspb.Map serializeBinary).
+    const entry = message(stringField(1, key, true), bytesField(2, transient.get(key) ?? Buffer.alloc(0), true));
+    return bytesField(2, entry, true);
+  });
+}
+
+/** The proposal bytes: `peer.Proposal{header = 1, payload = 2}` with the messages inside, as fabric-gateway builds them. */
+export function encodeProposal(request: ProposalInput, txId: string, creator: Uint8Array): Buffer {
+  const id = chaincodeId(request.chaincode);
+  const channelHeader = message(
+    varintField(1, 3), // type: ENDORSER_TRANSACTION
+    bytesField(3, timestamp(request.timestamp)),
+    stringField(4, request.channel),
+    stringField(5, txId),
+    bytesField(7, message(bytesField(2, id))), // extension: ChaincodeHeaderExtension{chaincode_id = 2}
+  );
+  const signatureHeader = message(bytesField(1, creator), bytesField(2, request.nonce));
+  const header = message(bytesField(1, channelHeader), bytesField(2, signatureHeader));
+  const spec = message(
+    varintField(1, 2), // type: NODE
+    bytesField(2, id, true),
+    bytesField(3, inputBytes(request.args, request.isInit), true),
+  );
+  const invocation = message(bytesField(1, spec, true)); // ChaincodeInvocationSpec{chaincode_spec = 1}
+  const payload = message(bytesField(1, invocation), ...transientEntries(request.transient));
+  return message(bytesField(1, header), bytesField(2, payload));
+}
+
 export function buildProposal(request: ProposalInput): BuiltProposal {
   const creator = request.identity.serialize();
   const txId = computeTxId(request.nonce, creator);
-  const input = chaincodeInput(request.args, request.isInit);
-
-  const chaincodeId = new peer.ChaincodeID();
-  chaincodeId.setName(request.chaincode);
-  const extension = new peer.ChaincodeHeaderExtension();
-  extension.setChaincodeId(chaincodeId);
-
-  const channelHeader = new common.ChannelHeader();
-  channelHeader.setType(common.HeaderType.ENDORSER_TRANSACTION);
-  channelHeader.setChannelId(request.channel);
-  channelHeader.setTxId(txId);
-  channelHeader.setEpoch(0);
-  channelHeader.setTimestamp(Timestamp.fromDate(request.timestamp));
-  channelHeader.setExtension$(extension.serializeBinary());
-
-  const signatureHeader = new common.SignatureHeader();
-  signatureHeader.setCreator(creator);
-  signatureHeader.setNonce(request.nonce);
-
-  const header = new common.Header();
-  header.setChannelHeader(channelHeader.serializeBinary());
-  header.setSignatureHeader(signatureHeader.serializeBinary());
-
-  const spec = new peer.ChaincodeSpec();
-  spec.setType(peer.ChaincodeSpec.Type.NODE);
-  spec.setChaincodeId(chaincodeId);
-  spec.setInput(input);
-  const invocation = new peer.ChaincodeInvocationSpec();
-  invocation.setChaincodeSpec(spec);
-
-  const payload = new peer.ChaincodeProposalPayload();
-  payload.setInput(invocation.serializeBinary());
-  const transient = payload.getTransientmapMap();
-  for (const [key, value] of request.transient) transient.set(key, value);
-
-  const proposal = new peer.Proposal();
-  proposal.setHeader(header.serializeBinary());
-  proposal.setPayload(payload.serializeBinary());
-  const proposalBytes = proposal.serializeBinary();
-
+  const proposalBytes = encodeProposal(request, txId, creator);
   const signedProposal = new peer.SignedProposal();
   signedProposal.setProposalBytes(proposalBytes);
   let signature: Uint8Array | undefined;
   const privateKey = request.identity.privateKey;
   return {
     txId,
-    input,
+    input: chaincodeInput(request.args, request.isInit),
     signedProposal,
     signature: () => (signature ??= sign('sha256', proposalBytes, privateKey)),
   };
