@@ -148,6 +148,9 @@ async function main(): Promise<void> {
   const evaluatesPerSec = await timeLoop(3, (i) =>
     channel.evaluate({ chaincode: 'contract', fcn: 'get', args: [`k${i % 1000}`], identity: user }),
   );
+  const rawSubmitsPerSec = json
+    ? 0
+    : await timeLoop(3, (i) => channel.submit({ chaincode: 'raw', fcn: 'put', args: [`r${i}`, 'v'], identity: user }));
   const rangeQuery100of1e6Ms = await oursRange();
   const ledger = await theLedger();
   const result = {
@@ -169,6 +172,7 @@ async function main(): Promise<void> {
       unit: 'µs',
     },
     'evaluate (contract API)': { value: result.evaluatesPerSec, unit: 'tx/s' },
+    'submit (raw chaincode, one block each)': { value: Math.round(rawSubmitsPerSec), unit: 'tx/s' },
     'range 100 of 1e6 keys (raw chaincode evaluate)': { value: result.rangeQuery100of1e6Ms, unit: 'ms' },
     '@theledger/fabric-mock-stub put (raw chaincode)': { value: result.theledgerSubmitsPerSec, unit: 'tx/s' },
     '@theledger/fabric-mock-stub range 100 of 1e5': { value: result.theledgerRangeQuery100of1e5Ms, unit: 'ms' },
