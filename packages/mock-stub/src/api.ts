@@ -26,7 +26,8 @@ export interface MockFabricOptions {
   /**
    * Run each endorsement twice, as two endorsing peers would, and fail the endorsement with a diff naming the
    * keys that differ when the response or read/write set is not identical. Default: on when `process.env.CI`
-   * is set, off otherwise.
+   * is set, off otherwise. (Endorsements by several organizations are always simulated on each of their peers and
+   * compared, as a gateway does.)
    */
   determinismCheck?: boolean;
   /** Channel application capability. Default `'V2_5'`; `'V2_0'` makes `purgePrivateData` fail as on such a channel (S-54). */

@@ -35,6 +35,13 @@ interface EndorsementRecord {
 
 const endorsementRecords = new WeakMap<Endorsement, EndorsementRecord>();
 
+/** Runs the tasks one after the other (simulations of one proposal share nothing, but order keeps ids stable). */
+async function sequential<T>(tasks: readonly (() => Promise<T>)[]): Promise<T[]> {
+  const results: T[] = [];
+  for (const task of tasks) results.push(await task());
+  return results;
+}
+
 function toBuffer(value: string | Uint8Array): Buffer {
   return typeof value === 'string' ? Buffer.from(value, 'utf8') : Buffer.from(value);
 }
@@ -124,11 +131,12 @@ export class MockChannelImpl implements MockChannel, ChannelRuntime {
       };
       return simulate(this, run, request.chaincode, proposal.input);
     };
-    const first = await runOnce(endorsers[0] ?? identity.mspId);
-    if (this.options.determinismCheck) {
-      const second = await runOnce(endorsers[1] ?? endorsers[0] ?? identity.mspId);
-      compareSimulations(proposal.txId, first, second);
-    }
+    // Every endorsing organization's peer simulates, and the gateway requires identical results; the determinism
+    // check adds a second simulation when only one organization endorses.
+    const peers = this.options.determinismCheck && endorsers.length === 1 ? [...endorsers, ...endorsers] : endorsers;
+    const [first, ...others] = await sequential(peers.map((org) => () => runOnce(org)));
+    if (first === undefined) throw invalidArgument('at least one endorsing organization is required');
+    for (const other of others) compareSimulations(proposal.txId, first, other);
     const event: ChaincodeEvent | undefined = first.event
       ? { chaincode: request.chaincode, txId: proposal.txId, name: first.event.name, payload: first.event.payload }
       : undefined;

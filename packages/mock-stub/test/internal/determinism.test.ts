@@ -69,3 +69,28 @@ describe('determinism check: two endorsers must agree', () => {
     }
   });
 });
+
+describe('endorsements by several organizations are compared, as a gateway does', () => {
+  it('fails when members and non-members of a collection see different private data', async () => {
+    const { channel, user1 } = twoOrgNetwork({ determinismCheck: false });
+    channel.deploy({
+      name: 'cc',
+      endorsementPolicy: "OR('Org1MSP.peer')",
+      collections: [
+        { name: 'c', policy: "OR('Org1MSP.member')", requiredPeerCount: 0, maxPeerCount: 0, blockToLive: 0 },
+      ],
+      chaincode: new ScriptChaincode({
+        put: async (stub) => {
+          await stub.putPrivateData('c', 'k', Buffer.from('v'));
+        },
+        peek: async (stub) => Buffer.from(await stub.getPrivateData('c', 'k')),
+      }),
+    });
+    await channel.submit({ chaincode: 'cc', fcn: 'put', identity: user1 });
+    const err: unknown = await channel
+      .endorse({ chaincode: 'cc', fcn: 'peek', identity: user1, endorsingOrganizations: ['Org1MSP', 'Org2MSP'] })
+      .catch((e: unknown) => e);
+    expect(err).to.be.instanceOf(DeterminismError);
+    expect((err as DeterminismError).message).to.include('response: 200 "v"');
+  });
+});
