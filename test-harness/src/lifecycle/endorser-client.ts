@@ -1,6 +1,6 @@
 import { Client, credentials, type ServiceError } from '@grpc/grpc-js';
 import { peer } from '@hyperledger/fabric-protos';
-import { FabricRequestError } from '../errors';
+import { FabricRequestError, WaitTimeoutError } from '../errors';
 
 /** How to reach a peer's gRPC endpoint over TLS. */
 export interface PeerEndpoint {
@@ -50,4 +50,24 @@ export function processProposal(
       },
     );
   });
+}
+
+/** Waits until a gRPC TLS connection to the peer is established (healthz answers before the gRPC server listens). */
+export async function waitForPeerGrpc(endpoint: PeerEndpoint, peerName: string, timeoutMs: number): Promise<void> {
+  const client = createPeerClient(endpoint);
+  try {
+    await new Promise<void>((resolve, reject) => {
+      client.waitForReady(Date.now() + timeoutMs, (error) => {
+        if (error) {
+          reject(
+            new WaitTimeoutError(`${peerName} gRPC at ${endpoint.address}`, timeoutMs, error.message, { cause: error }),
+          );
+        } else {
+          resolve();
+        }
+      });
+    });
+  } finally {
+    client.close();
+  }
 }

@@ -26,7 +26,9 @@ import type {
   StartupTiming,
   UserOptions,
 } from './started-network';
-import { httpGet, waitForHealthz, waitUntil } from './wait';
+import { waitForHealthz, waitUntil } from './wait';
+import { FabricNodeHandle, FabricPeerHandle } from './node-handle';
+import { waitForPeerGrpc } from '../lifecycle/endorser-client';
 import type { RunningChaincodeServer } from './chaincode-server';
 
 const ORDERER_ORG = { name: 'orderer', mspId: 'OrdererMSP' } as const;
@@ -40,7 +42,11 @@ const ORDERER_ORG = { name: 'orderer', mspId: 'OrdererMSP' } as const;
  * await using network = await new FabricNetwork()
  *   .withOrganization({ name: 'org1' })
  *   .withChannel({ name: 'mychannel' })
- *   .withChaincode({ name: 'basic', channel: 'mychannel', chaincode: new MyChaincode() })
+ *   .withChaincode({
+ *     name: 'basic',
+ *     channel: 'mychannel',
+ *     chaincode: { modulePath: require.resolve('./my-chaincode'), exportName: 'MyChaincode' },
+ *   })
  *   .start();
  * await using connection = network.connectGateway('org1');
  * await connection.gateway.getNetwork('mychannel').getContract('basic').submitTransaction('put', 'k', 'v');
@@ -196,7 +202,16 @@ class NetworkStart {
       this.#mark(`channel ${channel.name}`);
     }
 
-    const started = new StartedNetwork(this.#runtime, planned, crypto, nodes, cas, this.#caClients, this.timings);
+    const started = new StartedNetwork(
+      this.#runtime,
+      planned,
+      crypto,
+      nodes,
+      cas,
+      this.#caClients,
+      this.timings,
+      this.#timeout,
+    );
     for (const chaincode of this.#chaincodes) {
       const channel = this.#channels.find((c) => c.name === chaincode.channel);
       if (!channel) {
@@ -303,6 +318,11 @@ class NetworkStart {
               },
             );
           });
+          if (p.kind === 'peer') {
+            const tlsCaCertificate = crypto[orgIndex]?.registrar.caChain ?? '';
+            const endpoint = { address: node.hostAddress(plan.port), tlsCaCertificate, serverName: plan.name };
+            await waitForPeerGrpc(endpoint, plan.name, this.#timeout);
+          }
         }),
       ),
     );
@@ -345,28 +365,31 @@ class StartedNetwork implements StartedFabricNetwork {
     cas: ReadonlyMap<string, { node: RunningNode }>,
     caClients: readonly CaClient[],
     timings: readonly StartupTiming[],
+    timeoutMs: number,
   ) {
     this.id = runtime.id;
     this.#runtime = runtime;
     this.#caClients = caClients;
     this.timings = timings;
-    this.cas = planned.map((p) => fabricNode(cas.get(p.mspId)?.node ?? missing(p.caPlan.name), p.caPlan));
+    this.cas = planned.map(
+      (p) => new FabricNodeHandle(cas.get(p.mspId)?.node ?? missing(p.caPlan.name), p.caPlan, timeoutMs),
+    );
     const ordererOrg = planned[0] ?? missing('orderer organization');
-    this.orderers = ordererOrg.nodePlans.map((plan) => fabricNode(nodes.get(plan.name) ?? missing(plan.name), plan));
+    this.orderers = ordererOrg.nodePlans.map(
+      (plan) => new FabricNodeHandle(nodes.get(plan.name) ?? missing(plan.name), plan, timeoutMs),
+    );
     this.organizations = planned.slice(1).map((p, i) => {
       const orgCrypto = crypto[i + 1] ?? missing(p.name);
       const ca = caClients[i + 1] ?? missing(`CA of ${p.name}`);
-      const peers: FabricPeer[] = p.nodePlans.map((plan) => {
-        const node = nodes.get(plan.name) ?? missing(plan.name);
-        return {
-          ...fabricNode(node, plan),
-          endpoint: {
-            address: node.hostAddress(plan.port),
-            tlsCaCertificate: orgCrypto.registrar.caChain,
-            serverName: plan.name,
-          },
-        };
-      });
+      const peers: FabricPeer[] = p.nodePlans.map(
+        (plan) =>
+          new FabricPeerHandle(
+            nodes.get(plan.name) ?? missing(plan.name),
+            plan,
+            timeoutMs,
+            orgCrypto.registrar.caChain,
+          ),
+      );
       return {
         name: p.name,
         mspId: p.mspId,
@@ -430,22 +453,6 @@ async function registerUser(ca: CaClient, org: OrganizationCrypto, options: User
   });
   const enrollment = await ca.enroll({ enrollmentId: options.name, secret });
   return { mspId: org.mspId, certificate: enrollment.certificate, privateKey: enrollment.privateKey };
-}
-
-function fabricNode(node: RunningNode, plan: NodePlan): FabricNode {
-  const operationsUrl = `http://${node.hostAddress(plan.operationsPort)}`;
-  return {
-    name: plan.name,
-    kind: plan.kind,
-    operationsUrl,
-    stop: () => node.stop(),
-    start: () => node.start(),
-    restart: () => node.restart(),
-    pause: () => node.pause(),
-    unpause: () => node.unpause(),
-    logs: () => node.logs(),
-    metrics: async () => (await httpGet(`${operationsUrl}/metrics`)).body,
-  };
 }
 
 function missing(what: string): never {

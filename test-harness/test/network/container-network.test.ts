@@ -2,6 +2,9 @@ import type { ChaincodeEvent } from '@hyperledger/fabric-gateway';
 import { expect } from 'chai';
 import { listNetworkResources } from '../../src/containers/cleanup';
 import { FabricNetwork } from '../../src/network/fabric-network';
+import { queryCommitted } from '../../src/lifecycle/lifecycle-gateway';
+import { isRaftLeader } from '../../src/network/wait';
+import type { common } from '@hyperledger/fabric-protos';
 import { containerRuntime, skipWithoutImages } from '../support/container-runtime';
 
 const KV = { modulePath: require.resolve('../fixtures/kv-chaincode'), exportName: 'KvChaincode' };
@@ -76,5 +79,50 @@ describe('FabricNetwork in containers', function () {
       await network.stop();
     }
     expect(await listNetworkResources(runtime.id)).to.deep.equal({ containers: [], networks: [] });
+  });
+
+  it('runs 3 Raft orderers: survives one stopped; node handles restart a peer; lifecycle queries and block events', async () => {
+    const runtime = containerRuntime();
+    await using network = await new FabricNetwork({ runtime, orderers: 3 })
+      .withOrganization({ name: 'org1' })
+      .withChannel({ name: 'raft' })
+      .withChaincode({ name: 'kv', channel: 'raft', chaincode: KV, version: '2.0' })
+      .start();
+    expect(network.orderers.map((o) => o.name)).to.deep.equal([
+      'orderer0.orderer',
+      'orderer1.orderer',
+      'orderer2.orderer',
+    ]);
+    const leaders = await Promise.all(network.orderers.map(async (o) => isRaftLeader(await o.metrics(), 'raft')));
+    expect(leaders.filter(Boolean)).to.have.length(1);
+
+    {
+      await using connection = network.connectGateway('org1');
+      const committed = await queryCommitted(connection.gateway, 'raft', 'kv');
+      expect(committed).to.deep.equal({ sequence: 1, version: '2.0', approvals: { Org1MSP: true } });
+      const blocks = await connection.gateway.getNetwork('raft').getBlockEvents({ startBlock: 0n });
+      try {
+        const first: IteratorResult<common.Block> = await blocks[Symbol.asyncIterator]().next();
+        expect(first.done).to.equal(false);
+        if (!first.done) {
+          expect(first.value.getHeader()?.getNumber()).to.equal(0);
+        }
+      } finally {
+        blocks.close();
+      }
+      const follower = network.orderers[leaders.indexOf(false)];
+      await follower?.stop();
+      const contract = connection.gateway.getNetwork('raft').getContract('kv');
+      expect(Buffer.from(await contract.submitTransaction('put', 'a', '1')).toString()).to.equal('1');
+      await follower?.start();
+    }
+
+    const peer = network.organization('org1').peers[0];
+    await peer?.restart();
+    await using again = network.connectGateway('org1');
+    const contract = again.gateway.getNetwork('raft').getContract('kv');
+    expect(Buffer.from(await contract.evaluateTransaction('get', 'a')).toString()).to.equal('1');
+    expect(Buffer.from(await contract.submitTransaction('put', 'b', '2')).toString()).to.equal('2');
+    expect(await peer?.logs()).to.include('Started peer');
   });
 });

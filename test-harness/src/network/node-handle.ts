@@ -1,0 +1,100 @@
+import { waitForPeerGrpc, type PeerEndpoint } from '../lifecycle/endorser-client';
+import type { NodePlan, RunningNode } from './runtime';
+import type { FabricNode, FabricPeer } from './started-network';
+import { httpGet, waitForHealthz } from './wait';
+
+/** A started node's public handle; `start()` and `restart()` return once the node is healthy again. */
+export class FabricNodeHandle implements FabricNode {
+  readonly #node: RunningNode;
+  readonly #plan: NodePlan;
+  readonly #timeoutMs: number;
+
+  constructor(node: RunningNode, plan: NodePlan, timeoutMs: number) {
+    this.#node = node;
+    this.#plan = plan;
+    this.#timeoutMs = timeoutMs;
+  }
+
+  get name(): string {
+    return this.#plan.name;
+  }
+
+  get kind(): NodePlan['kind'] {
+    return this.#plan.kind;
+  }
+
+  /** Read on each access: host ports can change when a container starts again. */
+  get operationsUrl(): string {
+    return `http://${this.#node.hostAddress(this.#plan.operationsPort)}`;
+  }
+
+  stop(): Promise<void> {
+    return this.#node.stop();
+  }
+
+  async start(): Promise<void> {
+    await this.#node.start();
+    await this.ready();
+  }
+
+  async restart(): Promise<void> {
+    await this.#node.restart();
+    await this.ready();
+  }
+
+  pause(): Promise<void> {
+    return this.#node.pause();
+  }
+
+  unpause(): Promise<void> {
+    return this.#node.unpause();
+  }
+
+  logs(): Promise<string> {
+    return this.#node.logs();
+  }
+
+  async metrics(): Promise<string> {
+    return (await httpGet(`${this.operationsUrl}/metrics`)).body;
+  }
+
+  protected hostAddress(port: number): string {
+    return this.#node.hostAddress(port);
+  }
+
+  /** Waits until the node is healthy again after a (re)start. */
+  protected async ready(): Promise<void> {
+    if (this.#plan.kind !== 'ca') {
+      await waitForHealthz(this.operationsUrl, this.#plan.name, this.#timeoutMs, () => this.#node.isRunning());
+    }
+  }
+
+  protected get timeoutMs(): number {
+    return this.#timeoutMs;
+  }
+}
+
+/** A peer's handle: adds its gRPC endpoint as this process reaches it. */
+export class FabricPeerHandle extends FabricNodeHandle implements FabricPeer {
+  readonly #plan: NodePlan;
+  readonly #tlsCaCertificate: string;
+
+  constructor(node: RunningNode, plan: NodePlan, timeoutMs: number, tlsCaCertificate: string) {
+    super(node, plan, timeoutMs);
+    this.#plan = plan;
+    this.#tlsCaCertificate = tlsCaCertificate;
+  }
+
+  protected override async ready(): Promise<void> {
+    await super.ready();
+    await waitForPeerGrpc(this.endpoint, this.#plan.name, this.timeoutMs);
+  }
+
+  get endpoint(): PeerEndpoint {
+    return {
+      address: this.hostAddress(this.#plan.port),
+      tlsCaCertificate: this.#tlsCaCertificate,
+      serverName: this.#plan.name,
+    };
+  }
+}
