@@ -9,17 +9,14 @@
  * transient map and timestamps the real ones at a fraction of the cost. Message encoding effects that matter
  * (string and bytes coercion) are applied by `wire.ts`.
  */
-import { ledger, peer } from '@hyperledger/fabric-protos';
+import { peer } from '@hyperledger/fabric-protos';
 import { HistoryQueryIterator, StateQueryIterator } from 'fabric-shim/lib/iterators';
 import type { ChaincodeResponse } from '../api';
 import { noSuchCollection, wrapHandlerError } from './peer-errors';
+import { QueryResponses, decodeQueryMetadata, isPaginated, type QueryMetadata } from './query-responses';
 import type { HistoryResult, KvResult, ResultsIterator } from './results-iterator';
 import type { TxSimulator } from './simulator';
 import { wireBytes, wireString } from './wire';
-import { Timestamp } from 'google-protobuf/google/protobuf/timestamp_pb';
-
-/** `core/chaincode/handler.go` MaxResultLimit: results reach the shim in batches of 100 (S-13). */
-export const MAX_RESULT_LIMIT = 100;
 
 export interface CollectionAccess {
   exists: boolean;
@@ -50,25 +47,15 @@ export interface ExecutionContext {
   invokeChaincode(target: string, args: Buffer[]): Promise<ChaincodeResponse>;
 }
 
-type AnyResult = KvResult | HistoryResult;
-
-interface QueryContext {
-  iterator: ResultsIterator<AnyResult>;
-  pending: AnyResult[];
-  totalReturnCount: number;
-  isPaginated: boolean;
-  totalReturnLimit: number;
-  kind: 'kv' | 'history';
-}
-
 const EMPTY = Buffer.alloc(0);
 const PRIVATE_IN_INIT = 'private data APIs are not allowed in chaincode Init()';
 
 export class PeerHandler {
-  readonly #queries = new Map<string, QueryContext>();
-  #nextQueryId = 0;
+  readonly #queries: QueryResponses;
 
-  constructor(readonly context: ExecutionContext) {}
+  constructor(readonly context: ExecutionContext) {
+    this.#queries = new QueryResponses(context.txId, context.namespace, context.totalQueryLimit);
+  }
 
   async #answer<T>(type: string, work: () => T | Promise<T>): Promise<T> {
     try {
@@ -248,28 +235,20 @@ export class PeerHandler {
         next: () => records[index++],
         bookmarkAndClose: () => '',
       };
-      const { response } = this.#start(iterator, false, undefined, 'history');
+      const response = this.#queries.start(iterator, false, undefined, 'history');
       return new HistoryQueryIterator(this, this.context.channel, this.context.txId, response);
     });
   }
 
   handleQueryStateNext(id: string): Promise<peer.QueryResponse> {
     return this.#answer('QUERY_STATE_NEXT', () => {
-      const query = this.#queries.get(id);
-      if (query === undefined) throw new Error('query iterator not found');
-      query.isPaginated = false;
-      query.totalReturnLimit = this.context.totalQueryLimit;
-      return this.#buildQueryResponse(id, query);
+      return this.#queries.next(id);
     });
   }
 
   handleQueryStateClose(id: string): Promise<peer.QueryResponse> {
     return this.#answer('QUERY_STATE_CLOSE', () => {
-      this.#queries.delete(id);
-      const response = new peer.QueryResponse();
-      response.setHasMore(false);
-      response.setId(id);
-      return response;
+      return this.#queries.close(id);
     });
   }
 
@@ -287,7 +266,7 @@ export class PeerHandler {
     metadata: QueryMetadata | undefined,
     kind: 'kv',
   ): { iterator: StateQueryIterator; metadata?: { bookmark: string; fetchedRecordsCount: number } } {
-    const { response } = this.#start(iterator, paginated, metadata, kind);
+    const response = this.#queries.start(iterator, paginated, metadata, kind);
     const result: { iterator: StateQueryIterator; metadata?: { bookmark: string; fetchedRecordsCount: number } } = {
       iterator: new StateQueryIterator(this, this.context.channel, this.context.txId, response),
     };
@@ -298,105 +277,6 @@ export class PeerHandler {
     }
     return result;
   }
-
-  #start(
-    iterator: ResultsIterator<AnyResult>,
-    paginated: boolean,
-    metadata: QueryMetadata | undefined,
-    kind: 'kv' | 'history',
-  ): { response: peer.QueryResponse } {
-    const id = `${this.context.txId}-q${this.#nextQueryId++}`;
-    const query: QueryContext = {
-      iterator,
-      pending: [],
-      totalReturnCount: 0,
-      isPaginated: paginated,
-      totalReturnLimit: calculateTotalReturnLimit(this.context.totalQueryLimit, metadata),
-      kind,
-    };
-    this.#queries.set(id, query);
-    return { response: this.#buildQueryResponse(id, query) };
-  }
-
-  /** `core/chaincode/query_response_generator.go` BuildQueryResponse. */
-  #buildQueryResponse(id: string, query: QueryContext): peer.QueryResponse {
-    for (;;) {
-      if (query.totalReturnCount >= query.totalReturnLimit) return this.#finish(id, query);
-      const result = query.iterator.next();
-      if (result === undefined) return this.#finish(id, query);
-      if (!query.isPaginated && query.pending.length === MAX_RESULT_LIMIT) {
-        const batch = query.pending;
-        query.pending = [result];
-        query.totalReturnCount++;
-        return this.#response(id, query.kind, batch, true);
-      }
-      query.pending.push(result);
-      query.totalReturnCount++;
-    }
-  }
-
-  #finish(id: string, query: QueryContext): peer.QueryResponse {
-    const batch = query.pending;
-    query.pending = [];
-    this.#queries.delete(id);
-    const response = this.#response(id, query.kind, batch, false);
-    if (query.isPaginated) {
-      const metadata = new peer.QueryResponseMetadata();
-      metadata.setBookmark(query.iterator.bookmarkAndClose());
-      metadata.setFetchedRecordsCount(query.totalReturnCount);
-      response.setMetadata(metadata.serializeBinary());
-    }
-    return response;
-  }
-
-  #response(id: string, kind: 'kv' | 'history', batch: AnyResult[], hasMore: boolean): peer.QueryResponse {
-    const response = new peer.QueryResponse();
-    response.setResultsList(batch.map((result) => toResultBytes(kind, this.context.namespace, result)));
-    response.setHasMore(hasMore);
-    response.setId(id);
-    return response;
-  }
-}
-
-function toResultBytes(kind: 'kv' | 'history', namespace: string, result: AnyResult): peer.QueryResultBytes {
-  const bytes = new peer.QueryResultBytes();
-  if (kind === 'kv' && 'key' in result) {
-    const kv = new ledger.queryresult.KV();
-    kv.setNamespace(namespace);
-    kv.setKey(result.key);
-    kv.setValue(result.value);
-    bytes.setResultbytes(kv.serializeBinary());
-  } else if ('txId' in result) {
-    const modification = new ledger.queryresult.KeyModification();
-    modification.setTxId(result.txId);
-    modification.setValue(result.value);
-    modification.setIsDelete(result.isDelete);
-    modification.setTimestamp(Timestamp.fromDate(result.timestamp));
-    bytes.setResultbytes(modification.serializeBinary());
-  }
-  return bytes;
-}
-
-interface QueryMetadata {
-  pageSize: number;
-  bookmark: string;
-}
-
-function decodeQueryMetadata(bytes: Uint8Array | undefined): QueryMetadata | undefined {
-  if (bytes === undefined || bytes === null) return undefined;
-  const metadata = peer.QueryMetadata.deserializeBinary(bytes);
-  return { pageSize: metadata.getPagesize(), bookmark: metadata.getBookmark() };
-}
-
-/** `handler.go` isMetadataSetForPagination: pageSize 0 with an empty bookmark is an ordinary query (S-14). */
-function isPaginated(metadata: QueryMetadata | undefined): boolean {
-  return metadata !== undefined && !(metadata.pageSize === 0 && metadata.bookmark === '');
-}
-
-/** `handler.go` calculateTotalReturnLimit: the page size, capped at totalQueryLimit (S-14). */
-function calculateTotalReturnLimit(totalQueryLimit: number, metadata: QueryMetadata | undefined): number {
-  const pageSize = metadata?.pageSize ?? 0;
-  return pageSize > 0 && pageSize < totalQueryLimit ? pageSize : totalQueryLimit;
 }
 
 /** Runs a rich query for a chaincode (`ExecuteQuery`, `ExecuteQueryWithPagination`, `ExecuteQueryOnPrivateData`). */
