@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import chai, { expect } from 'chai';
 import {
   MockNetwork,
@@ -334,8 +335,9 @@ describe('TokenERC20 contract', () => {
   });
 
   describe('contract metadata', () => {
-    it('describes every transaction through org.hyperledger.fabric:GetMetadata', async () => {
-      const metadata = (await bob.evaluate('org.hyperledger.fabric:GetMetadata')).json<{
+    it('describes every transaction through org.hyperledger.fabric:GetMetadata, loaded from the package as a peer does', async () => {
+      await network.deploy({ name: 'token-package', modulePath: join(__dirname, '..', '..') });
+      const metadata = (await network.chaincode('token-package').evaluate('org.hyperledger.fabric:GetMetadata')).json<{
         contracts: Record<string, { transactions: { name: string; tag?: string[] }[] }>;
       }>();
       const transactions = metadata.contracts.TokenERC20?.transactions ?? [];
