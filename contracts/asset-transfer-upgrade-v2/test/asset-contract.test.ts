@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import chai, { expect } from 'chai';
 import { MockNetwork, type ChaincodeClient, type StartedMockNetwork } from '@fabric-testkit/contract-test';
 import { fabricMatchers } from '@fabric-testkit/contract-test/chai';
@@ -160,8 +161,9 @@ describe('asset-upgrade v2', () => {
     expect((await cc.evaluate('GetAllAssets')).json<AssetV2[]>().map((asset) => asset.ID)).to.deep.equal(['a', 'b']);
   });
 
-  it('describes its transactions and the new field through org.hyperledger.fabric:GetMetadata', async () => {
-    const metadata = (await cc.evaluate('org.hyperledger.fabric:GetMetadata')).json<{
+  it('describes its transactions and the new field through GetMetadata, loaded from the package as a peer does', async () => {
+    await network.deploy({ name: 'v2-package', modulePath: join(__dirname, '..', '..') });
+    const metadata = (await network.chaincode('v2-package').evaluate('org.hyperledger.fabric:GetMetadata')).json<{
       contracts: Record<string, { transactions: { name: string }[] }>;
       components: { schemas: Record<string, { properties: Record<string, unknown> }> };
     }>();
