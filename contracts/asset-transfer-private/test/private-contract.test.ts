@@ -375,8 +375,9 @@ describe('AssetTransferPrivate contract', () => {
     });
   });
 
-  it('describes its transactions through org.hyperledger.fabric:GetMetadata', async () => {
-    const metadata = (await bob.evaluate('org.hyperledger.fabric:GetMetadata')).json<{
+  it('describes its transactions through org.hyperledger.fabric:GetMetadata, loaded from the package as a peer does', async () => {
+    await network.deploy({ name: 'private-package', modulePath: join(__dirname, '..', '..') });
+    const metadata = (await network.chaincode('private-package').evaluate('org.hyperledger.fabric:GetMetadata')).json<{
       contracts: Record<string, { transactions: { name: string }[] }>;
       components: { schemas: Record<string, unknown> };
     }>();
