@@ -163,3 +163,19 @@ describe('S-04 PHANTOM_READ_CONFLICT (validation/rangequery_validator.go)', () =
     expect(block.transactions.map((t) => t.validationCode)).to.deep.equal(['VALID', 'VALID']);
   });
 });
+
+describe('S-04 concurrent submits race as they would through a gateway', () => {
+  it('two concurrent read-modify-write submits: one commits, the other fails MVCC', async () => {
+    const { channel, user1 } = twoOrgNetwork();
+    deployAnyOrg(channel, 'cc', counter);
+    const results = await Promise.allSettled([
+      channel.submit({ chaincode: 'cc', fcn: 'incr', identity: user1 }),
+      channel.submit({ chaincode: 'cc', fcn: 'incr', identity: user1 }),
+    ]);
+    expect(results.map((r) => r.status).sort()).to.deep.equal(['fulfilled', 'rejected']);
+    const rejected = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    expect(rejected?.reason).to.have.property('code', 'MVCC_READ_CONFLICT');
+    expect(channel.getState('cc', 'n')?.toString()).to.equal('1');
+    expect(channel.blocks).to.have.length(2);
+  });
+});
