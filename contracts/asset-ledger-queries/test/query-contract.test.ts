@@ -236,10 +236,9 @@ describe('AssetLedgerQueries contract on a CouchDB peer', () => {
       );
     });
 
-    // mock-stub gap (in contract-test's deploy, not in mock-stub itself): `network.deploy({ modulePath })` does not
-    // pass the package's META-INF/statedb/couchdb/indexes to mock-stub's `couchDbIndexes` yet, so the mock answers
-    // this sorted query with CouchDB's "no_usable_index", where a peer that installed the package has the index.
-    it.skip('sorts an owner’s assets by size through the packaged index', async () => {
+    // `network.deploy({ modulePath })` installs the package's META-INF/statedb/couchdb/indexes as a peer does;
+    // without them CouchDB would answer this sorted query with "no_usable_index".
+    it('sorts an owner’s assets by size through the packaged index', async () => {
       expect(ids((await cc.evaluate('QueryAssetsByOwner', 'Tom')).json<Asset[]>())).to.deep.equal(['a3', 'a4', 'a1']);
       expect(ids((await cc.evaluate('QueryAssetsByOwner', 'Ann')).json<Asset[]>())).to.deep.equal(['a5', 'a2']);
     });

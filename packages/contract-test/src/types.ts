@@ -7,6 +7,7 @@ import type {
   Block,
   ChaincodeEvent,
   CollectionConfig,
+  CouchDbIndexDefinition,
   Endorsement,
   HistoryEntry,
   LedgerSnapshot,
@@ -55,6 +56,13 @@ export interface DeployOptions {
   collections?: readonly CollectionConfig[];
   /** The first transaction must be `init: true` (`--init-required`). */
   initRequired?: boolean;
+  /**
+   * CouchDB indexes (`{"index":{"fields":[...]},"ddoc":...,"name":...,"type":"json"}`). Default: with `modulePath`, the
+   * package's `META-INF/statedb/couchdb/indexes/*.json`, as a peer installs them; none otherwise.
+   */
+  couchDbIndexes?: readonly CouchDbIndexDefinition[];
+  /** Indexes per private collection. Default: with `modulePath`, `META-INF/statedb/couchdb/collections/<name>/indexes/*.json`. */
+  collectionIndexes?: Readonly<Record<string, readonly CouchDbIndexDefinition[]>>;
 }
 
 /** A chaincode deployed by {@link StartedMockNetwork.deploy}. */

@@ -11,6 +11,8 @@ import Bootstrap from 'fabric-shim/lib/contract-spi/bootstrap';
 import * as Logger from 'fabric-shim/lib/logger';
 import type { ContractClass, DeployedChaincode, DeployOptions, SerializerConfig } from '../types';
 import { withContractMetadata } from './contract-metadata';
+import { readPackagedIndexes } from './couchdb-indexes';
+import type { CouchDbIndexDefinition } from '@fabric-testkit/mock-stub';
 
 /** The chaincode's contract classes, serializers, metadata, title and version. */
 export interface ContractPackage {
@@ -19,6 +21,8 @@ export interface ContractPackage {
   metadata: object;
   title: string;
   version: string;
+  couchDbIndexes: readonly CouchDbIndexDefinition[];
+  collectionIndexes: Readonly<Record<string, readonly CouchDbIndexDefinition[]>>;
 }
 
 /** Reads the package from `options`: the classes given, or the module at `modulePath` as `bootstrap.js` does. */
@@ -27,12 +31,15 @@ export async function loadContractPackage(options: DeployOptions): Promise<Contr
     if (options.contracts !== undefined) throw new Error('deploy: give either contracts or modulePath, not both');
     const modulePath = path.resolve(options.modulePath);
     const info = Bootstrap.getInfoFromContract(modulePath);
+    const packaged = readPackagedIndexes(modulePath);
     return {
       contracts: info.contracts,
       serializers: info.serializers,
       metadata: options.metadata ?? (await Bootstrap.getMetadata(modulePath)),
       title: info.title,
       version: options.version ?? info.version,
+      couchDbIndexes: options.couchDbIndexes ?? packaged.couchDbIndexes,
+      collectionIndexes: options.collectionIndexes ?? packaged.collectionIndexes,
     };
   }
   if (options.contracts === undefined || options.contracts.length === 0) {
@@ -44,6 +51,8 @@ export async function loadContractPackage(options: DeployOptions): Promise<Contr
     metadata: options.metadata ?? {},
     title: options.name,
     version: options.version ?? '1.0',
+    couchDbIndexes: options.couchDbIndexes ?? [],
+    collectionIndexes: options.collectionIndexes ?? {},
   };
 }
 

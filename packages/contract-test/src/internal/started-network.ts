@@ -43,6 +43,8 @@ export class StartedMockNetworkImpl implements StartedMockNetwork {
       ...(options.endorsementPolicy === undefined ? {} : { endorsementPolicy: options.endorsementPolicy }),
       ...(options.collections === undefined ? {} : { collections: options.collections }),
       ...(options.initRequired === undefined ? {} : { initRequired: options.initRequired }),
+      couchDbIndexes: pkg.couchDbIndexes,
+      collectionIndexes: pkg.collectionIndexes,
     });
     const deployed = new DeployedChaincodeImpl(options.name, channel.name, pkg.version, chaincode);
     const byChannel = this.deployments.get(options.name) ?? new Map<string, DeployedChaincodeImpl>();
