@@ -5,7 +5,7 @@
  */
 import { createHash, sign } from 'node:crypto';
 import { peer } from '@hyperledger/fabric-protos';
-import { bytesField, message, stringField, varintField } from './protobuf-writer';
+import { bytesField, serialize, stringField, varintField, type Part } from './protobuf-writer';
 import type { MockIdentityImpl } from '../identity/identity';
 
 export interface ProposalInput {
@@ -45,49 +45,41 @@ export function chaincodeInput(args: readonly Buffer[], isInit: boolean): peer.C
 }
 
 /** `google.protobuf.Timestamp` of a date (seconds, nanos), for dates after 1970. */
-function timestamp(date: Date): Buffer {
+function timestamp(date: Date): Part[] {
   const ms = date.getTime();
-  return message(varintField(1, Math.floor(ms / 1000)), varintField(2, (ms % 1000) * 1_000_000));
-}
-
-function chaincodeId(name: string): Buffer {
-  return message(stringField(2, name)); // peer.ChaincodeID{path = 1, name = 2, version = 3}
-}
-
-/** `peer.ChaincodeInput{args = 1, decorations = 2, is_init = 3}`. */
-function inputBytes(args: readonly Buffer[], isInit: boolean): Buffer {
-  return message(...args.map((arg) => bytesField(1, arg, true)), varintField(3, isInit));
+  return [varintField(1, Math.floor(ms / 1000)), varintField(2, (ms % 1000) * 1_000_000)];
 }
 
 /** Map fields are repeated entries `{key = 1, value = 2}`, written in key order as google-protobuf does. */
-function transientEntries(transient: ReadonlyMap<string, Buffer>): Buffer[] {
-  return [...transient.keys()].sort().map((key) => {
+function transientEntries(transient: ReadonlyMap<string, Buffer>): Part[] {
+  return [...transient.keys()].sort().map((key) =>
     // Map entries carry key and value even when empty (jspb.Map serializeBinary).
-    const entry = message(stringField(1, key, true), bytesField(2, transient.get(key) ?? Buffer.alloc(0), true));
-    return bytesField(2, entry, true);
-  });
+    bytesField(2, [stringField(1, key, true), bytesField(2, transient.get(key) ?? Buffer.alloc(0), true)], true),
+  );
 }
 
 /** The proposal bytes: `peer.Proposal{header = 1, payload = 2}` with the messages inside, as fabric-gateway builds them. */
 export function encodeProposal(request: ProposalInput, txId: string, creator: Uint8Array): Buffer {
-  const id = chaincodeId(request.chaincode);
-  const channelHeader = message(
+  const chaincodeId = [stringField(2, request.chaincode)]; // peer.ChaincodeID{path = 1, name = 2, version = 3}
+  const channelHeader = [
     varintField(1, 3), // type: ENDORSER_TRANSACTION
     bytesField(3, timestamp(request.timestamp)),
     stringField(4, request.channel),
     stringField(5, txId),
-    bytesField(7, message(bytesField(2, id))), // extension: ChaincodeHeaderExtension{chaincode_id = 2}
-  );
-  const signatureHeader = message(bytesField(1, creator), bytesField(2, request.nonce));
-  const header = message(bytesField(1, channelHeader), bytesField(2, signatureHeader));
-  const spec = message(
+    bytesField(7, [bytesField(2, chaincodeId)]), // extension: ChaincodeHeaderExtension{chaincode_id = 2}
+  ];
+  const signatureHeader = [bytesField(1, creator), bytesField(2, request.nonce)];
+  const header = [bytesField(1, channelHeader), bytesField(2, signatureHeader)];
+  // peer.ChaincodeInput{args = 1, decorations = 2, is_init = 3}
+  const input = [...request.args.map((arg) => bytesField(1, arg, true)), varintField(3, request.isInit)];
+  const spec = [
     varintField(1, 2), // type: NODE
-    bytesField(2, id, true),
-    bytesField(3, inputBytes(request.args, request.isInit), true),
-  );
-  const invocation = message(bytesField(1, spec, true)); // ChaincodeInvocationSpec{chaincode_spec = 1}
-  const payload = message(bytesField(1, invocation), ...transientEntries(request.transient));
-  return message(bytesField(1, header), bytesField(2, payload));
+    bytesField(2, chaincodeId, true),
+    bytesField(3, input, true),
+  ];
+  const invocation = [bytesField(1, spec, true)]; // ChaincodeInvocationSpec{chaincode_spec = 1}
+  const payload = [bytesField(1, invocation), ...transientEntries(request.transient)];
+  return serialize([bytesField(1, header), bytesField(2, payload)]);
 }
 
 export function buildProposal(request: ProposalInput): BuiltProposal {
