@@ -125,4 +125,24 @@ describe('FabricNetwork in containers', function () {
     expect(Buffer.from(await contract.submitTransaction('put', 'b', '2')).toString()).to.equal('2');
     expect(await peer?.logs()).to.include('Started peer');
   });
+
+  it('runs two peers in one organization; pausing one leaves the other serving', async () => {
+    await using network = await new FabricNetwork({ runtime: containerRuntime() })
+      .withOrganization({ name: 'org1', peers: 2 })
+      .withChannel({ name: 'pair' })
+      .withChaincode({ name: 'kv', channel: 'pair', chaincode: KV })
+      .start();
+    const [peer0, peer1] = network.organization('org1').peers;
+    expect([peer0?.name, peer1?.name]).to.deep.equal(['peer0.org1', 'peer1.org1']);
+    await using viaPeer1 = network.connectGateway('org1', undefined, 1);
+    const contract = viaPeer1.gateway.getNetwork('pair').getContract('kv');
+    await contract.submitTransaction('put', 'p', 'q');
+    await peer0?.pause();
+    try {
+      expect(Buffer.from(await contract.evaluateTransaction('get', 'p')).toString()).to.equal('q');
+    } finally {
+      await peer0?.unpause();
+    }
+    expect(await peer1?.metrics()).to.match(/gossip_membership_total_peers_known\{channel="pair"\} 1/);
+  });
 });
