@@ -1,0 +1,46 @@
+import { ContainerRuntime, FabricNetwork, newNetworkId, type FabricImages } from '@fabric-testkit/test-harness';
+import type { DrillTarget } from '../chaincode/lifecycle-steps';
+
+/** Options of {@link startDrillNetwork}. */
+export interface DrillNetworkOptions {
+  /** How many peer organizations (`org1`, `org2`, ...). Default 1. */
+  readonly organizations?: number;
+  /** Peers per organization. Default 1. */
+  readonly peersPerOrganization?: number;
+  /** Raft orderers: 1 or 3. Default 1. */
+  readonly orderers?: 1 | 3;
+  /** The channel's orderer batch timeout. Default `100ms`. */
+  readonly batchTimeout?: string;
+  /** Default `drills`. */
+  readonly channel?: string;
+  /** Default: the harness's default images. */
+  readonly images?: Partial<FabricImages>;
+}
+
+/** A network started for drills: the drill target, the runtime (for fault drills) and `stop()`. */
+export interface StartedDrillNetwork extends DrillTarget, AsyncDisposable {
+  readonly runtime: ContainerRuntime;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts a network in containers for drills: `organizations` peer organizations on one channel, no chaincode
+ * (each drill deploys its own), and looks up how peers reach chaincode servers on this host.
+ */
+export async function startDrillNetwork(options: DrillNetworkOptions = {}): Promise<StartedDrillNetwork> {
+  const runtime = new ContainerRuntime(newNetworkId(), { images: options.images });
+  const channel = options.channel ?? 'drills';
+  let builder = new FabricNetwork({ runtime, orderers: options.orderers ?? 1 });
+  for (let i = 1; i <= (options.organizations ?? 1); i++) {
+    builder = builder.withOrganization({ name: `org${i}`, peers: options.peersPerOrganization ?? 1 });
+  }
+  const network = await builder.withChannel({ name: channel, batchTimeout: options.batchTimeout ?? '100ms' }).start();
+  try {
+    const chaincodeHost = await runtime.chaincodeHost();
+    const stop = (): Promise<void> => network.stop();
+    return { network, chaincodeHost, channel, runtime, stop, [Symbol.asyncDispose]: stop };
+  } catch (e) {
+    await network.stop();
+    throw e;
+  }
+}
