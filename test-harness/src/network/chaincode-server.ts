@@ -40,7 +40,11 @@ export async function startChaincodeServer(
   const child = fork(
     join(__dirname, 'chaincode-main.js'),
     [chaincode.modulePath, chaincode.exportName ?? 'default', packageId, address],
-    { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
+    {
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      // fabric-shim logs every transaction at info; keep test output readable unless the caller asks for more.
+      env: { ...process.env, CORE_CHAINCODE_LOGGING_LEVEL: process.env.CORE_CHAINCODE_LOGGING_LEVEL ?? 'warning' },
+    },
   );
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => {

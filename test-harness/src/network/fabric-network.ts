@@ -28,6 +28,7 @@ import type {
 } from './started-network';
 import { waitForHealthz, waitUntil } from './wait';
 import { FabricNodeHandle, FabricPeerHandle } from './node-handle';
+import { validateNetwork } from './validate';
 import { waitForPeerGrpc } from '../lifecycle/endorser-client';
 import type { RunningChaincodeServer } from './chaincode-server';
 
@@ -154,9 +155,7 @@ class NetworkStart {
   }
 
   async run(): Promise<StartedNetwork> {
-    if (this.#orgs.length === 0) {
-      throw new FabricTestkitError('a network needs at least one organization (withOrganization)');
-    }
+    validateNetwork(this.#options, this.#orgs, this.#channels, this.#chaincodes);
     const planned = await this.#plan();
     this.#mark('plan');
 
