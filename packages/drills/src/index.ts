@@ -15,3 +15,5 @@ export type { DrillNetworkOptions, StartedDrillNetwork } from './network/drill-n
 export { ASSET_UPGRADE } from './upgrade/asset-upgrade';
 export { runUpgradeDrill } from './upgrade/upgrade-drill';
 export type { UpgradeDrillOptions } from './upgrade/upgrade-drill';
+export { DRILLS, missingDrillImages, runNamedDrill } from './catalogue';
+export type { NamedDrill, RunNamedDrillOptions } from './catalogue';

@@ -1,9 +1,14 @@
 import type { Command } from 'commander';
 import { registerDemo } from './demo';
+import { registerDrillCommand } from './drill';
 import { registerImagesCommand } from './images';
 
 /** Adds one command (with its options and action) to the program. */
 export type CommandRegistration = (program: Command) => void;
 
 /** Every command of the CLI, in the order `--help` lists them. */
-export const commandRegistrations: readonly CommandRegistration[] = [registerDemo, registerImagesCommand];
+export const commandRegistrations: readonly CommandRegistration[] = [
+  registerDemo,
+  registerImagesCommand,
+  registerDrillCommand,
+];

@@ -1,0 +1,47 @@
+import { DEFAULT_IMAGES, missingImages } from '@fabric-testkit/test-harness';
+import type { DrillTarget } from './chaincode/lifecycle-steps';
+import { startDrillNetwork, type DrillNetworkOptions } from './network/drill-network';
+import type { DrillReport } from './report/drill-report';
+import { runUpgradeDrill } from './upgrade/upgrade-drill';
+
+/** A drill that can be run by name: the network it needs and how to run it. */
+export interface NamedDrill {
+  readonly name: string;
+  readonly description: string;
+  /** The network the drill starts (organizations, peers, orderers, batch timeout). */
+  readonly network: DrillNetworkOptions;
+  run(target: DrillTarget): Promise<DrillReport>;
+}
+
+/** Every drill that runs by name, in the order `--help` lists them. */
+export const DRILLS: readonly NamedDrill[] = [
+  {
+    name: 'upgrade',
+    description:
+      'asset-upgrade v1 -> v2 on 1 org (100 ms BatchTimeout): install, approve, readiness, commit sequence + 1, ' +
+      'v1 records intact, v2 answers, v1 server stopped; reports upgradeSeconds',
+    network: { organizations: 1, batchTimeout: '100ms' },
+    run: (target) => runUpgradeDrill(target),
+  },
+];
+
+/** Options of {@link runNamedDrill}. */
+export interface RunNamedDrillOptions {
+  /** Overrides the drill's network (for example the images). */
+  readonly network?: DrillNetworkOptions;
+}
+
+/** Starts the drill's network in containers, runs the drill, removes the network and returns the report. */
+export async function runNamedDrill(name: string, options: RunNamedDrillOptions = {}): Promise<DrillReport> {
+  const drill = DRILLS.find((d) => d.name === name);
+  if (!drill) {
+    throw new Error(`unknown drill "${name}"; drills: ${DRILLS.map((d) => d.name).join(', ')}`);
+  }
+  await using target = await startDrillNetwork({ ...drill.network, ...options.network });
+  return await drill.run(target);
+}
+
+/** The Fabric images the drills need that are not present locally (empty when all are). */
+export function missingDrillImages(): Promise<string[]> {
+  return missingImages(DEFAULT_IMAGES);
+}
