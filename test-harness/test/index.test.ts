@@ -1,0 +1,64 @@
+import { expect } from 'chai';
+import * as harness from '../src/index';
+import type {
+  CaClientOptions,
+  ChaincodeOptions,
+  ChannelOptions,
+  FabricNetworkOptions,
+  FabricNode,
+  FabricOrganization,
+  FabricPeer,
+  GatewayConnection,
+  OrganizationOptions,
+  StartedFabricNetwork,
+  UserOptions,
+} from '../src/index';
+
+// Compile-time checks: the public types fit together as the README shows.
+type Assert<T extends true> = T;
+export type PublicTypes = [
+  Assert<StartedFabricNetwork extends AsyncDisposable ? true : false>,
+  Assert<GatewayConnection extends AsyncDisposable ? true : false>,
+  Assert<FabricPeer extends FabricNode ? true : false>,
+  Assert<ReturnType<FabricOrganization['registerUser']> extends Promise<unknown> ? true : false>,
+  Assert<UserOptions['name'] extends string ? true : false>,
+  Assert<ChaincodeOptions['chaincode']['modulePath'] extends string ? true : false>,
+  Assert<ChannelOptions['members'] extends readonly string[] | undefined ? true : false>,
+  Assert<OrganizationOptions['peers'] extends number | undefined ? true : false>,
+  Assert<FabricNetworkOptions['orderers'] extends 1 | 3 | undefined ? true : false>,
+  Assert<CaClientOptions['url'] extends string ? true : false>,
+];
+
+describe('public entry point', () => {
+  it('exports the network builder, runtimes, CA client, lifecycle helpers and errors by name', () => {
+    const expected = [
+      'FabricNetwork',
+      'ContainerRuntime',
+      'LocalProcessRuntime',
+      'CaClient',
+      'OsnAdminClient',
+      'ccaasPackage',
+      'nodePackage',
+      'buildChannelConfig',
+      'buildGenesisBlock',
+      'buildSignedProposal',
+      'installChaincode',
+      'joinChannel',
+      'approveChaincodeDefinition',
+      'commitChaincodeDefinition',
+      'checkCommitReadiness',
+      'queryCommitted',
+      'removeNetworkResources',
+      'listNetworkResources',
+      'isFabricTestkitError',
+    ];
+    for (const name of expected) {
+      expect(typeof Reflect.get(harness, name), name).to.equal('function');
+    }
+    expect(harness.DEFAULT_IMAGES.peer).to.equal('hyperledger/fabric-peer:2.5.0');
+    expect(harness.NETWORK_LABEL).to.equal('org.fabric-testkit.network');
+    expect(new harness.CaError('enroll', 401, [{ code: 20, message: 'Authentication failure' }]).message).to.equal(
+      'Fabric CA enroll failed (HTTP 401): Error Code: 20 - Authentication failure',
+    );
+  });
+});
