@@ -1,0 +1,194 @@
+/**
+ * The in-memory target: `@fabric-testkit/contract-test`'s `MockNetwork` (the mock-stub peer) with a deterministic
+ * clock. Contract samples are deployed from their package directory as a peer loads them; the probe is deployed
+ * as the raw chaincode it is. Calls go to the mock channel's endorse/commit pipeline, so the outcome carries the
+ * read/write set.
+ */
+import * as path from 'node:path';
+import { MockNetwork, type StartedMockNetwork } from '@fabric-testkit/contract-test';
+import type {
+  Endorsement,
+  MockChannel,
+  MockFabricOptions,
+  NamespaceReadWriteSet,
+  ProposalRequest,
+  Version,
+} from '@fabric-testkit/mock-stub';
+import { ProbeChaincode } from '@fabric-testkit/probe';
+import { decodePayload } from './payload';
+import type { StartedTarget, Target } from './target';
+import type { Call, CallOutcome, ChaincodeSpec, NamespaceSummary, NetworkSpec } from './types';
+
+/** Options of {@link MockTarget}. */
+export interface MockTargetOptions {
+  /** Shown in reports. Default `mock`. */
+  name?: string;
+  /**
+   * Peer options of the mock (mock-stub's `MockFabricOptions`). Default: a deterministic clock and the scenario's
+   * state database; the determinism check as mock-stub defaults it.
+   */
+  peerOptions?: MockFabricOptions;
+}
+
+/** Runs scenarios on the in-memory Fabric network. */
+export class MockTarget implements Target {
+  readonly name: string;
+
+  constructor(private readonly options: MockTargetOptions = {}) {
+    this.name = options.name ?? 'mock';
+  }
+
+  async start(network: NetworkSpec): Promise<StartedTarget> {
+    let builder = new MockNetwork()
+      .withOrganizations(...network.organizations)
+      .withPeerOptions({ deterministic: true, stateDatabase: network.stateDatabase, ...this.options.peerOptions })
+      .withChaincodeLogLevel('CRITICAL');
+    for (const channel of network.channels) {
+      builder = builder.withChannel(channel.name, { organizations: channel.organizations });
+    }
+    const mock = await builder.start();
+    try {
+      for (const chaincode of network.chaincodes) await deploy(mock, chaincode);
+    } catch (error) {
+      await mock.stop();
+      throw error;
+    }
+    return new StartedMockTarget(mock);
+  }
+}
+
+/** The directory of a sample chaincode package of this repository. */
+export function samplePackageDir(sample: string): string {
+  return path.dirname(require.resolve(`@fabric-testkit/${sample}/package.json`));
+}
+
+async function deploy(mock: StartedMockNetwork, chaincode: ChaincodeSpec): Promise<void> {
+  const definition = {
+    name: chaincode.name,
+    ...(chaincode.endorsementPolicy === undefined ? {} : { endorsementPolicy: chaincode.endorsementPolicy }),
+    ...(chaincode.collections === undefined ? {} : { collections: chaincode.collections }),
+    ...(chaincode.initRequired === undefined ? {} : { initRequired: chaincode.initRequired }),
+  };
+  if (chaincode.sample === 'probe') {
+    mock.fabric.getChannel(chaincode.channel).deploy({ ...definition, chaincode: new ProbeChaincode() });
+    return;
+  }
+  const modulePath = chaincode.path ?? samplePackageDir(chaincode.sample ?? '');
+  await mock.deploy({ ...definition, channel: chaincode.channel, modulePath });
+}
+
+function versionText(version: Version | null): string {
+  return version === null ? 'none' : `${version.blockNum}:${version.txNum}`;
+}
+
+function writesOf(writes: readonly { key: string; isDelete: boolean; value: Buffer }[]): Record<string, unknown> {
+  return Object.fromEntries(
+    writes.map((write) => [write.key, write.isDelete ? { delete: true } : decodePayload(write.value)]),
+  );
+}
+
+function readsOf(reads: readonly { key: string; version: Version | null }[]): Record<string, string> {
+  return Object.fromEntries(reads.map((read) => [read.key, versionText(read.version)]));
+}
+
+function summarize(namespace: NamespaceReadWriteSet): NamespaceSummary {
+  return {
+    reads: readsOf(namespace.reads),
+    ranges: namespace.rangeQueries.map((range) => ({
+      startKey: range.startKey,
+      endKey: range.endKey,
+      itrExhausted: range.itrExhausted,
+      keys: range.reads.map((read) => read.key),
+    })),
+    writes: writesOf(namespace.writes),
+    metadataWrites: namespace.metadataWrites.map((write) => write.key),
+    collections: Object.fromEntries(
+      namespace.collections.map((collection) => [
+        collection.collection,
+        {
+          reads: readsOf(collection.reads),
+          writes: writesOf(collection.writes),
+          purges: [...(collection.purges ?? [])],
+        },
+      ]),
+    ),
+  };
+}
+
+/** The outcome of an endorsement, before any commit. */
+export function endorsementOutcome(endorsement: Endorsement): CallOutcome {
+  const { response, event } = endorsement;
+  return {
+    status: response.status,
+    message: response.message,
+    payload: decodePayload(response.payload),
+    txId: endorsement.txId,
+    ...(event === undefined ? {} : { event: { name: event.name, payload: decodePayload(event.payload) } }),
+    readWriteSet: Object.fromEntries(
+      endorsement.readWriteSet.namespaces.map((namespace) => [namespace.namespace, summarize(namespace)]),
+    ),
+  };
+}
+
+class StartedMockTarget implements StartedTarget {
+  constructor(private readonly mock: StartedMockNetwork) {}
+
+  async submit(call: Call): Promise<CallOutcome> {
+    const [outcome] = await this.block([call]);
+    if (outcome === undefined) throw new Error('mock target: a one-transaction block gave no outcome');
+    return outcome;
+  }
+
+  async evaluate(call: Call): Promise<CallOutcome> {
+    const endorsers = [call.endorsingOrgs?.[0] ?? call.identity.org];
+    const endorsement = await this.channel(call).endorse(this.request({ ...call, endorsingOrgs: endorsers }));
+    // An evaluate returns the response only: the event would never be emitted.
+    const { event: _event, ...outcome } = endorsementOutcome(endorsement);
+    return outcome;
+  }
+
+  async block(calls: readonly Call[]): Promise<CallOutcome[]> {
+    const endorsements: Endorsement[] = [];
+    for (const call of calls) endorsements.push(await this.channel(call).endorse(this.request(call)));
+    const accepted = endorsements.filter((endorsement) => endorsement.response.status < 400);
+    const first = calls[0];
+    const committed =
+      accepted.length === 0 || first === undefined ? [] : (await this.channel(first).commit(accepted)).transactions;
+    return endorsements.map((endorsement) => {
+      const outcome = endorsementOutcome(endorsement);
+      const transaction = committed.find((candidate) => candidate.txId === endorsement.txId);
+      if (transaction === undefined) {
+        const { event: _event, ...rejected } = outcome;
+        return rejected;
+      }
+      return { ...outcome, validationCode: transaction.validationCode, blockNumber: transaction.blockNumber };
+    });
+  }
+
+  stop(): Promise<void> {
+    return this.mock.stop();
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.stop();
+  }
+
+  private channel(call: Call): MockChannel {
+    return this.mock.fabric.getChannel(call.channel);
+  }
+
+  private request(call: Call): ProposalRequest {
+    const identity = this.mock.identity(call.identity.org, call.identity.name, {
+      ...(call.identity.attributes === undefined ? {} : { attributes: call.identity.attributes }),
+    });
+    return {
+      chaincode: call.chaincode,
+      fcn: call.function,
+      args: call.args,
+      identity,
+      ...(call.transient === undefined ? {} : { transient: call.transient }),
+      ...(call.endorsingOrgs === undefined ? {} : { endorsingOrganizations: call.endorsingOrgs }),
+      ...(call.init === true ? { isInit: true } : {}),
+    };
+  }
+}
