@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { registerDemo } from './demo';
 import { registerDrillCommand } from './drill';
 import { registerImagesCommand } from './images';
+import { registerScenarioCommand } from './scenario';
 
 /** Adds one command (with its options and action) to the program. */
 export type CommandRegistration = (program: Command) => void;
@@ -11,4 +12,5 @@ export const commandRegistrations: readonly CommandRegistration[] = [
   registerDemo,
   registerImagesCommand,
   registerDrillCommand,
+  registerScenarioCommand,
 ];

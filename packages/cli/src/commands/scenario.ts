@@ -1,0 +1,117 @@
+/**
+ * `fabric-testkit scenario run FILE... --target mock|network|both`: runs scenario files (or every scenario in a
+ * directory), prints each step (identity, call, result, event, validation code, read/write set where known) and
+ * fails when an expectation fails or, with `--target both`, when the targets differ beyond what may legitimately
+ * differ.
+ */
+import { readdir, stat } from 'node:fs/promises';
+import * as path from 'node:path';
+import type { Command } from 'commander';
+import {
+  compareRuns,
+  createTarget,
+  formatComparison,
+  formatRun,
+  loadScenarioFile,
+  runScenario,
+  ScenarioFailedError,
+  type Scenario,
+  type Target,
+} from '@fabric-testkit/scenarios';
+
+/** What the command's action needs; tests replace them. */
+export interface ScenarioCommandDeps {
+  readonly write: (line: string) => void;
+  readonly createTarget: (name: string) => Target;
+}
+
+const defaultDeps: ScenarioCommandDeps = {
+  write: (line) => process.stdout.write(`${line}\n`),
+  createTarget,
+};
+
+interface RunFlags {
+  target: string;
+}
+
+/** Registers `scenario run` on the program. */
+export function registerScenarioCommand(program: Command, deps: ScenarioCommandDeps = defaultDeps): void {
+  const scenario = program
+    .command('scenario')
+    .description('Run conformance scenarios on the mock and on a real network');
+  scenario
+    .command('run')
+    .description('Run scenario files (YAML or JSON; a directory runs every scenario in it)')
+    .argument('<files...>', 'scenario files or directories')
+    .option('--target <target>', 'where to run: mock, network, or both (and compare)', 'mock')
+    .action(async (files: string[], flags: RunFlags) => {
+      await runScenarioCommand(files, flags, deps);
+    });
+}
+
+/** Expands directories to the scenario files in them, sorted by name. */
+export async function scenarioFiles(inputs: readonly string[]): Promise<string[]> {
+  const files: string[] = [];
+  for (const input of inputs) {
+    const info = await stat(input).catch(() => undefined);
+    if (info?.isDirectory() === true) {
+      const names = (await readdir(input)).filter((name) => /\.(ya?ml|json)$/i.test(name)).sort();
+      files.push(...names.map((name) => path.join(input, name)));
+    } else {
+      files.push(input);
+    }
+  }
+  return files;
+}
+
+function targetsOf(flag: string, deps: ScenarioCommandDeps): Target[] {
+  if (flag === 'both') return [deps.createTarget('mock'), deps.createTarget('network')];
+  if (flag === 'mock' || flag === 'network') return [deps.createTarget(flag)];
+  throw new Error(`--target must be mock, network or both, not "${flag}"`);
+}
+
+async function runOne(scenario: Scenario, targets: readonly Target[], write: (line: string) => void): Promise<boolean> {
+  const runs = [];
+  for (const target of targets) {
+    const run = await runScenario(scenario, target);
+    for (const line of formatRun(run)) write(line);
+    runs.push(run);
+  }
+  let passed = runs.every((run) => run.passed);
+  const [left, right] = runs;
+  if (left !== undefined && right !== undefined) {
+    const comparison = compareRuns(left, right);
+    for (const line of formatComparison(comparison)) write(line);
+    passed &&= comparison.differences.length === 0;
+  }
+  return passed;
+}
+
+/** The action of `scenario run`: resolves with the names of the passed and failed scenarios; rejects if any failed. */
+export async function runScenarioCommand(
+  inputs: readonly string[],
+  flags: RunFlags,
+  deps: ScenarioCommandDeps,
+): Promise<{ passed: string[]; failed: string[] }> {
+  const targets = targetsOf(flags.target, deps);
+  const files = await scenarioFiles(inputs);
+  if (files.length === 0) throw new Error(`no scenario files (.yaml, .yml, .json) in ${inputs.join(', ')}`);
+  const scenarios: Scenario[] = [];
+  for (const file of files) scenarios.push(await loadScenarioFile(file));
+  const passed: string[] = [];
+  const failed: string[] = [];
+  for (const scenario of scenarios) {
+    const ok = await runOne(scenario, targets, deps.write);
+    (ok ? passed : failed).push(scenario.name);
+  }
+  deps.write(
+    `${scenarios.length} scenario${scenarios.length === 1 ? '' : 's'}: ${passed.length} passed, ${failed.length} failed`,
+  );
+  if (failed.length > 0) {
+    throw new ScenarioFailedError(
+      `${failed.length} of ${scenarios.length} scenarios failed: ${failed.join(', ')}`,
+      failed,
+    );
+  }
+  return { passed, failed };
+}
