@@ -2,6 +2,8 @@ import { DEFAULT_IMAGES, missingImages } from '@fabric-testkit/test-harness';
 import type { DrillTarget } from './chaincode/lifecycle-steps';
 import { startDrillNetwork, type DrillNetworkOptions } from './network/drill-network';
 import type { DrillReport } from './report/drill-report';
+import { runPeerRestartDrill } from './fault/peer-restart-drill';
+import { runDifferingApprovalsDrill, runPartialApprovalDrill } from './upgrade/approval-drills';
 import { runUpgradeDrill } from './upgrade/upgrade-drill';
 
 /** A drill that can be run by name: the network it needs and how to run it. */
@@ -22,6 +24,25 @@ export const DRILLS: readonly NamedDrill[] = [
       'v1 records intact, v2 answers, v1 server stopped; reports upgradeSeconds',
     network: { organizations: 1, batchTimeout: '100ms' },
     run: (target) => runUpgradeDrill(target),
+  },
+  {
+    name: 'partial-approval',
+    description: 'v2 approved by org1 only: readiness shows org2 missing, the commit is refused, v1 keeps serving',
+    network: { organizations: 2 },
+    run: (target) => runPartialApprovalDrill(target),
+  },
+  {
+    name: 'differing-approvals',
+    description:
+      'org1 and org2 approve different v2 definitions: readiness shows the mismatch, commit refused, then fixed',
+    network: { organizations: 2 },
+    run: (target) => runDifferingApprovalsDrill(target),
+  },
+  {
+    name: 'peer-restart',
+    description: 'stop a peer, commit while it is down, restart it: ledger kept, caught up, clients reconnect',
+    network: { organizations: 1, peersPerOrganization: 2 },
+    run: (target) => runPeerRestartDrill(target),
   },
 ];
 

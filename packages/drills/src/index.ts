@@ -17,3 +17,5 @@ export { runUpgradeDrill } from './upgrade/upgrade-drill';
 export type { UpgradeDrillOptions } from './upgrade/upgrade-drill';
 export { DRILLS, missingDrillImages, runNamedDrill } from './catalogue';
 export type { NamedDrill, RunNamedDrillOptions } from './catalogue';
+export { runDifferingApprovalsDrill, runPartialApprovalDrill } from './upgrade/approval-drills';
+export { runPeerRestartDrill } from './fault/peer-restart-drill';

@@ -1,8 +1,10 @@
 import type { PeerMetrics } from '../metrics/peer-metrics';
 import type { DrillReport, Evidence } from './drill-report';
 
-/** Longest evidence value the text table shows in full; JSON always has the whole value. */
-const MAX_VALUE = 48;
+/** Longest evidence value the text table shows; JSON always has the whole value. */
+const MAX_VALUE = 160;
+/** Hex runs (hashes, transaction IDs) longer than this are shortened in the text table. */
+const MAX_HEX = 12;
 
 /**
  * The report as text for humans: a header with the outcome and figures, a table of steps (time, result,
@@ -51,7 +53,7 @@ export function reportToJson(report: DrillReport): Record<string, unknown> {
   };
 }
 
-/** `key=value` pairs, long values shortened. */
+/** `key=value` pairs; long hex runs and long values shortened. */
 export function formatEvidence(evidence: Evidence): string {
   return Object.entries(evidence)
     .map(([key, value]) => `${key}=${shorten(Array.isArray(value) ? value.join(' ') : String(value))}`)
@@ -59,7 +61,9 @@ export function formatEvidence(evidence: Evidence): string {
 }
 
 function shorten(value: string): string {
-  const oneLine = value.replace(/\s+/g, ' ');
+  const oneLine = value
+    .replace(/\s+/g, ' ')
+    .replace(new RegExp(`[0-9a-f]{${MAX_HEX + 1},}`, 'g'), (hex) => `${hex.slice(0, MAX_HEX)}…`);
   return oneLine.length > MAX_VALUE ? `${oneLine.slice(0, MAX_VALUE - 1)}…` : oneLine;
 }
 

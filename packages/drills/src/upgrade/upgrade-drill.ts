@@ -114,8 +114,8 @@ async function upgradeSteps(state: DrillState, assetCount: number): Promise<void
 }
 
 /** Step: version 1 creates assets, in parallel; evidence is their transactions and blocks. */
-function createAssetsStep(state: DrillState, count: number): Promise<AssetFields[]> {
-  return state.recorder.step(`v1 creates ${count} assets`, async () => {
+export function createAssetsStep(state: DrillState, count: number): Promise<AssetFields[]> {
+  return state.recorder.step(`v1 creates ${count} asset${count === 1 ? '' : 's'}`, async () => {
     const contract = state.clients.contract(organizationsOf(state.target).names[0] ?? 'org1');
     const assets = Array.from({ length: count }, (_, i) => ({
       ID: `asset-${i + 1}`,

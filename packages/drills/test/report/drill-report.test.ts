@@ -108,8 +108,8 @@ describe('formatReport and reportToJson', () => {
       '  upgradeSeconds: 0.94',
       '',
       '#  step         ms  result  evidence',
-      '-  ----------  ---  ------  ----------------------------------------------------------',
-      '1  install v2  900  pass    packageId=asset-upgrade_v2:ababababababababababababababab…',
+      '-  ----------  ---  ------  ------------------------------------------',
+      '1  install v2  900  pass    packageId=asset-upgrade_v2:abababababab…',
       '2  v2 answers   35  FAIL    peers=peer0.org1 peer0.org2; error: got v1',
       '',
       'peer        ledger height  endorsements  endorse mean ms  blocks committed  commit mean ms',
@@ -133,5 +133,6 @@ describe('formatReport and reportToJson', () => {
 
   it('formats evidence as key=value pairs on one line', () => {
     expect(formatEvidence({ a: 1, b: true, c: 'x\ny', d: ['p', 'q'] })).to.equal('a=1, b=true, c=x y, d=p q');
+    expect(formatEvidence({ m: 'y'.repeat(200) })).to.equal(`m=${'y'.repeat(159)}…`);
   });
 });
