@@ -4,8 +4,6 @@ import { onTerminationSignal } from './signals';
 import { CaClient } from '../ca/ca-client';
 import { createRootCa, issueTlsServerCertificate, type CertifiedKey } from '../crypto/ca-root';
 import { FabricTestkitError } from '../errors';
-import type { SigningIdentity } from '../lifecycle/signing-identity';
-import { connectGateway, type GatewayConnection } from './gateway-connection';
 import { deployChaincode } from './chaincode-deploy';
 import { createChannel } from './channel-setup';
 import { enrollOrganization, type OrganizationCrypto } from './org-enrollment';
@@ -18,17 +16,11 @@ import {
   type OrganizationOptions,
 } from './options';
 import type { NodePlan, NodeRuntime, RunningNode } from './runtime';
-import type {
-  FabricNode,
-  FabricOrganization,
-  FabricPeer,
-  StartedFabricNetwork,
-  StartupTiming,
-  UserOptions,
-} from './started-network';
+import type { StartedFabricNetwork, StartupTiming } from './started-network';
 import { waitForHealthz, waitUntil } from './wait';
-import { FabricNodeHandle, FabricPeerHandle } from './node-handle';
 import { validateNetwork } from './validate';
+import { StartedNetwork } from './started-network-impl';
+import { missing } from './missing';
 import { waitForPeerGrpc } from '../lifecycle/endorser-client';
 import type { RunningChaincodeServer } from './chaincode-server';
 
@@ -111,7 +103,8 @@ export function newNetworkId(): string {
   return `ftk${randomBytes(4).toString('hex')}`;
 }
 
-interface PlannedOrg {
+/** An organization's planned CA and nodes. */
+export interface PlannedOrg {
   readonly name: string;
   readonly mspId: string;
   readonly caPlan: NodePlan;
@@ -341,119 +334,4 @@ class NetworkStart {
     }
     await this.#runtime.close();
   }
-}
-
-class StartedNetwork implements StartedFabricNetwork {
-  readonly id: string;
-  readonly organizations: FabricOrganization[];
-  readonly orderers: FabricNode[];
-  readonly cas: FabricNode[];
-  readonly timings: readonly StartupTiming[];
-  readonly #runtime: NodeRuntime;
-  readonly #caClients: readonly CaClient[];
-  readonly #servers: RunningChaincodeServer[] = [];
-  readonly #connections = new Set<GatewayConnection>();
-  readonly #onStop: (() => void)[] = [];
-  #stopped = false;
-
-  constructor(
-    runtime: NodeRuntime,
-    planned: readonly PlannedOrg[],
-    crypto: readonly OrganizationCrypto[],
-    nodes: ReadonlyMap<string, RunningNode>,
-    cas: ReadonlyMap<string, { node: RunningNode }>,
-    caClients: readonly CaClient[],
-    timings: readonly StartupTiming[],
-    timeoutMs: number,
-  ) {
-    this.id = runtime.id;
-    this.#runtime = runtime;
-    this.#caClients = caClients;
-    this.timings = timings;
-    this.cas = planned.map(
-      (p) => new FabricNodeHandle(cas.get(p.mspId)?.node ?? missing(p.caPlan.name), p.caPlan, timeoutMs),
-    );
-    const ordererOrg = planned[0] ?? missing('orderer organization');
-    this.orderers = ordererOrg.nodePlans.map(
-      (plan) => new FabricNodeHandle(nodes.get(plan.name) ?? missing(plan.name), plan, timeoutMs),
-    );
-    this.organizations = planned.slice(1).map((p, i) => {
-      const orgCrypto = crypto[i + 1] ?? missing(p.name);
-      const ca = caClients[i + 1] ?? missing(`CA of ${p.name}`);
-      const peers: FabricPeer[] = p.nodePlans.map(
-        (plan) =>
-          new FabricPeerHandle(
-            nodes.get(plan.name) ?? missing(plan.name),
-            plan,
-            timeoutMs,
-            orgCrypto.registrar.caChain,
-          ),
-      );
-      return {
-        name: p.name,
-        mspId: p.mspId,
-        ca,
-        admin: orgCrypto.admin,
-        peers,
-        registerUser: (options: UserOptions) => registerUser(ca, orgCrypto, options),
-      };
-    });
-  }
-
-  /** Registers something to run once the network stopped. */
-  onStop(callback: () => void): void {
-    this.#onStop.push(callback);
-  }
-
-  addChaincodeServer(server: RunningChaincodeServer): void {
-    this.#servers.push(server);
-  }
-
-  organization(name: string): FabricOrganization {
-    return this.organizations.find((o) => o.name === name) ?? missing(`organization ${name}`);
-  }
-
-  connectGateway(organization: string, identity?: SigningIdentity, peerIndex = 0): GatewayConnection {
-    const org = this.organization(organization);
-    const peer = org.peers[peerIndex] ?? missing(`peer ${peerIndex} of ${organization}`);
-    const connection = connectGateway(peer.endpoint, identity ?? org.admin);
-    this.#connections.add(connection);
-    return connection;
-  }
-
-  async stop(): Promise<void> {
-    if (this.#stopped) {
-      return;
-    }
-    this.#stopped = true;
-    for (const connection of this.#connections) {
-      connection.close();
-    }
-    await Promise.all(this.#servers.map((s) => s.stop()));
-    for (const client of this.#caClients) {
-      client.close();
-    }
-    await this.#runtime.close();
-    for (const callback of this.#onStop) {
-      callback();
-    }
-  }
-
-  [Symbol.asyncDispose](): Promise<void> {
-    return this.stop();
-  }
-}
-
-async function registerUser(ca: CaClient, org: OrganizationCrypto, options: UserOptions): Promise<SigningIdentity> {
-  const secret = await ca.register(org.registrar, {
-    enrollmentId: options.name,
-    type: options.type ?? 'client',
-    attributes: options.attributes?.map((a) => ({ ...a, ecert: a.ecert ?? true })),
-  });
-  const enrollment = await ca.enroll({ enrollmentId: options.name, secret });
-  return { mspId: org.mspId, certificate: enrollment.certificate, privateKey: enrollment.privateKey };
-}
-
-function missing(what: string): never {
-  throw new FabricTestkitError(`internal: ${what} is missing`);
 }
