@@ -58,6 +58,35 @@ function checkValidation(kind: CallKind, expect: Expectation, outcome: CallOutco
     : [`validationCode: expected ${wanted}, got ${outcome.validationCode ?? 'none'}`];
 }
 
+function checkResult(
+  index: number,
+  wanted: { readonly result?: unknown; readonly error?: string },
+  actual: unknown,
+): string[] {
+  const entry = (typeof actual === 'object' && actual !== null ? actual : {}) as { result?: unknown; error?: unknown };
+  if (wanted.error !== undefined) {
+    if (typeof entry.error !== 'string')
+      return [`results[${index}]: expected an error containing ${show(wanted.error)}, got ${show(actual)}`];
+    if (!entry.error.includes(wanted.error)) {
+      return [`results[${index}]: expected an error containing ${show(wanted.error)}, got ${show(entry.error)}`];
+    }
+  }
+  if ('result' in wanted && !('result' in entry && isDeepStrictEqual(entry.result, wanted.result))) {
+    return [`results[${index}]: expected result ${show(wanted.result)}, got ${show(actual)}`];
+  }
+  return [];
+}
+
+function checkResults(expect: Expectation, outcome: CallOutcome): string[] {
+  if (expect.results === undefined) return [];
+  if (!Array.isArray(outcome.payload)) return [`results: expected probe results, got ${show(outcome.payload)}`];
+  const actual: unknown[] = outcome.payload;
+  if (actual.length !== expect.results.length) {
+    return [`results: expected ${expect.results.length} operation results, got ${actual.length}`];
+  }
+  return expect.results.flatMap((wanted, index) => checkResult(index, wanted, actual[index]));
+}
+
 /**
  * What does not match the expectation, one readable line each; empty when everything holds. Without an
  * expectation a call must succeed (status < 400) and a submit must be VALID.
@@ -68,6 +97,7 @@ export function checkExpectation(kind: CallKind, expect: Expectation | undefined
     ...checkStatus(wanted, outcome),
     ...checkValidation(kind, wanted, outcome),
     ...checkEvent(wanted, outcome),
+    ...checkResults(wanted, outcome),
   ];
   if (wanted.payload !== undefined && !isDeepStrictEqual(outcome.payload, wanted.payload)) {
     failures.push(`payload: expected ${show(wanted.payload)}, got ${show(outcome.payload)}`);

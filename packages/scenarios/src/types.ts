@@ -83,6 +83,11 @@ export interface Expectation {
   readonly error?: string;
   /** The event, or `null` for none. Without `payload`, only the name is checked. */
   readonly event?: { readonly name: string; readonly payload?: Payload } | null;
+  /**
+   * Per probe operation, in order: `result` compared deeply, or `error` as text the operation's error must
+   * contain (error texts carry transaction ids, so they are matched by substring). `{}` skips an operation.
+   */
+  readonly results?: readonly { readonly result?: unknown; readonly error?: string }[];
   /** The validation code at commit (`VALID`, `MVCC_READ_CONFLICT`, ...). Submits only. */
   readonly validationCode?: string;
 }

@@ -70,6 +70,39 @@ describe('checkExpectation', () => {
   });
 });
 
+describe('checkExpectation results', () => {
+  const payload = [
+    { op: 'getState', result: 'v' },
+    { op: 'getState', error: 'GET_STATE failed: transaction ID: abc: boom' },
+  ];
+  const outcome: CallOutcome = { ...ok, payload };
+
+  it('compares results deeply and errors by substring, skipping {}', () => {
+    expect(checkExpectation('submit', { results: [{ result: 'v' }, { error: 'boom' }] }, outcome)).to.deep.equal([]);
+    expect(checkExpectation('submit', { results: [{}, {}] }, outcome)).to.deep.equal([]);
+  });
+
+  it('names the operation that differs', () => {
+    expect(checkExpectation('submit', { results: [{ result: 'w' }, { error: 'bang' }] }, outcome)).to.deep.equal([
+      'results[0]: expected result "w", got {"op":"getState","result":"v"}',
+      'results[1]: expected an error containing "bang", got "GET_STATE failed: transaction ID: abc: boom"',
+    ]);
+    expect(checkExpectation('submit', { results: [{ error: 'x' }, { result: 'v' }] }, outcome)).to.deep.equal([
+      'results[0]: expected an error containing "x", got {"op":"getState","result":"v"}',
+      'results[1]: expected result "v", got {"op":"getState","error":"GET_STATE failed: transaction ID: abc: boom"}',
+    ]);
+    expect(checkExpectation('submit', { results: [{}] }, outcome)).to.deep.equal([
+      'results: expected 1 operation results, got 2',
+    ]);
+    expect(checkExpectation('submit', { results: [] }, { ...ok, payload: 'text' })).to.deep.equal([
+      'results: expected probe results, got "text"',
+    ]);
+    expect(checkExpectation('submit', { results: [{ result: null }] }, { ...ok, payload: [7] })).to.deep.equal([
+      'results[0]: expected result null, got 7',
+    ]);
+  });
+});
+
 describe('runScenario', () => {
   const scenario = parseScenario(
     {
