@@ -4,6 +4,8 @@ import { startDrillNetwork, type DrillNetworkOptions } from './network/drill-net
 import type { DrillReport } from './report/drill-report';
 import { runPeerRestartDrill } from './fault/peer-restart-drill';
 import { runDifferingApprovalsDrill, runPartialApprovalDrill } from './upgrade/approval-drills';
+import { runRollbackDrill } from './upgrade/rollback-drill';
+import { runRollingUpgradeDrill } from './upgrade/rolling-upgrade-drill';
 import { runUpgradeDrill } from './upgrade/upgrade-drill';
 
 /** A drill that can be run by name: the network it needs and how to run it. */
@@ -24,6 +26,19 @@ export const DRILLS: readonly NamedDrill[] = [
       'v1 records intact, v2 answers, v1 server stopped; reports upgradeSeconds',
     network: { organizations: 1, batchTimeout: '100ms' },
     run: (target) => runUpgradeDrill(target),
+  },
+  {
+    name: 'rolling-upgrade',
+    description:
+      'v1 -> v2 while a client keeps submitting: transactions answered by v1 and v2, none lost or double-applied',
+    network: { organizations: 1, batchTimeout: '100ms' },
+    run: (target) => runRollingUpgradeDrill(target),
+  },
+  {
+    name: 'rollback',
+    description: 'v1 -> v2, then the v1 code redeployed as sequence 3: v1 answers and reads what v2 wrote',
+    network: { organizations: 1, batchTimeout: '100ms' },
+    run: (target) => runRollbackDrill(target),
   },
   {
     name: 'partial-approval',

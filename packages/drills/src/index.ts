@@ -19,3 +19,6 @@ export { DRILLS, missingDrillImages, runNamedDrill } from './catalogue';
 export type { NamedDrill, RunNamedDrillOptions } from './catalogue';
 export { runDifferingApprovalsDrill, runPartialApprovalDrill } from './upgrade/approval-drills';
 export { runPeerRestartDrill } from './fault/peer-restart-drill';
+export { runRollbackDrill } from './upgrade/rollback-drill';
+export { runRollingUpgradeDrill } from './upgrade/rolling-upgrade-drill';
+export type { RollingResult } from './upgrade/rolling-client';

@@ -14,6 +14,7 @@ import {
   ServerSet,
   type DrillState,
 } from './deploy-steps';
+import type { ServedPackage } from '../chaincode/lifecycle-steps';
 
 /** Options of {@link runUpgradeDrill}. */
 export interface UpgradeDrillOptions {
@@ -66,22 +67,7 @@ async function upgradeSteps(state: DrillState, assetCount: number): Promise<void
   await answersStep(state, 'v1');
   const written = await createAssetsStep(state, assetCount);
 
-  const upgradeStart = recorder.now();
-  const v2 = await installStep(state, 'v2');
-  const definition = await nextDefinition(state.target, 'v2');
-  await approveStep(state, definition, v2.packageId);
-  await recorder.step('check commit readiness', async () => {
-    await using connection = state.target.network.connectGateway(organizationsOf(state.target).names[0] ?? 'org1');
-    const approvals = await checkCommitReadiness(connection.gateway, state.target.channel, definition);
-    const shown = Object.entries(approvals).map(([mspId, ok]) => `${mspId}=${ok}`);
-    if (!Object.values(approvals).every(Boolean)) {
-      throw new DrillStepError('not every organization approved', { approvals: shown });
-    }
-    return { value: undefined, evidence: { approvals: shown } };
-  });
-  await commitStep(state, definition);
-  await answersStep(state, 'v2');
-  recorder.figure('upgradeSeconds', Math.round((recorder.now() - upgradeStart) / 10) / 100);
+  await upgradeToV2(state);
 
   await recorder.step('v1 records intact under v2', async () => {
     const contract = state.clients.contract(organizationsOf(state.target).names[0] ?? 'org1');
@@ -111,6 +97,31 @@ async function upgradeSteps(state: DrillState, assetCount: number): Promise<void
     }
     return { value: undefined, evidence: { ...tx, appraised: `${id}=100` } };
   });
+}
+
+/**
+ * Steps: upgrade to v2 (install and serve, approve for every organization, check readiness, commit the next
+ * sequence, wait until every organization answers v2) and set `upgradeSeconds`: "install v2" to "v2 answers".
+ */
+export async function upgradeToV2(state: DrillState): Promise<ServedPackage> {
+  const { recorder } = state;
+  const upgradeStart = recorder.now();
+  const v2 = await installStep(state, 'v2');
+  const definition = await nextDefinition(state.target, 'v2');
+  await approveStep(state, definition, v2.packageId);
+  await recorder.step('check commit readiness', async () => {
+    await using connection = state.target.network.connectGateway(organizationsOf(state.target).names[0] ?? 'org1');
+    const approvals = await checkCommitReadiness(connection.gateway, state.target.channel, definition);
+    const shown = Object.entries(approvals).map(([mspId, ok]) => `${mspId}=${ok}`);
+    if (!Object.values(approvals).every(Boolean)) {
+      throw new DrillStepError('not every organization approved', { approvals: shown });
+    }
+    return { value: undefined, evidence: { approvals: shown } };
+  });
+  await commitStep(state, definition);
+  await answersStep(state, 'v2');
+  recorder.figure('upgradeSeconds', Math.round((recorder.now() - upgradeStart) / 10) / 100);
+  return v2;
 }
 
 /** Step: version 1 creates assets, in parallel; evidence is their transactions and blocks. */
