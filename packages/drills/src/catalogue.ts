@@ -2,6 +2,7 @@ import { DEFAULT_IMAGES, missingImages } from '@fabric-testkit/test-harness';
 import type { DrillTarget } from './chaincode/lifecycle-steps';
 import { startDrillNetwork, type DrillNetworkOptions } from './network/drill-network';
 import type { DrillReport } from './report/drill-report';
+import { runOrdererFaultDrill } from './fault/orderer-fault-drill';
 import { runPeerRestartDrill } from './fault/peer-restart-drill';
 import { runDifferingApprovalsDrill, runPartialApprovalDrill } from './upgrade/approval-drills';
 import { runRollbackDrill } from './upgrade/rollback-drill';
@@ -58,6 +59,12 @@ export const DRILLS: readonly NamedDrill[] = [
     description: 'stop a peer, commit while it is down, restart it: ledger kept, caught up, clients reconnect',
     network: { organizations: 1, peersPerOrganization: 2 },
     run: (target) => runPeerRestartDrill(target),
+  },
+  {
+    name: 'orderer-fault',
+    description: '3 Raft orderers: one down, commits; two down, submits fail; one back, commits again',
+    network: { organizations: 1, orderers: 3 },
+    run: (target) => runOrdererFaultDrill(target),
   },
 ];
 

@@ -22,3 +22,4 @@ export { runPeerRestartDrill } from './fault/peer-restart-drill';
 export { runRollbackDrill } from './upgrade/rollback-drill';
 export { runRollingUpgradeDrill } from './upgrade/rolling-upgrade-drill';
 export type { RollingResult } from './upgrade/rolling-client';
+export { runOrdererFaultDrill } from './fault/orderer-fault-drill';
