@@ -1,5 +1,4 @@
-import type { Call, CallOutcome, StartedTarget, Target } from '../../src';
-import type { NetworkSpec } from '../../src';
+import type { Call, CallOutcome, NetworkSpec, StartedTarget, Target } from '../../src';
 
 function encoded(value: unknown): unknown {
   if (typeof value === 'string') return value;
@@ -38,7 +37,10 @@ export class ReadYourWritesTarget implements Target {
       submit: async (call) => withOwnWrites(call, await started.submit(call)),
       evaluate: async (call) => withOwnWrites(call, await started.evaluate(call)),
       block: async (calls) =>
-        (await started.block(calls)).map((outcome, index) => withOwnWrites(calls[index] as Call, outcome)),
+        (await started.block(calls)).map((outcome, index) => {
+          const call = calls[index];
+          return call === undefined ? outcome : withOwnWrites(call, outcome);
+        }),
       stop: () => started.stop(),
       [Symbol.asyncDispose]: () => started.stop(),
     };
