@@ -5,6 +5,7 @@ import type { DrillReport } from './report/drill-report';
 import { runOrdererFaultDrill } from './fault/orderer-fault-drill';
 import { runPeerRestartDrill } from './fault/peer-restart-drill';
 import { runDifferingApprovalsDrill, runPartialApprovalDrill } from './upgrade/approval-drills';
+import { runPackageMismatchDrill } from './upgrade/package-mismatch-drill';
 import { runRollbackDrill } from './upgrade/rollback-drill';
 import { runRollingUpgradeDrill } from './upgrade/rolling-upgrade-drill';
 import { runUpgradeDrill } from './upgrade/upgrade-drill';
@@ -53,6 +54,13 @@ export const DRILLS: readonly NamedDrill[] = [
       'org1 and org2 approve different v2 definitions: readiness shows the mismatch, commit refused, then fixed',
     network: { organizations: 2 },
     run: (target) => runDifferingApprovalsDrill(target),
+  },
+  {
+    name: 'package-mismatch',
+    description:
+      'a package ID no peer installed is approved and committed: no peer can run it; a new sequence fixes it',
+    network: { organizations: 1 },
+    run: (target) => runPackageMismatchDrill(target),
   },
   {
     name: 'peer-restart',

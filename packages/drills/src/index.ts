@@ -23,3 +23,4 @@ export { runRollbackDrill } from './upgrade/rollback-drill';
 export { runRollingUpgradeDrill } from './upgrade/rolling-upgrade-drill';
 export type { RollingResult } from './upgrade/rolling-client';
 export { runOrdererFaultDrill } from './fault/orderer-fault-drill';
+export { packageIdOf, runPackageMismatchDrill } from './upgrade/package-mismatch-drill';
