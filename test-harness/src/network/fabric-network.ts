@@ -15,7 +15,7 @@ import {
   type FabricNetworkOptions,
   type OrganizationOptions,
 } from './options';
-import type { NodePlan, NodeRuntime, RunningNode } from './runtime';
+import type { ChaincodeHost, NodePlan, NodeRuntime, RunningNode } from './runtime';
 import type { StartedFabricNetwork, StartupTiming } from './started-network';
 import { waitForHealthz, waitUntil } from './wait';
 import { validateNetwork } from './validate';
@@ -152,22 +152,32 @@ class NetworkStart {
     const planned = await this.#plan();
     this.#mark('plan');
 
-    const cas = await this.#startCas(planned);
-    this.#mark('start CAs');
-
+    const chaincodeHost = await this.#runtime.chaincodeHost();
+    const cas = new Map<string, { node: RunningNode; root: CertifiedKey }>();
+    const nodes = new Map<string, RunningNode>();
+    // Each organization goes CA → identities → nodes on its own, so one organization's nodes start while
+    // another's identities are still being issued.
     const crypto = await Promise.all(
-      planned.map((p, i) =>
-        enrollOrganization(
-          this.#caClients[i] ?? missing('CA client'),
+      planned.map(async (p, index) => {
+        const t0 = Date.now();
+        cas.set(p.mspId, await this.#startCa(p, index));
+        const t1 = Date.now();
+        const orgCrypto = await enrollOrganization(
+          this.#caClients[index] ?? missing('CA client'),
           p.mspId,
           p.nodePlans.map((n) => ({ name: n.name, type: p.kind, hosts: [n.name, n.host, 'localhost', '127.0.0.1'] })),
-        ),
-      ),
+        );
+        const t2 = Date.now();
+        await this.#startOrgNodes(p, orgCrypto, chaincodeHost, nodes);
+        this.timings.push(
+          { step: `${p.name}: CA`, ms: t1 - t0 },
+          { step: `${p.name}: identities`, ms: t2 - t1 },
+          { step: `${p.name}: nodes`, ms: Date.now() - t2 },
+        );
+        return orgCrypto;
+      }),
     );
-    this.#mark('enroll identities');
-
-    const nodes = await this.#startNodes(planned, crypto);
-    this.#mark('start orderers and peers');
+    this.#mark('organizations (in parallel)');
 
     const ordererPlanned = planned[0] ?? missing('orderer organization');
     const ordererCrypto = crypto[0] ?? missing('orderer crypto');
@@ -256,69 +266,61 @@ class NetworkStart {
     );
   }
 
-  async #startCas(planned: readonly PlannedOrg[]): Promise<Map<string, { node: RunningNode; root: CertifiedKey }>> {
-    const result = new Map<string, { node: RunningNode; root: CertifiedKey }>();
-    await Promise.all(
-      planned.map(async (p, index) => {
-        const root = await createRootCa(`ca.${p.name}`, p.mspId);
-        const tls = await issueTlsServerCertificate(root, [p.caPlan.name, p.caPlan.host, 'localhost', '127.0.0.1']);
-        const node = await this.#runtime.startNode(caSpec(p.caPlan, root, tls));
-        const client = new CaClient({
-          url: `https://${node.hostAddress(p.caPlan.port)}`,
-          tlsCaCertificates: root.certificate,
-        });
-        this.#caClients[index] = client;
-        result.set(p.mspId, { node, root });
-        await waitUntil(`${p.caPlan.name} cainfo`, this.#timeout, async () => {
-          await client.getCaInfo();
-          return true;
-        });
-      }),
-    );
-    return result;
+  async #startCa(p: PlannedOrg, index: number): Promise<{ node: RunningNode; root: CertifiedKey }> {
+    const root = await createRootCa(`ca.${p.name}`, p.mspId);
+    const tls = await issueTlsServerCertificate(root, [p.caPlan.name, p.caPlan.host, 'localhost', '127.0.0.1']);
+    const node = await this.#runtime.startNode(caSpec(p.caPlan, root, tls));
+    const client = new CaClient({
+      url: `https://${node.hostAddress(p.caPlan.port)}`,
+      tlsCaCertificates: root.certificate,
+    });
+    this.#caClients[index] = client;
+    await waitUntil(`${p.caPlan.name} cainfo`, this.#timeout, async () => {
+      await client.getCaInfo();
+      return true;
+    });
+    return { node, root };
   }
 
-  async #startNodes(
-    planned: readonly PlannedOrg[],
-    crypto: readonly OrganizationCrypto[],
-  ): Promise<Map<string, RunningNode>> {
-    const nodes = new Map<string, RunningNode>();
-    const chaincodeHost = await this.#runtime.chaincodeHost();
+  async #startOrgNodes(
+    p: PlannedOrg,
+    orgCrypto: OrganizationCrypto,
+    chaincodeHost: ChaincodeHost,
+    nodes: Map<string, RunningNode>,
+  ): Promise<void> {
     await Promise.all(
-      planned.flatMap((p, orgIndex) =>
-        p.nodePlans.map(async (plan) => {
-          const ids = crypto[orgIndex]?.nodes.get(plan.name) ?? missing(`identities of ${plan.name}`);
-          const firstPeer = p.nodePlans[0];
-          const bootstrapPeers = firstPeer && firstPeer !== plan ? [`${firstPeer.host}:${firstPeer.port}`] : [];
-          const spec =
-            p.kind === 'orderer'
-              ? ordererSpec(plan, ids)
-              : {
-                  ...peerSpec(plan, ids, { bootstrapPeers, ccaasBuilderPath: this.#runtime.ccaasBuilderPath }),
-                  extraHosts: chaincodeHost.extraHost ? [chaincodeHost.extraHost] : [],
-                };
-          const node = await this.#runtime.startNode(spec);
-          nodes.set(plan.name, node);
-          await waitForHealthz(`http://${node.hostAddress(plan.operationsPort)}`, plan.name, this.#timeout, () =>
-            node.isRunning(),
-          ).catch(async (e: unknown) => {
-            const logs = await node.logs().catch(() => '');
-            throw new FabricTestkitError(
-              `${e instanceof Error ? e.message : String(e)}\n${plan.name} log tail:\n${logs.slice(-3000)}`,
-              {
-                cause: e,
-              },
-            );
-          });
-          if (p.kind === 'peer') {
-            const tlsCaCertificate = crypto[orgIndex]?.registrar.caChain ?? '';
-            const endpoint = { address: node.hostAddress(plan.port), tlsCaCertificate, serverName: plan.name };
-            await waitForPeerGrpc(endpoint, plan.name, this.#timeout);
-          }
-        }),
-      ),
+      p.nodePlans.map(async (plan) => {
+        const ids = orgCrypto.nodes.get(plan.name) ?? missing(`identities of ${plan.name}`);
+        const firstPeer = p.nodePlans[0];
+        const bootstrapPeers = firstPeer && firstPeer !== plan ? [`${firstPeer.host}:${firstPeer.port}`] : [];
+        const spec =
+          p.kind === 'orderer'
+            ? ordererSpec(plan, ids)
+            : {
+                ...peerSpec(plan, ids, { bootstrapPeers, ccaasBuilderPath: this.#runtime.ccaasBuilderPath }),
+                extraHosts: chaincodeHost.extraHost ? [chaincodeHost.extraHost] : [],
+              };
+        const node = await this.#runtime.startNode(spec);
+        nodes.set(plan.name, node);
+        await waitForHealthz(`http://${node.hostAddress(plan.operationsPort)}`, plan.name, this.#timeout, () =>
+          node.isRunning(),
+        ).catch(async (e: unknown) => {
+          const logs = await node.logs().catch(() => '');
+          throw new FabricTestkitError(
+            `${e instanceof Error ? e.message : String(e)}\n${plan.name} log tail:\n${logs.slice(-3000)}`,
+            { cause: e },
+          );
+        });
+        if (p.kind === 'peer') {
+          const endpoint = {
+            address: node.hostAddress(plan.port),
+            tlsCaCertificate: orgCrypto.registrar.caChain,
+            serverName: plan.name,
+          };
+          await waitForPeerGrpc(endpoint, plan.name, this.#timeout);
+        }
+      }),
     );
-    return nodes;
   }
 
   #rootOf(planned: readonly PlannedOrg[], crypto: readonly OrganizationCrypto[], mspId: string): string {
