@@ -5,6 +5,7 @@ import type { DrillReport } from './report/drill-report';
 import { runOrdererFaultDrill } from './fault/orderer-fault-drill';
 import { runPeerRestartDrill } from './fault/peer-restart-drill';
 import { runDifferingApprovalsDrill, runPartialApprovalDrill } from './upgrade/approval-drills';
+import { runEndorsementPolicyDrill } from './upgrade/endorsement-policy-drill';
 import { runPackageMismatchDrill } from './upgrade/package-mismatch-drill';
 import { runRollbackDrill } from './upgrade/rollback-drill';
 import { runRollingUpgradeDrill } from './upgrade/rolling-upgrade-drill';
@@ -54,6 +55,12 @@ export const DRILLS: readonly NamedDrill[] = [
       'org1 and org2 approve different v2 definitions: readiness shows the mismatch, commit refused, then fixed',
     network: { organizations: 2 },
     run: (target) => runDifferingApprovalsDrill(target),
+  },
+  {
+    name: 'endorsement-policy',
+    description: 'MAJORITY -> 1 of any org -> MAJORITY: a one-org endorsement is invalid, valid, invalid again',
+    network: { organizations: 2 },
+    run: (target) => runEndorsementPolicyDrill(target),
   },
   {
     name: 'package-mismatch',

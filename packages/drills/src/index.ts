@@ -24,3 +24,6 @@ export { runRollingUpgradeDrill } from './upgrade/rolling-upgrade-drill';
 export type { RollingResult } from './upgrade/rolling-client';
 export { runOrdererFaultDrill } from './fault/orderer-fault-drill';
 export { packageIdOf, runPackageMismatchDrill } from './upgrade/package-mismatch-drill';
+export { runEndorsementPolicyDrill } from './upgrade/endorsement-policy-drill';
+export { describePolicy, validationParameter } from './chaincode/policy-lifecycle';
+export type { EndorsementPolicy, PolicyDefinition } from './chaincode/policy-lifecycle';

@@ -1,0 +1,94 @@
+import { peer } from '@hyperledger/fabric-protos';
+import type { DrillTarget } from '../chaincode/lifecycle-steps';
+import {
+  approveWithPolicy,
+  commitWithPolicy,
+  describePolicy,
+  readinessWithPolicy,
+  type EndorsementPolicy,
+  type PolicyDefinition,
+} from '../chaincode/policy-lifecycle';
+import { DrillStepError, type DrillReport } from '../report/drill-report';
+import { ASSET_UPGRADE } from './asset-upgrade';
+import { deployVersion, nextDefinition, organizationsOf, type DrillState } from './deploy-steps';
+import { runDrill } from './upgrade-drill';
+
+const MAJORITY: EndorsementPolicy = { channelPolicy: '/Channel/Application/Endorsement' };
+
+/**
+ * The endorsement policy drill (two organizations): v1 runs under the channel's `MAJORITY Endorsement`, where a
+ * transaction endorsed by the first organization alone is invalid; the definition changes to "1 of the peers of
+ * any organization" (same package, next sequence), where it is valid; and back to majority, where it is invalid
+ * again and one endorsed by every organization is valid.
+ */
+export function runEndorsementPolicyDrill(target: DrillTarget): Promise<DrillReport> {
+  return runDrill('endorsement-policy', target, async (state) => {
+    const { mspIds } = organizationsOf(target);
+    const [firstMsp = 'Org1MSP'] = mspIds;
+    const served = await deployVersion(state, 'v1');
+    let n = 0;
+    const submit = (endorsers: readonly string[], valid: boolean, label: string): Promise<void> =>
+      submitStep(
+        state,
+        `${label}: endorsed by ${endorsers.join(' + ')} is ${valid ? 'valid' : 'invalid'}`,
+        endorsers,
+        valid,
+        `policy-${++n}`,
+      );
+
+    await submit([firstMsp], false, 'majority');
+    await changePolicy(state, { outOf: 1, peersOf: mspIds }, served.packageId);
+    await submit([firstMsp], true, 'any org');
+    await changePolicy(state, MAJORITY, served.packageId);
+    await submit([firstMsp], false, 'majority again');
+    await submit(mspIds, true, 'majority again');
+  });
+}
+
+async function changePolicy(state: DrillState, policy: EndorsementPolicy, packageId: string): Promise<void> {
+  const { names, mspIds } = organizationsOf(state.target);
+  const { sequence } = await nextDefinition(state.target, 'v1');
+  const definition: PolicyDefinition = { name: ASSET_UPGRADE, version: 'v1', sequence, policy };
+  await state.recorder.step(`policy -> ${describePolicy(policy)} (sequence ${sequence})`, async () => {
+    await Promise.all(
+      names.map(async (name, i) => {
+        await using connection = state.target.network.connectGateway(name);
+        await approveWithPolicy(connection.gateway, state.target.channel, mspIds[i] ?? '', definition, packageId);
+      }),
+    );
+    await using connection = state.target.network.connectGateway(names[0] ?? 'org1');
+    const approvals = await readinessWithPolicy(connection.gateway, state.target.channel, definition);
+    const shown = Object.entries(approvals).map(([m, ok]) => `${m}=${ok}`);
+    if (!Object.values(approvals).every(Boolean))
+      throw new DrillStepError('not every organization approved', { approvals: shown });
+    const tx = await commitWithPolicy(connection.gateway, state.target.channel, definition, mspIds);
+    return { value: undefined, evidence: { approvals: shown, ...tx } };
+  });
+}
+
+function submitStep(
+  state: DrillState,
+  name: string,
+  endorsers: readonly string[],
+  expectValid: boolean,
+  id: string,
+): Promise<void> {
+  return state.recorder.step(name, async () => {
+    const [first = 'org1'] = organizationsOf(state.target).names;
+    const submitted = await state.clients
+      .contract(first)
+      .submitAsync('CreateAsset', { arguments: [id, 'green', '4', 'policy'], endorsingOrganizations: [...endorsers] });
+    const status = await submitted.getStatus();
+    const code = codeName(status.code);
+    const evidence = { txId: status.transactionId, blockNumber: Number(status.blockNumber), validation: code };
+    if (status.successful !== expectValid) {
+      throw new DrillStepError(`expected ${expectValid ? 'VALID' : 'an invalid transaction'}, got ${code}`, evidence);
+    }
+    return { value: undefined, evidence };
+  });
+}
+
+function codeName(code: number): string {
+  const entry = Object.entries(peer.TxValidationCode).find(([, value]) => value === code);
+  return entry ? entry[0] : String(code);
+}
