@@ -1,7 +1,7 @@
 import { DEFAULT_IMAGES, missingImages } from '@fabric-testkit/test-harness';
-import type { DrillTarget } from './chaincode/lifecycle-steps';
-import { startDrillNetwork, type DrillNetworkOptions } from './network/drill-network';
+import { startDrillNetwork, type DrillNetworkOptions, type StartedDrillNetwork } from './network/drill-network';
 import type { DrillReport } from './report/drill-report';
+import { runCaDownDrill } from './fault/ca-down-drill';
 import { runOrdererFaultDrill } from './fault/orderer-fault-drill';
 import { runPeerRestartDrill } from './fault/peer-restart-drill';
 import { runDifferingApprovalsDrill, runPartialApprovalDrill } from './upgrade/approval-drills';
@@ -17,7 +17,7 @@ export interface NamedDrill {
   readonly description: string;
   /** The network the drill starts (organizations, peers, orderers, batch timeout). */
   readonly network: DrillNetworkOptions;
-  run(target: DrillTarget): Promise<DrillReport>;
+  run(target: StartedDrillNetwork): Promise<DrillReport>;
 }
 
 /** Every drill that runs by name, in the order `--help` lists them. */
@@ -80,6 +80,12 @@ export const DRILLS: readonly NamedDrill[] = [
     description: '3 Raft orderers: one down, commits; two down, submits fail; one back, commits again',
     network: { organizations: 1, orderers: 3 },
     run: (target) => runOrdererFaultDrill(target),
+  },
+  {
+    name: 'ca-down',
+    description: 'CA stopped: enrolled users still transact, enrollment fails; CA restarted: registrations kept',
+    network: { organizations: 1 },
+    run: (target) => runCaDownDrill(target),
   },
 ];
 

@@ -27,3 +27,4 @@ export { packageIdOf, runPackageMismatchDrill } from './upgrade/package-mismatch
 export { runEndorsementPolicyDrill } from './upgrade/endorsement-policy-drill';
 export { describePolicy, validationParameter } from './chaincode/policy-lifecycle';
 export type { EndorsementPolicy, PolicyDefinition } from './chaincode/policy-lifecycle';
+export { runCaDownDrill } from './fault/ca-down-drill';
