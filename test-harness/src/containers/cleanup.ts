@@ -1,31 +1,44 @@
 import { getContainerRuntimeClient } from 'testcontainers';
+import { FabricTestkitError } from '../errors';
 import { NETWORK_LABEL } from './labels';
 
 /**
  * Removes every container and network labelled as belonging to a harness network (`networkId`), or to any harness
- * network when `networkId` is omitted. Works without Ryuk; safe to call twice.
+ * network when `networkId` is omitted. Works without Ryuk; safe to call twice. Repeats until nothing is left (a
+ * container still being created can refuse removal for a moment), then throws naming what could not be removed.
  */
 export async function removeNetworkResources(networkId?: string): Promise<void> {
   const client = await getContainerRuntimeClient();
+  const docker = client.container.dockerode;
   const label = networkId ? `${NETWORK_LABEL}=${networkId}` : NETWORK_LABEL;
-  const containers = await client.container.dockerode.listContainers({ all: true, filters: { label: [label] } });
-  await Promise.all(
-    containers.map((c) =>
-      client.container.dockerode
-        .getContainer(c.Id)
-        .remove({ force: true, v: true })
-        .catch(() => undefined),
-    ),
-  );
-  const networks = await client.container.dockerode.listNetworks({ filters: { label: [label] } });
-  await Promise.all(
-    networks.map((n) =>
-      client.container.dockerode
-        .getNetwork(n.Id)
-        .remove()
-        .catch(() => undefined),
-    ),
-  );
+  const problems: string[] = [];
+  for (let attempt = 0; attempt < 10; attempt++) {
+    problems.length = 0;
+    const containers = await docker.listContainers({ all: true, filters: { label: [label] } });
+    await Promise.all(
+      containers.map((c) =>
+        docker
+          .getContainer(c.Id)
+          .remove({ force: true, v: true })
+          .catch((e: unknown) => problems.push(`container ${c.Names.join(',')}: ${String(e)}`)),
+      ),
+    );
+    const networks = await docker.listNetworks({ filters: { label: [label] } });
+    await Promise.all(
+      networks.map((n) =>
+        docker
+          .getNetwork(n.Id)
+          .remove()
+          .catch((e: unknown) => problems.push(`network ${n.Name}: ${String(e)}`)),
+      ),
+    );
+    const left = await listNetworkResources(networkId);
+    if (left.containers.length === 0 && left.networks.length === 0) {
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new FabricTestkitError(`could not remove everything labelled ${label}: ${problems.join('; ')}`);
 }
 
 /** Lists the IDs of containers and networks with the harness label (for leak checks). */
