@@ -3,6 +3,7 @@ import { startDrillNetwork, type DrillNetworkOptions, type StartedDrillNetwork }
 import type { DrillReport } from './report/drill-report';
 import { runCaDownDrill } from './fault/ca-down-drill';
 import { runOrdererFaultDrill } from './fault/orderer-fault-drill';
+import { runPartitionDrill } from './fault/partition-drill';
 import { runPeerRestartDrill } from './fault/peer-restart-drill';
 import { runDifferingApprovalsDrill, runPartialApprovalDrill } from './upgrade/approval-drills';
 import { runEndorsementPolicyDrill } from './upgrade/endorsement-policy-drill';
@@ -86,6 +87,12 @@ export const DRILLS: readonly NamedDrill[] = [
     description: 'CA stopped: enrolled users still transact, enrollment fails; CA restarted: registrations kept',
     network: { organizations: 1 },
     run: (target) => runCaDownDrill(target),
+  },
+  {
+    name: 'partition',
+    description: 'disconnect a peer from the docker network, commit without it, reconnect: it catches up and serves',
+    network: { organizations: 1, peersPerOrganization: 2 },
+    run: (target) => runPartitionDrill(target),
   },
 ];
 

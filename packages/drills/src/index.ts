@@ -28,3 +28,4 @@ export { runEndorsementPolicyDrill } from './upgrade/endorsement-policy-drill';
 export { describePolicy, validationParameter } from './chaincode/policy-lifecycle';
 export type { EndorsementPolicy, PolicyDefinition } from './chaincode/policy-lifecycle';
 export { runCaDownDrill } from './fault/ca-down-drill';
+export { runPartitionDrill } from './fault/partition-drill';

@@ -1,5 +1,5 @@
-import { CaClient, type FabricNode } from '@fabric-testkit/test-harness';
-import { getContainerRuntimeClient } from 'testcontainers';
+import { CaClient } from '@fabric-testkit/test-harness';
+import { publishedAddress } from './docker';
 import { describeError, submitWithEvidence } from '../chaincode/lifecycle-steps';
 import type { StartedDrillNetwork } from '../network/drill-network';
 import { DrillStepError, type DrillReport } from '../report/drill-report';
@@ -51,7 +51,7 @@ export function runCaDownDrill(target: StartedDrillNetwork, timeoutMs = 60_000):
     });
     const client = await state.recorder.step(`start ${caNode.name}`, async () => {
       await caNode.start();
-      const url = `https://${await publishedAddress(target.runtime.id, caNode, CA_PORT)}`;
+      const url = `https://${await publishedAddress(`${target.runtime.id}-${caNode.name}`, CA_PORT)}`;
       const restarted = new CaClient({ url, tlsCaCertificates: org.peers[0]?.endpoint.tlsCaCertificate ?? '' });
       const info = await waitForCaInfo(restarted, timeoutMs);
       return { value: restarted, evidence: { url, caVersion: info } };
@@ -69,15 +69,6 @@ export function runCaDownDrill(target: StartedDrillNetwork, timeoutMs = 60_000):
       client.close();
     }
   });
-}
-
-/** The `127.0.0.1:port` docker published for a node's container port (it can change when the container restarts). */
-async function publishedAddress(networkId: string, node: FabricNode, port: number): Promise<string> {
-  const docker = await getContainerRuntimeClient();
-  const info = await docker.container.getById(`${networkId}-${node.name}`).inspect();
-  const hostPort = info.NetworkSettings.Ports[`${port}/tcp`]?.[0]?.HostPort;
-  if (!hostPort) throw new Error(`${node.name}: port ${port} is not published`);
-  return `127.0.0.1:${hostPort}`;
 }
 
 async function waitForCaInfo(client: CaClient, timeoutMs: number): Promise<string> {
