@@ -6,6 +6,7 @@ import { runOrdererFaultDrill } from './fault/orderer-fault-drill';
 import { runPartitionDrill } from './fault/partition-drill';
 import { runPeerRestartDrill } from './fault/peer-restart-drill';
 import { runDifferingApprovalsDrill, runPartialApprovalDrill } from './upgrade/approval-drills';
+import { runCollectionConfigDrill } from './upgrade/collection-drill';
 import { runEndorsementPolicyDrill } from './upgrade/endorsement-policy-drill';
 import { runPackageMismatchDrill } from './upgrade/package-mismatch-drill';
 import { runRollbackDrill } from './upgrade/rollback-drill';
@@ -62,6 +63,12 @@ export const DRILLS: readonly NamedDrill[] = [
     description: 'MAJORITY -> 1 of any org -> MAJORITY: a one-org endorsement is invalid, valid, invalid again',
     network: { organizations: 2 },
     run: (target) => runEndorsementPolicyDrill(target),
+  },
+  {
+    name: 'collection-config',
+    description: 'add collections in new sequences; a blockToLive change and a dropped collection are refused',
+    network: { organizations: 1 },
+    run: (target) => runCollectionConfigDrill(target),
   },
   {
     name: 'package-mismatch',

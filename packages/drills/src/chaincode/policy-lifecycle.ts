@@ -12,6 +12,8 @@ export interface PolicyDefinition {
   readonly version: string;
   readonly sequence: number;
   readonly policy: EndorsementPolicy;
+  /** Private data collections. Default none. */
+  readonly collections?: readonly CollectionDefinition[];
 }
 
 /** Describes a policy as the report shows it: `/Channel/Application/Endorsement` or `1 of Org1MSP.peer, Org2MSP.peer`. */
@@ -28,13 +30,24 @@ export function validationParameter(policy: EndorsementPolicy): Uint8Array {
     application.setChannelConfigPolicyReference(policy.channelPolicy);
     return application.serializeBinary();
   }
+  const envelope = signatureEnvelope(policy.outOf, policy.peersOf, msp.MSPRole.MSPRoleType.PEER);
+  application.setSignaturePolicy(envelope);
+  return application.serializeBinary();
+}
+
+/** "n out of" signatures of the given role in the given organizations. */
+function signatureEnvelope(
+  outOf: number,
+  mspIds: readonly string[],
+  roleType: msp.MSPRole.MSPRoleTypeMap[keyof msp.MSPRole.MSPRoleTypeMap],
+): common.SignaturePolicyEnvelope {
   const envelope = new common.SignaturePolicyEnvelope();
   envelope.setVersion(0);
   envelope.setIdentitiesList(
-    policy.peersOf.map((mspId) => {
+    mspIds.map((mspId) => {
       const role = new msp.MSPRole();
       role.setMspIdentifier(mspId);
-      role.setRole(msp.MSPRole.MSPRoleType.PEER);
+      role.setRole(roleType);
       const principal = new msp.MSPPrincipal();
       principal.setPrincipalClassification(msp.MSPPrincipal.Classification.ROLE);
       principal.setPrincipal(role.serializeBinary());
@@ -42,9 +55,9 @@ export function validationParameter(policy: EndorsementPolicy): Uint8Array {
     }),
   );
   const nOutOf = new common.SignaturePolicy.NOutOf();
-  nOutOf.setN(policy.outOf);
+  nOutOf.setN(outOf);
   nOutOf.setRulesList(
-    policy.peersOf.map((_, i) => {
+    mspIds.map((_, i) => {
       const rule = new common.SignaturePolicy();
       rule.setSignedBy(i);
       return rule;
@@ -53,8 +66,41 @@ export function validationParameter(policy: EndorsementPolicy): Uint8Array {
   const rule = new common.SignaturePolicy();
   rule.setNOutOf(nOutOf);
   envelope.setRule(rule);
-  application.setSignaturePolicy(envelope);
-  return application.serializeBinary();
+  return envelope;
+}
+
+/** A private data collection of a definition: members are "1 of the members of these organizations". */
+export interface CollectionDefinition {
+  readonly name: string;
+  readonly memberMspIds: readonly string[];
+  /** Default 0 (kept forever). */
+  readonly blockToLive?: number;
+}
+
+/** The definition's collections as a `CollectionConfigPackage`, or undefined when it has none. */
+export function collectionPackage(
+  collections: readonly CollectionDefinition[] | undefined,
+): peer.CollectionConfigPackage | undefined {
+  if (!collections || collections.length === 0) return undefined;
+  const configPackage = new peer.CollectionConfigPackage();
+  configPackage.setConfigList(
+    collections.map((c) => {
+      const policy = new peer.CollectionPolicyConfig();
+      policy.setSignaturePolicy(signatureEnvelope(1, c.memberMspIds, msp.MSPRole.MSPRoleType.MEMBER));
+      const staticConfig = new peer.StaticCollectionConfig();
+      staticConfig.setName(c.name);
+      staticConfig.setMemberOrgsPolicy(policy);
+      staticConfig.setRequiredPeerCount(0);
+      staticConfig.setMaximumPeerCount(1);
+      staticConfig.setBlockToLive(c.blockToLive ?? 0);
+      staticConfig.setMemberOnlyRead(true);
+      staticConfig.setMemberOnlyWrite(true);
+      const config = new peer.CollectionConfig();
+      config.setStaticCollectionConfig(staticConfig);
+      return config;
+    }),
+  );
+  return configPackage;
 }
 
 /** `ApproveChaincodeDefinitionForMyOrg` with the definition's policy, endorsed by the approving organization. */
@@ -74,6 +120,7 @@ export async function approveWithPolicy(
   args.setVersion(definition.version);
   args.setSequence(definition.sequence);
   args.setValidationParameter(validationParameter(definition.policy));
+  args.setCollections(collectionPackage(definition.collections));
   args.setSource(source);
   await gateway
     .getNetwork(channel)
@@ -95,6 +142,7 @@ export async function readinessWithPolicy(
   args.setVersion(definition.version);
   args.setSequence(definition.sequence);
   args.setValidationParameter(validationParameter(definition.policy));
+  args.setCollections(collectionPackage(definition.collections));
   const bytes = await gateway
     .getNetwork(channel)
     .getContract('_lifecycle')
@@ -116,6 +164,7 @@ export function commitWithPolicy(
   args.setVersion(definition.version);
   args.setSequence(definition.sequence);
   args.setValidationParameter(validationParameter(definition.policy));
+  args.setCollections(collectionPackage(definition.collections));
   return submitWithEvidence(() =>
     gateway
       .getNetwork(channel)
@@ -125,4 +174,19 @@ export function commitWithPolicy(
         endorsingOrganizations: [...endorsingOrganizations],
       }),
   );
+}
+
+/** The collections of the committed definition, as `name(blockToLive=n)`. */
+export async function committedCollections(gateway: Gateway, channel: string, name: string): Promise<string[]> {
+  const args = new peer.lifecycle.QueryChaincodeDefinitionArgs();
+  args.setName(name);
+  const bytes = await gateway
+    .getNetwork(channel)
+    .getContract('_lifecycle')
+    .evaluate('QueryChaincodeDefinition', { arguments: [args.serializeBinary()] });
+  const result = peer.lifecycle.QueryChaincodeDefinitionResult.deserializeBinary(bytes);
+  return (result.getCollections()?.getConfigList() ?? []).map((c) => {
+    const config = c.getStaticCollectionConfig();
+    return `${config?.getName() ?? '?'}(blockToLive=${config?.getBlockToLive() ?? 0})`;
+  });
 }

@@ -1,6 +1,6 @@
 import { msp, peer } from '@hyperledger/fabric-protos';
 import { expect } from 'chai';
-import { describePolicy, validationParameter } from '../../src/chaincode/policy-lifecycle';
+import { collectionPackage, describePolicy, validationParameter } from '../../src/chaincode/policy-lifecycle';
 
 describe('endorsement policies of a definition', () => {
   it('encodes a channel policy reference', () => {
@@ -29,5 +29,26 @@ describe('endorsement policies of a definition', () => {
       '/Channel/Application/Endorsement',
     );
     expect(describePolicy({ outOf: 2, peersOf: ['A', 'B'] })).to.equal('2 of A.peer, B.peer');
+  });
+});
+
+describe('collection configs of a definition', () => {
+  it('has no package without collections', () => {
+    expect(collectionPackage(undefined)).to.equal(undefined);
+    expect(collectionPackage([])).to.equal(undefined);
+  });
+
+  it('encodes a static collection whose members are any member of the organizations', () => {
+    const configs = collectionPackage([{ name: 'c1', memberMspIds: ['Org1MSP'], blockToLive: 7 }])?.getConfigList();
+    const config = configs?.[0]?.getStaticCollectionConfig();
+    expect(configs).to.have.length(1);
+    expect(config?.getName()).to.equal('c1');
+    expect(config?.getBlockToLive()).to.equal(7);
+    const envelope = config?.getMemberOrgsPolicy()?.getSignaturePolicy();
+    const role = msp.MSPRole.deserializeBinary(
+      envelope?.getIdentitiesList()[0]?.getPrincipal_asU8() ?? new Uint8Array(),
+    );
+    expect([role.getMspIdentifier(), role.getRole()]).to.deep.equal(['Org1MSP', msp.MSPRole.MSPRoleType.MEMBER]);
+    expect(envelope?.getRule()?.getNOutOf()?.getN()).to.equal(1);
   });
 });

@@ -1,0 +1,79 @@
+import type { DrillTarget } from '../chaincode/lifecycle-steps';
+import { describeError, detailsOf } from '../chaincode/lifecycle-steps';
+import {
+  approveWithPolicy,
+  commitWithPolicy,
+  committedCollections,
+  type CollectionDefinition,
+  type PolicyDefinition,
+} from '../chaincode/policy-lifecycle';
+import { DrillStepError, type DrillReport } from '../report/drill-report';
+import { ASSET_UPGRADE } from './asset-upgrade';
+import { answersStep, deployVersion, nextDefinition, organizationsOf, type DrillState } from './deploy-steps';
+import { runDrill } from './upgrade-drill';
+
+/**
+ * The collection config drill: v1 runs without collections; a new sequence adds a private data collection;
+ * the next adds a second one; changing a collection's `blockToLive` and dropping a collection are refused with
+ * the peer's message; v1 answers throughout.
+ */
+export function runCollectionConfigDrill(target: DrillTarget): Promise<DrillReport> {
+  return runDrill('collection-config', target, async (state) => {
+    const { mspIds } = organizationsOf(target);
+    const served = await deployVersion(state, 'v1');
+    const assets: CollectionDefinition = { name: 'assetPrivate', memberMspIds: mspIds };
+    const audit: CollectionDefinition = { name: 'auditPrivate', memberMspIds: mspIds, blockToLive: 100 };
+    await change(state, served.packageId, 'add collection assetPrivate', [assets], true);
+    await change(state, served.packageId, 'add collection auditPrivate', [assets, audit], true);
+    await change(
+      state,
+      served.packageId,
+      'change blockToLive of assetPrivate',
+      [{ ...assets, blockToLive: 5 }, audit],
+      false,
+    );
+    await change(state, served.packageId, 'drop collection auditPrivate', [assets], false);
+    await answersStep(state, 'v1');
+  });
+}
+
+/** Step: approve and commit v1 with these collections at the next sequence; `expectCommit` says whether it should work. */
+async function change(
+  state: DrillState,
+  packageId: string,
+  name: string,
+  collections: readonly CollectionDefinition[],
+  expectCommit: boolean,
+): Promise<void> {
+  const { names, mspIds } = organizationsOf(state.target);
+  const { sequence } = await nextDefinition(state.target, 'v1');
+  const definition: PolicyDefinition = {
+    name: ASSET_UPGRADE,
+    version: 'v1',
+    sequence,
+    policy: { channelPolicy: '/Channel/Application/Endorsement' },
+    collections,
+  };
+  await state.recorder.step(`${name} (sequence ${sequence}) ${expectCommit ? 'commits' : 'is refused'}`, async () => {
+    await using connection = state.target.network.connectGateway(names[0] ?? 'org1');
+    let outcome: Record<string, string | number>;
+    try {
+      await Promise.all(
+        names.map(async (org, i) => {
+          await using own = state.target.network.connectGateway(org);
+          await approveWithPolicy(own.gateway, state.target.channel, mspIds[i] ?? '', definition, packageId);
+        }),
+      );
+      outcome = { ...(await commitWithPolicy(connection.gateway, state.target.channel, definition, mspIds)) };
+    } catch (e) {
+      const peerMessages = detailsOf(e).map((d) => `${d.mspId}: ${d.message}`);
+      outcome = { refused: peerMessages.length > 0 ? peerMessages.join('; ') : describeError(e) };
+    }
+    const committed = await committedCollections(connection.gateway, state.target.channel, ASSET_UPGRADE);
+    const evidence = { ...outcome, committedCollections: committed };
+    if (expectCommit === 'refused' in outcome) {
+      throw new DrillStepError(expectCommit ? 'the change was refused' : 'the change committed', evidence);
+    }
+    return { value: undefined, evidence };
+  });
+}
