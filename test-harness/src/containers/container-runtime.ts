@@ -114,7 +114,7 @@ export class ContainerRuntime implements NodeRuntime {
   async close(): Promise<void> {
     this.#closed = true;
     await Promise.allSettled([...this.#pending, ...(this.#network ? [this.#network] : [])]);
-    if (this.#network) {
+    if (this.#client) {
       await removeNetworkResources(this.id);
     }
   }
@@ -126,6 +126,9 @@ export class ContainerRuntime implements NodeRuntime {
 
   #ensureNetwork(): Promise<{ name: string; gateway: string }> {
     this.#network ??= (async () => {
+      if (this.#closed) {
+        throw new FabricTestkitError(`network ${this.id} is closed; not creating its docker network`);
+      }
       const client = await this.#dockerClient();
       const network = await client.network.create({
         Name: this.networkName,

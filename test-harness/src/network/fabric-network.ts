@@ -84,7 +84,9 @@ export class FabricNetwork {
       this.#channels,
       this.#chaincodes,
     );
-    const cleanUp = (): Promise<void> => started.cleanUp();
+    // One clean-up shared by the signal handler and the failure path, so neither exits before it is done.
+    let cleaning: Promise<void> | undefined;
+    const cleanUp = (): Promise<void> => (cleaning ??= started.cleanUp());
     const unregister = this.#options.cleanupOnSignal === false ? () => undefined : onTerminationSignal(cleanUp);
     try {
       const network = await started.run();
