@@ -8,6 +8,7 @@ import { runPeerRestartDrill } from './fault/peer-restart-drill';
 import { runDifferingApprovalsDrill, runPartialApprovalDrill } from './upgrade/approval-drills';
 import { runCollectionConfigDrill } from './upgrade/collection-drill';
 import { runEndorsementPolicyDrill } from './upgrade/endorsement-policy-drill';
+import { runInitRequiredDrill } from './upgrade/init-required-drill';
 import { runPackageMismatchDrill } from './upgrade/package-mismatch-drill';
 import { runRollbackDrill } from './upgrade/rollback-drill';
 import { runRollingUpgradeDrill } from './upgrade/rolling-upgrade-drill';
@@ -69,6 +70,12 @@ export const DRILLS: readonly NamedDrill[] = [
     description: 'add collections in new sequences; a blockToLive change and a dropped collection are refused',
     network: { organizations: 1 },
     run: (target) => runCollectionConfigDrill(target),
+  },
+  {
+    name: 'init-required',
+    description: 'an init-required definition: invoke before init fails, init (is_init) commits, second init refused',
+    network: { organizations: 1 },
+    run: (target) => runInitRequiredDrill(target),
   },
   {
     name: 'package-mismatch',

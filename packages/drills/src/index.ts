@@ -35,3 +35,5 @@ export type { CollectionDefinition, EndorsementPolicy, PolicyDefinition } from '
 export { runCaDownDrill } from './fault/ca-down-drill';
 export { runPartitionDrill } from './fault/partition-drill';
 export { runCollectionConfigDrill } from './upgrade/collection-drill';
+export { runInitRequiredDrill } from './upgrade/init-required-drill';
+export { submitInit } from './chaincode/init-transaction';

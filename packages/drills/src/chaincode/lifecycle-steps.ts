@@ -173,3 +173,9 @@ export function describeError(error: unknown): string {
   const details = detailsOf(error).map((d) => `${d.mspId || d.address}: ${d.message}`);
   return details.length > 0 ? `${message} (${details.join('; ')})` : message;
 }
+
+/** The endorsing peers' messages of a gateway error (`Org1MSP: ...`), or the error's message when it has none. */
+export function peerMessageOf(error: unknown): string {
+  const details = detailsOf(error).map((d) => `${d.mspId || d.address}: ${d.message}`);
+  return details.length > 0 ? details.join('; ') : error instanceof Error ? error.message : String(error);
+}
