@@ -32,11 +32,12 @@ export function registerDrillCommand(program: Command, deps: DrillCommandDeps = 
   program
     .command('drill')
     .description(
-      'Run a drill on a real Fabric network in containers and print its report. Drills: ' +
-        DRILLS.map((d) => `${d.name} (${d.description})`).join('; '),
+      'Run an upgrade or fault drill on a real Fabric network in containers and print its report ' +
+        '(steps with time, pass/fail and evidence, plus peer metrics)',
     )
     .argument('<name>', `the drill: ${DRILLS.map((d) => d.name).join(', ')}`)
-    .option('--json', 'print the report as one JSON object')
+    .option('--json', 'print the report as one JSON object (figures such as upgradeSeconds are top-level keys)')
+    .addHelpText('after', `\nDrills:\n${DRILLS.map((d) => `  ${d.name.padEnd(20)} ${d.description}`).join('\n')}`)
     .action(async (name: string, flags: DrillFlags) => {
       await runDrillCommand(name, flags, deps);
     });

@@ -67,7 +67,8 @@ describe('fabric-testkit drill', () => {
     const program = new Command();
     registerDrillCommand(program);
     const help = program.commands.find((c) => c.name() === 'drill')?.helpInformation() ?? '';
-    expect(help).to.include('the drill: upgrade');
+    expect(help).to.include('the drill: upgrade, rolling-upgrade, rollback,');
+    expect(help).to.include('partition');
   });
 });
 
