@@ -22,6 +22,10 @@ export function runRollingUpgradeDrill(target: DrillTarget, workers = 2): Promis
       return Promise.resolve({ value: undefined, evidence: { workers } });
     });
     try {
+      await state.recorder.step('the client gets answers from v1', async () => {
+        await waitFor(() => client.count('v1') >= 3, 30_000);
+        return { value: undefined, evidence: { v1Answers: client.count('v1') } };
+      });
       await upgradeToV2(state);
       await state.recorder.step('stop the v1 server', async () => {
         await v1.server.stop();
