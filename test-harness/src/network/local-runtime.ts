@@ -25,7 +25,7 @@ export class LocalProcessRuntime implements NodeRuntime {
   readonly id: string;
   readonly #binaries: LocalBinaries;
   readonly #nodes: LocalNode[] = [];
-  #root: string | undefined;
+  #root: Promise<string> | undefined;
 
   get ccaasBuilderPath(): string {
     return this.#binaries.ccaasBuilder;
@@ -37,8 +37,9 @@ export class LocalProcessRuntime implements NodeRuntime {
   }
 
   async plan(name: string, kind: NodeKind): Promise<NodePlan> {
-    this.#root ??= await mkdtemp(join(tmpdir(), `fabric-testkit-${this.id}-`));
-    const base = join(this.#root, name);
+    // One promise, so concurrent plan() calls share one temp directory.
+    this.#root ??= mkdtemp(join(tmpdir(), `fabric-testkit-${this.id}-`));
+    const base = join(await this.#root, name);
     const [port, operationsPort, adminPort] = await Promise.all([freePort(), freePort(), freePort()]);
     return {
       name,
@@ -74,7 +75,7 @@ export class LocalProcessRuntime implements NodeRuntime {
   async close(): Promise<void> {
     await Promise.all(this.#nodes.map((n) => n.stop()));
     if (this.#root) {
-      await rm(this.#root, { recursive: true, force: true });
+      await rm(await this.#root, { recursive: true, force: true });
     }
   }
 }
