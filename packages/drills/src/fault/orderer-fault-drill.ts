@@ -38,13 +38,15 @@ export function runOrdererFaultDrill(target: DrillTarget, timeoutMs = 60_000): P
     });
     await state.recorder.step(`stop ${second.name}; once no leader is left, a submit fails`, async () => {
       await second.stop();
+      const stoppedAt = Date.now();
       await waitUntil(timeoutMs, async () => !isLeader(await leader.metrics(), target.channel));
+      const leaderLostAfterMs = Date.now() - stoppedAt;
       try {
         const tx = await submit();
         throw new DrillStepError('the submit committed without a Raft quorum', { ...tx });
       } catch (e) {
         if (e instanceof DrillStepError) throw e;
-        return { value: undefined, evidence: { stopped: second.name, error: describeError(e) } };
+        return { value: undefined, evidence: { stopped: second.name, leaderLostAfterMs, error: describeError(e) } };
       }
     });
     await state.recorder.step(`start ${first.name}; transactions commit again`, async () => {
