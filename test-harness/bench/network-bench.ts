@@ -1,7 +1,5 @@
 // `npm run bench:network [-- --orgs 2] [--submits 50]`: starts a network in containers, prints per-step timings,
 // the time from start to the first committed transaction, and submit→commit latency; ends with one JSON line.
-// The harness removes its containers itself; Ryuk's image may not be pullable here.
-process.env.TESTCONTAINERS_RYUK_DISABLED ??= 'true';
 
 import { ContainerRuntime } from '../src/containers/container-runtime';
 import { DEFAULT_IMAGES } from '../src/containers/images';

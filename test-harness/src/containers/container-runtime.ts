@@ -5,6 +5,7 @@ import { FabricNodeContainer } from './fabric-node-container';
 import { DEFAULT_IMAGES, type FabricImages } from './images';
 import { NETWORK_LABEL } from './labels';
 import { removeNetworkResources } from './cleanup';
+import { disableRyukWhereImageAbsent } from './ryuk';
 
 const PORTS: Record<NodeKind, { port: number; operations: number; admin: number }> = {
   ca: { port: 7054, operations: 9443, admin: 0 },
@@ -120,7 +121,10 @@ export class ContainerRuntime implements NodeRuntime {
   }
 
   #dockerClient(): Promise<ContainerRuntimeClient> {
-    this.#client ??= getContainerRuntimeClient();
+    this.#client ??= getContainerRuntimeClient().then(async (client) => {
+      await disableRyukWhereImageAbsent(client);
+      return client;
+    });
     return this.#client;
   }
 

@@ -1,3 +1,0 @@
-// Loaded by mocha before the tests (.mocharc.json): the harness removes its containers itself, and no registry
-// may be reachable to pull testcontainers' Ryuk image, so the tests run without Ryuk unless told otherwise.
-process.env.TESTCONTAINERS_RYUK_DISABLED ??= 'true';
