@@ -49,7 +49,10 @@ export {
   commitChaincodeDefinition,
   queryCommitted,
 } from './lifecycle/lifecycle-gateway';
-export type { ChaincodeDefinition, CommittedChaincode } from './lifecycle/lifecycle-gateway';
+export type { ChaincodeDefinition, CommittedChaincode, CommittedDefinition } from './lifecycle/lifecycle-gateway';
+export { parseSignaturePolicy, PolicyParseError } from './lifecycle/signature-policy';
+export { collectionConfigPackage } from './lifecycle/collections';
+export type { CollectionConfig } from './lifecycle/collections';
 export { buildChannelConfig } from './config/channel-config';
 export type {
   ChannelConfigOptions,

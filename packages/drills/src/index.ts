@@ -25,13 +25,7 @@ export type { RollingResult } from './upgrade/rolling-client';
 export { runOrdererFaultDrill } from './fault/orderer-fault-drill';
 export { packageIdOf, runPackageMismatchDrill } from './upgrade/package-mismatch-drill';
 export { runEndorsementPolicyDrill } from './upgrade/endorsement-policy-drill';
-export {
-  collectionPackage,
-  committedCollections,
-  describePolicy,
-  validationParameter,
-} from './chaincode/policy-lifecycle';
-export type { CollectionDefinition, EndorsementPolicy, PolicyDefinition } from './chaincode/policy-lifecycle';
+export { committedCollections } from './chaincode/committed-collections';
 export { runCaDownDrill } from './fault/ca-down-drill';
 export { runPartitionDrill } from './fault/partition-drill';
 export { runCollectionConfigDrill } from './upgrade/collection-drill';

@@ -1,15 +1,33 @@
 import type { Contract, Gateway } from '@hyperledger/fabric-gateway';
 import { peer } from '@hyperledger/fabric-protos';
+import { FabricRequestError } from '../errors';
+import { applicationPolicy, collectionConfigPackage, type CollectionConfig } from './collections';
 
 /** A chaincode definition as `_lifecycle` approves and commits it. */
 export interface ChaincodeDefinition {
   readonly name: string;
   readonly version: string;
   readonly sequence: number;
-  /** The channel policy endorsements must satisfy. Default `/Channel/Application/Endorsement`. */
+  /**
+   * The channel policy endorsements must satisfy. Default `/Channel/Application/Endorsement` (when
+   * `signaturePolicy` is not given either).
+   */
   readonly endorsementPolicyReference?: string;
+  /**
+   * An endorsement policy in Fabric's policy language, for example `"AND('Org1MSP.peer','Org2MSP.peer')"`,
+   * instead of a channel policy reference (give one of the two). Default none.
+   */
+  readonly signaturePolicy?: string;
+  /** Private data collections, in Fabric's collections JSON shape. Default none. */
+  readonly collections?: readonly CollectionConfig[];
   /** Whether `Init` must run first. Default false. */
   readonly initRequired?: boolean;
+}
+
+/** The commit of a chaincode definition: its transaction and the block it is in. */
+export interface CommittedDefinition {
+  readonly transactionId: string;
+  readonly blockNumber: number;
 }
 
 /** What `QueryChaincodeDefinition` reports about a committed chaincode. */
@@ -23,10 +41,33 @@ function lifecycle(gateway: Gateway, channelId: string): Contract {
   return gateway.getNetwork(channelId).getContract('_lifecycle');
 }
 
-function validationParameter(definition: ChaincodeDefinition): Uint8Array {
-  const policy = new peer.ApplicationPolicy();
-  policy.setChannelConfigPolicyReference(definition.endorsementPolicyReference ?? '/Channel/Application/Endorsement');
-  return policy.serializeBinary();
+/** The definition's validation parameter: a serialized `ApplicationPolicy`. */
+export function validationParameter(definition: ChaincodeDefinition): Uint8Array {
+  const reference =
+    definition.signaturePolicy === undefined
+      ? (definition.endorsementPolicyReference ?? '/Channel/Application/Endorsement')
+      : definition.endorsementPolicyReference;
+  return applicationPolicy(definition.signaturePolicy, reference, `chaincode ${definition.name}`).serializeBinary();
+}
+
+/** The fields every `_lifecycle` definition argument (approve, check, commit) carries. */
+function setDefinition(
+  args: {
+    setName(v: string): void;
+    setVersion(v: string): void;
+    setSequence(v: number): void;
+    setValidationParameter(v: Uint8Array): void;
+    setInitRequired(v: boolean): void;
+    setCollections(v?: peer.CollectionConfigPackage): void;
+  },
+  definition: ChaincodeDefinition,
+): void {
+  args.setName(definition.name);
+  args.setVersion(definition.version);
+  args.setSequence(definition.sequence);
+  args.setValidationParameter(validationParameter(definition));
+  args.setInitRequired(definition.initRequired ?? false);
+  args.setCollections(collectionConfigPackage(definition.collections));
 }
 
 /** `ApproveChaincodeDefinitionForMyOrg`, endorsed by the gateway's own organization only. */
@@ -42,11 +83,7 @@ export async function approveChaincodeDefinition(
   const source = new peer.lifecycle.ChaincodeSource();
   source.setLocalPackage(local);
   const args = new peer.lifecycle.ApproveChaincodeDefinitionForMyOrgArgs();
-  args.setName(definition.name);
-  args.setVersion(definition.version);
-  args.setSequence(definition.sequence);
-  args.setValidationParameter(validationParameter(definition));
-  args.setInitRequired(definition.initRequired ?? false);
+  setDefinition(args, definition);
   args.setSource(source);
   await lifecycle(gateway, channelId).submit('ApproveChaincodeDefinitionForMyOrg', {
     arguments: [args.serializeBinary()],
@@ -61,11 +98,7 @@ export async function checkCommitReadiness(
   definition: ChaincodeDefinition,
 ): Promise<Record<string, boolean>> {
   const args = new peer.lifecycle.CheckCommitReadinessArgs();
-  args.setName(definition.name);
-  args.setVersion(definition.version);
-  args.setSequence(definition.sequence);
-  args.setValidationParameter(validationParameter(definition));
-  args.setInitRequired(definition.initRequired ?? false);
+  setDefinition(args, definition);
   const bytes = await lifecycle(gateway, channelId).evaluate('CheckCommitReadiness', {
     arguments: [args.serializeBinary()],
   });
@@ -73,23 +106,33 @@ export async function checkCommitReadiness(
   return Object.fromEntries(result.getApprovalsMap().toArray());
 }
 
-/** `CommitChaincodeDefinition`, endorsed by the given organizations (a majority of the channel's members). */
+/**
+ * `CommitChaincodeDefinition`, endorsed by the given organizations (a majority of the channel's members); returns
+ * once committed, with the transaction ID and block number.
+ *
+ * @throws {@link FabricRequestError} when the transaction committed as invalid (`status` is its validation code).
+ */
 export async function commitChaincodeDefinition(
   gateway: Gateway,
   channelId: string,
   definition: ChaincodeDefinition,
   endorsingOrganizations: readonly string[],
-): Promise<void> {
+): Promise<CommittedDefinition> {
   const args = new peer.lifecycle.CommitChaincodeDefinitionArgs();
-  args.setName(definition.name);
-  args.setVersion(definition.version);
-  args.setSequence(definition.sequence);
-  args.setValidationParameter(validationParameter(definition));
-  args.setInitRequired(definition.initRequired ?? false);
-  await lifecycle(gateway, channelId).submit('CommitChaincodeDefinition', {
+  setDefinition(args, definition);
+  const submitted = await lifecycle(gateway, channelId).submitAsync('CommitChaincodeDefinition', {
     arguments: [args.serializeBinary()],
     endorsingOrganizations: [...endorsingOrganizations],
   });
+  const status = await submitted.getStatus();
+  if (!status.successful) {
+    throw new FabricRequestError(
+      `CommitChaincodeDefinition of ${definition.name} sequence ${definition.sequence}`,
+      `transaction ${status.transactionId} committed as invalid`,
+      status.code,
+    );
+  }
+  return { transactionId: status.transactionId, blockNumber: Number(status.blockNumber) };
 }
 
 /** `QueryChaincodeDefinition` for one committed chaincode. */

@@ -1,8 +1,8 @@
 import type { Gateway, SubmittedTransaction } from '@hyperledger/fabric-gateway';
-import { peer } from '@hyperledger/fabric-protos';
 import {
   approveChaincodeDefinition,
   ccaasPackage,
+  commitChaincodeDefinition,
   createPeerClient,
   installChaincode,
   queryCommitted,
@@ -112,31 +112,15 @@ export async function committedSequence(target: DrillTarget, organization: strin
   }
 }
 
-/**
- * `CommitChaincodeDefinition` like the harness's `commitChaincodeDefinition`, but returning the transaction ID
- * and block number for the report.
- */
+/** The harness's `commitChaincodeDefinition`, with its transaction and block as the reports show them. */
 export async function commitDefinition(
   gateway: Gateway,
   channel: string,
   definition: ChaincodeDefinition,
   endorsingOrganizations: readonly string[],
 ): Promise<CommittedTransaction> {
-  const args = new peer.lifecycle.CommitChaincodeDefinitionArgs();
-  args.setName(definition.name);
-  args.setVersion(definition.version);
-  args.setSequence(definition.sequence);
-  const policy = new peer.ApplicationPolicy();
-  policy.setChannelConfigPolicyReference(definition.endorsementPolicyReference ?? '/Channel/Application/Endorsement');
-  args.setValidationParameter(policy.serializeBinary());
-  args.setInitRequired(definition.initRequired ?? false);
-  const contract = gateway.getNetwork(channel).getContract('_lifecycle');
-  return submitWithEvidence(() =>
-    contract.submitAsync('CommitChaincodeDefinition', {
-      arguments: [args.serializeBinary()],
-      endorsingOrganizations: [...endorsingOrganizations],
-    }),
-  );
+  const committed = await commitChaincodeDefinition(gateway, channel, definition, endorsingOrganizations);
+  return { txId: committed.transactionId, blockNumber: committed.blockNumber };
 }
 
 /** Submits and waits for the commit; throws when the transaction was not valid. */

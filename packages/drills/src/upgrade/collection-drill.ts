@@ -1,12 +1,7 @@
+import type { ChaincodeDefinition, CollectionConfig } from '@fabric-testkit/test-harness';
 import type { DrillTarget } from '../chaincode/lifecycle-steps';
-import { describeError, detailsOf } from '../chaincode/lifecycle-steps';
-import {
-  approveWithPolicy,
-  commitWithPolicy,
-  committedCollections,
-  type CollectionDefinition,
-  type PolicyDefinition,
-} from '../chaincode/policy-lifecycle';
+import { approveFor, commitDefinition, describeError, detailsOf } from '../chaincode/lifecycle-steps';
+import { committedCollections } from '../chaincode/committed-collections';
 import { DrillStepError, type DrillReport } from '../report/drill-report';
 import { ASSET_UPGRADE } from './asset-upgrade';
 import { answersStep, deployVersion, nextDefinition, organizationsOf, type DrillState } from './deploy-steps';
@@ -21,8 +16,10 @@ export function runCollectionConfigDrill(target: DrillTarget): Promise<DrillRepo
   return runDrill('collection-config', target, async (state) => {
     const { mspIds } = organizationsOf(target);
     const served = await deployVersion(state, 'v1');
-    const assets: CollectionDefinition = { name: 'assetPrivate', memberMspIds: mspIds };
-    const audit: CollectionDefinition = { name: 'auditPrivate', memberMspIds: mspIds, blockToLive: 100 };
+    const members = `OR(${mspIds.map((m) => `'${m}.member'`).join(', ')})`;
+    const shared = { policy: members, maxPeerCount: 1, memberOnlyRead: true, memberOnlyWrite: true };
+    const assets: CollectionConfig = { name: 'assetPrivate', ...shared };
+    const audit: CollectionConfig = { name: 'auditPrivate', ...shared, blockToLive: 100 };
     await change(state, served.packageId, 'add collection assetPrivate', [assets], true);
     await change(state, served.packageId, 'add collection auditPrivate', [assets, audit], true);
     await change(
@@ -42,29 +39,18 @@ async function change(
   state: DrillState,
   packageId: string,
   name: string,
-  collections: readonly CollectionDefinition[],
+  collections: readonly CollectionConfig[],
   expectCommit: boolean,
 ): Promise<void> {
   const { names, mspIds } = organizationsOf(state.target);
   const { sequence } = await nextDefinition(state.target, 'v1');
-  const definition: PolicyDefinition = {
-    name: ASSET_UPGRADE,
-    version: 'v1',
-    sequence,
-    policy: { channelPolicy: '/Channel/Application/Endorsement' },
-    collections,
-  };
+  const definition: ChaincodeDefinition = { name: ASSET_UPGRADE, version: 'v1', sequence, collections };
   await state.recorder.step(`${name} (sequence ${sequence}) ${expectCommit ? 'commits' : 'is refused'}`, async () => {
     await using connection = state.target.network.connectGateway(names[0] ?? 'org1');
     let outcome: Record<string, string | number>;
     try {
-      await Promise.all(
-        names.map(async (org, i) => {
-          await using own = state.target.network.connectGateway(org);
-          await approveWithPolicy(own.gateway, state.target.channel, mspIds[i] ?? '', definition, packageId);
-        }),
-      );
-      outcome = { ...(await commitWithPolicy(connection.gateway, state.target.channel, definition, mspIds)) };
+      await approveFor(state.target, names, definition, packageId);
+      outcome = { ...(await commitDefinition(connection.gateway, state.target.channel, definition, mspIds)) };
     } catch (e) {
       const peerMessages = detailsOf(e).map((d) => `${d.mspId}: ${d.message}`);
       outcome = { refused: peerMessages.length > 0 ? peerMessages.join('; ') : describeError(e) };

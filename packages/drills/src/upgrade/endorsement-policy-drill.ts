@@ -1,19 +1,15 @@
 import { peer } from '@hyperledger/fabric-protos';
-import type { DrillTarget } from '../chaincode/lifecycle-steps';
-import {
-  approveWithPolicy,
-  commitWithPolicy,
-  describePolicy,
-  readinessWithPolicy,
-  type EndorsementPolicy,
-  type PolicyDefinition,
-} from '../chaincode/policy-lifecycle';
+import { checkCommitReadiness, type ChaincodeDefinition } from '@fabric-testkit/test-harness';
+import { approveFor, commitDefinition, type DrillTarget } from '../chaincode/lifecycle-steps';
 import { DrillStepError, type DrillReport } from '../report/drill-report';
 import { ASSET_UPGRADE } from './asset-upgrade';
 import { deployVersion, nextDefinition, organizationsOf, type DrillState } from './deploy-steps';
 import { runDrill } from './upgrade-drill';
 
-const MAJORITY: EndorsementPolicy = { channelPolicy: '/Channel/Application/Endorsement' };
+/** An endorsement policy of the definition: a channel policy reference or a signature policy. */
+type EndorsementPolicy = Pick<ChaincodeDefinition, 'endorsementPolicyReference' | 'signaturePolicy'>;
+
+const MAJORITY: EndorsementPolicy = { endorsementPolicyReference: '/Channel/Application/Endorsement' };
 
 /**
  * The endorsement policy drill (two organizations): v1 runs under the channel's `MAJORITY Endorsement`, where a
@@ -37,7 +33,8 @@ export function runEndorsementPolicyDrill(target: DrillTarget): Promise<DrillRep
       );
 
     await submit([firstMsp], false, 'majority');
-    await changePolicy(state, { outOf: 1, peersOf: mspIds }, served.packageId);
+    const anyOrg = `OR(${mspIds.map((m) => `'${m}.peer'`).join(', ')})`;
+    await changePolicy(state, { signaturePolicy: anyOrg }, served.packageId);
     await submit([firstMsp], true, 'any org');
     await changePolicy(state, MAJORITY, served.packageId);
     await submit([firstMsp], false, 'majority again');
@@ -48,21 +45,17 @@ export function runEndorsementPolicyDrill(target: DrillTarget): Promise<DrillRep
 async function changePolicy(state: DrillState, policy: EndorsementPolicy, packageId: string): Promise<void> {
   const { names, mspIds } = organizationsOf(state.target);
   const { sequence } = await nextDefinition(state.target, 'v1');
-  const definition: PolicyDefinition = { name: ASSET_UPGRADE, version: 'v1', sequence, policy };
-  await state.recorder.step(`policy -> ${describePolicy(policy)} (sequence ${sequence})`, async () => {
-    await Promise.all(
-      names.map(async (name, i) => {
-        await using connection = state.target.network.connectGateway(name);
-        await approveWithPolicy(connection.gateway, state.target.channel, mspIds[i] ?? '', definition, packageId);
-      }),
-    );
+  const definition: ChaincodeDefinition = { name: ASSET_UPGRADE, version: 'v1', sequence, ...policy };
+  const shown = policy.signaturePolicy ?? policy.endorsementPolicyReference;
+  await state.recorder.step(`policy -> ${shown} (sequence ${sequence})`, async () => {
+    await approveFor(state.target, names, definition, packageId);
     await using connection = state.target.network.connectGateway(names[0] ?? 'org1');
-    const approvals = await readinessWithPolicy(connection.gateway, state.target.channel, definition);
-    const shown = Object.entries(approvals).map(([m, ok]) => `${m}=${ok}`);
+    const approvals = await checkCommitReadiness(connection.gateway, state.target.channel, definition);
+    const approved = Object.entries(approvals).map(([m, ok]) => `${m}=${ok}`);
     if (!Object.values(approvals).every(Boolean))
-      throw new DrillStepError('not every organization approved', { approvals: shown });
-    const tx = await commitWithPolicy(connection.gateway, state.target.channel, definition, mspIds);
-    return { value: undefined, evidence: { approvals: shown, ...tx } };
+      throw new DrillStepError('not every organization approved', { approvals: approved });
+    const tx = await commitDefinition(connection.gateway, state.target.channel, definition, mspIds);
+    return { value: undefined, evidence: { approvals: approved, ...tx } };
   });
 }
 
