@@ -66,4 +66,4 @@ export type { ChannelInfo, OsnAdminOptions } from './network/osnadmin';
 
 export { CaError, FabricRequestError, FabricTestkitError, WaitTimeoutError, isFabricTestkitError } from './errors';
 export type { CaErrorDetail } from './errors';
-export { NodeExitedError } from './network/wait';
+export { NodeExitedError, isRaftLeader } from './network/wait';

@@ -51,6 +51,9 @@ describe('public entry point', () => {
       'removeNetworkResources',
       'listNetworkResources',
       'isFabricTestkitError',
+      'isRaftLeader',
+      'parseSignaturePolicy',
+      'collectionConfigPackage',
     ];
     for (const name of expected) {
       expect(typeof Reflect.get(harness, name), name).to.equal('function');

@@ -10,6 +10,11 @@ import type { AttributeRequest, CaInfo, EnrollRequest, Enrollment, ReenrollReque
 export interface CaClientOptions {
   /** The CA's base URL, for example `https://127.0.0.1:32771`. */
   readonly url: string;
+  /**
+   * Returns the CA's base URL now, read before each request instead of `url`: the harness's `organization.ca`
+   * follows the CA's current host port this way after a restart. Default: always `url`.
+   */
+  readonly currentUrl?: () => string;
   /** PEM certificates that sign the CA's TLS certificate (the CA's own `ca-cert.pem` for a default server). */
   readonly tlsCaCertificates: string;
   /** The CA name, for servers hosting several CAs. Default: the server's default CA. */
@@ -35,7 +40,7 @@ export class CaClient {
   readonly #caName: string | undefined;
 
   constructor(options: CaClientOptions) {
-    this.#transport = new CaHttpTransport(options.url, options.tlsCaCertificates);
+    this.#transport = new CaHttpTransport(options.currentUrl ?? options.url, options.tlsCaCertificates);
     this.#caName = options.caName;
   }
 

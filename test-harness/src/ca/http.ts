@@ -19,17 +19,18 @@ export interface CaHttpRequest {
 
 /** Sends requests to one Fabric CA over HTTPS and unwraps its response envelope. */
 export class CaHttpTransport {
-  readonly #url: URL;
+  readonly #url: () => string;
   readonly #agent: Agent;
 
-  constructor(url: string, tlsCaCertificates: string) {
-    this.#url = new URL(url);
+  /** `url` is read before each request when it is a function (host ports can change when the CA restarts). */
+  constructor(url: string | (() => string), tlsCaCertificates: string) {
+    this.#url = typeof url === 'string' ? () => url : url;
     this.#agent = new Agent({ keepAlive: true, maxSockets: 32, ca: tlsCaCertificates });
   }
 
   /** The request URI the CA sees for an endpoint (what the auth token signs). */
   requestUri(endpoint: string): string {
-    return `${this.#url.pathname.replace(/\/$/, '')}/api/v1/${endpoint}`;
+    return `${new URL(this.#url()).pathname.replace(/\/$/, '')}/api/v1/${endpoint}`;
   }
 
   /** Sends a request and returns the envelope's `result`; throws {@link CaError} when the CA reports errors. */
@@ -47,11 +48,12 @@ export class CaHttpTransport {
       if (req.authorization) {
         headers.authorization = req.authorization;
       }
+      const url = new URL(this.#url());
       const outgoing = request(
         {
           protocol: 'https:',
-          hostname: this.#url.hostname,
-          port: this.#url.port,
+          hostname: url.hostname,
+          port: url.port,
           path: this.requestUri(req.endpoint),
           method: req.method,
           agent: this.#agent,

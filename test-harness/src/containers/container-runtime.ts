@@ -96,7 +96,7 @@ export class ContainerRuntime implements NodeRuntime {
       ports,
       extraHosts: spec.extraHosts,
     }).start();
-    const node = new ContainerNode(plan.name, client, container.getId());
+    const node = new ContainerNode(plan.name, client, container.getId(), network.name);
     await node.refreshPorts();
     this.#nodes.push(node);
     return node;
@@ -171,12 +171,14 @@ class ContainerNode implements RunningNode {
   readonly name: string;
   readonly #client: ContainerRuntimeClient;
   readonly #id: string;
+  readonly #networkName: string;
   #ports = new Map<number, number>();
 
-  constructor(name: string, client: ContainerRuntimeClient, id: string) {
+  constructor(name: string, client: ContainerRuntimeClient, id: string, networkName: string) {
     this.name = name;
     this.#client = client;
     this.#id = id;
+    this.#networkName = networkName;
   }
 
   get #container(): ReturnType<ContainerRuntimeClient['container']['getById']> {
@@ -219,6 +221,15 @@ class ContainerNode implements RunningNode {
 
   async restart(): Promise<void> {
     await this.#container.restart({ t: 5 });
+    await this.refreshPorts();
+  }
+
+  async disconnect(): Promise<void> {
+    await this.#client.network.getById(this.#networkName).disconnect({ Container: this.#id, Force: true });
+  }
+
+  async reconnect(): Promise<void> {
+    await this.#client.network.getById(this.#networkName).connect({ Container: this.#id });
     await this.refreshPorts();
   }
 

@@ -274,6 +274,7 @@ class NetworkStart {
     const node = await this.#runtime.startNode(caSpec(p.caPlan, root, tls));
     const client = new CaClient({
       url: `https://${node.hostAddress(p.caPlan.port)}`,
+      currentUrl: () => `https://${node.hostAddress(p.caPlan.port)}`,
       tlsCaCertificates: root.certificate,
     });
     this.#caClients[index] = client;

@@ -1,4 +1,5 @@
 import { waitForPeerGrpc, type PeerEndpoint } from '../lifecycle/endorser-client';
+import { FabricTestkitError } from '../errors';
 import type { NodePlan, RunningNode } from './runtime';
 import type { FabricNode, FabricPeer } from './started-network';
 import { httpGet, waitForHealthz } from './wait';
@@ -8,11 +9,14 @@ export class FabricNodeHandle implements FabricNode {
   readonly #node: RunningNode;
   readonly #plan: NodePlan;
   readonly #timeoutMs: number;
+  readonly #serving: (() => Promise<void>) | undefined;
 
-  constructor(node: RunningNode, plan: NodePlan, timeoutMs: number) {
+  /** `serving` checks the node serves after a (re)start, besides `/healthz` (a CA's `cainfo`). */
+  constructor(node: RunningNode, plan: NodePlan, timeoutMs: number, serving?: () => Promise<void>) {
     this.#node = node;
     this.#plan = plan;
     this.#timeoutMs = timeoutMs;
+    this.#serving = serving;
   }
 
   get name(): string {
@@ -58,6 +62,21 @@ export class FabricNodeHandle implements FabricNode {
     return (await httpGet(`${this.operationsUrl}/metrics`)).body;
   }
 
+  async disconnect(): Promise<void> {
+    if (!this.#node.disconnect) {
+      throw new FabricTestkitError(`${this.name}: this runtime cannot disconnect nodes (containers only)`);
+    }
+    await this.#node.disconnect();
+  }
+
+  async reconnect(): Promise<void> {
+    if (!this.#node.reconnect) {
+      throw new FabricTestkitError(`${this.name}: this runtime cannot reconnect nodes (containers only)`);
+    }
+    await this.#node.reconnect();
+    await this.ready();
+  }
+
   protected hostAddress(port: number): string {
     return this.#node.hostAddress(port);
   }
@@ -67,6 +86,7 @@ export class FabricNodeHandle implements FabricNode {
     if (this.#plan.kind !== 'ca') {
       await waitForHealthz(this.operationsUrl, this.#plan.name, this.#timeoutMs, () => this.#node.isRunning());
     }
+    await this.#serving?.();
   }
 
   protected get timeoutMs(): number {

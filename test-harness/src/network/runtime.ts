@@ -49,6 +49,10 @@ export interface RunningNode {
   logs(): Promise<string>;
   /** Removes the node and everything it made. */
   remove(): Promise<void>;
+  /** Cuts the node off the network's docker network (a partition); runtimes without networks leave it out. */
+  disconnect?(): Promise<void>;
+  /** Connects a disconnected node again; its host ports are read anew. */
+  reconnect?(): Promise<void>;
 }
 
 /** How peers reach a chaincode server on this host. */

@@ -6,6 +6,7 @@ import { missing } from './missing';
 import { connectGateway, type GatewayConnection } from './gateway-connection';
 import { FabricNodeHandle, FabricPeerHandle } from './node-handle';
 import type { OrganizationCrypto } from './org-enrollment';
+import { waitUntil } from './wait';
 import type { NodeRuntime, RunningNode } from './runtime';
 import type {
   FabricNode,
@@ -44,9 +45,15 @@ export class StartedNetwork implements StartedFabricNetwork {
     this.#runtime = runtime;
     this.#caClients = caClients;
     this.timings = timings;
-    this.cas = planned.map(
-      (p) => new FabricNodeHandle(cas.get(p.mspId)?.node ?? missing(p.caPlan.name), p.caPlan, timeoutMs),
-    );
+    this.cas = planned.map((p, i) => {
+      const client = caClients[i] ?? missing(`CA client of ${p.name}`);
+      const serving = (): Promise<void> =>
+        waitUntil(`${p.caPlan.name} cainfo`, timeoutMs, async () => {
+          await client.getCaInfo();
+          return true;
+        });
+      return new FabricNodeHandle(cas.get(p.mspId)?.node ?? missing(p.caPlan.name), p.caPlan, timeoutMs, serving);
+    });
     const ordererOrg = planned[0] ?? missing('orderer organization');
     this.orderers = ordererOrg.nodePlans.map(
       (plan) => new FabricNodeHandle(nodes.get(plan.name) ?? missing(plan.name), plan, timeoutMs),

@@ -20,6 +20,13 @@ export interface FabricNode {
   logs(): Promise<string>;
   /** The Prometheus text of `/metrics`. */
   metrics(): Promise<string>;
+  /**
+   * Partitions the node: disconnects its container from the network's docker network, so no other node reaches
+   * it. It keeps running, but docker unpublishes its ports while it is disconnected. Container runtime only.
+   */
+  disconnect(): Promise<void>;
+  /** Heals a partition: connects the node again and returns once it is healthy (its host ports may be new). */
+  reconnect(): Promise<void>;
 }
 
 /** A peer node: adds how to reach its gRPC endpoint. */

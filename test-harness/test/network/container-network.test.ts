@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import { listNetworkResources } from '../../src/containers/cleanup';
 import { FabricNetwork } from '../../src/network/fabric-network';
 import { queryCommitted } from '../../src/lifecycle/lifecycle-gateway';
-import { isRaftLeader } from '../../src/network/wait';
+import { isRaftLeader, waitUntil } from '../../src/network/wait';
 import type { common } from '@hyperledger/fabric-protos';
 import { containerRuntime, skipWithoutImages } from '../support/container-runtime';
 
@@ -124,9 +124,21 @@ describe('FabricNetwork in containers', function () {
     expect(Buffer.from(await contract.evaluateTransaction('get', 'a')).toString()).to.equal('1');
     expect(Buffer.from(await contract.submitTransaction('put', 'b', '2')).toString()).to.equal('2');
     expect(await peer?.logs()).to.include('Started peer');
+
+    // After a CA restart the organization's CA client and registerUser follow the CA's current host port.
+    const org1 = network.organization('org1');
+    const ca = network.cas.find((c) => c.name === 'ca.org1');
+    const caPortBefore = ca?.operationsUrl;
+    await ca?.restart();
+    console.log(`      ca.org1 operations ${caPortBefore ?? '?'} -> ${ca?.operationsUrl ?? '?'}`);
+    expect((await org1.ca.getCaInfo()).caName).to.be.a('string');
+    const user = await org1.registerUser({ name: 'after-ca-restart' });
+    await using asUser = network.connectGateway('org1', user);
+    const viaUser = asUser.gateway.getNetwork('raft').getContract('kv');
+    expect(Buffer.from(await viaUser.evaluateTransaction('get', 'b')).toString()).to.equal('2');
   });
 
-  it('runs two peers in one organization; pausing one leaves the other serving', async () => {
+  it('runs two peers in one organization; pausing one leaves the other serving; a disconnected one catches up when reconnected', async () => {
     await using network = await new FabricNetwork({ runtime: containerRuntime() })
       .withOrganization({ name: 'org1', peers: 2 })
       .withChannel({ name: 'pair' })
@@ -144,5 +156,30 @@ describe('FabricNetwork in containers', function () {
       await peer0?.unpause();
     }
     expect(await peer1?.metrics()).to.match(/gossip_membership_total_peers_known\{channel="pair"\} 1/);
+
+    // A partition: peer1 misses a block while disconnected, and gets it once reconnected.
+    if (!peer0 || !peer1) throw new Error('two peers expected');
+    await peer1.disconnect();
+    await using viaPeer0 = network.connectGateway('org1', undefined, 0);
+    const submitted = await viaPeer0.gateway
+      .getNetwork('pair')
+      .getContract('kv')
+      .submitAsync('put', { arguments: ['partitioned', 'yes'] });
+    const { blockNumber } = await submitted.getStatus();
+    // Disconnected, its published ports are gone too: unreachable counts as behind.
+    const during = await peer1.metrics().then(heightOf, () => -1);
+    expect(during).to.be.at.most(Number(blockNumber));
+    await peer1.reconnect();
+    await waitUntil('peer1 catches up', 60_000, async () =>
+      heightOf(await peer1.metrics()) > Number(blockNumber) ? true : 'behind',
+    );
+    await using healed = network.connectGateway('org1', undefined, 1);
+    const read = await healed.gateway.getNetwork('pair').getContract('kv').evaluateTransaction('get', 'partitioned');
+    expect(Buffer.from(read).toString()).to.equal('yes');
   });
 });
+
+function heightOf(metrics: string): number {
+  const match = /^ledger_blockchain_height\{channel="pair"\} (\d+)$/m.exec(metrics);
+  return match?.[1] === undefined ? -1 : Number(match[1]);
+}

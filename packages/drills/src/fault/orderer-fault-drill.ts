@@ -1,11 +1,10 @@
-import type { FabricNode } from '@fabric-testkit/test-harness';
+import { isRaftLeader, type FabricNode } from '@fabric-testkit/test-harness';
 import {
   describeError,
   submitWithEvidence,
   type CommittedTransaction,
   type DrillTarget,
 } from '../chaincode/lifecycle-steps';
-import { parsePrometheusText } from '../metrics/prometheus';
 import { DrillStepError, type DrillReport } from '../report/drill-report';
 import { deployVersion, organizationsOf, type DrillState } from '../upgrade/deploy-steps';
 import { runDrill } from '../upgrade/upgrade-drill';
@@ -39,7 +38,7 @@ export function runOrdererFaultDrill(target: DrillTarget, timeoutMs = 60_000): P
     await state.recorder.step(`stop ${second.name}; once no leader is left, a submit fails`, async () => {
       await second.stop();
       const stoppedAt = Date.now();
-      await waitUntil(timeoutMs, async () => !isLeader(await leader.metrics(), target.channel));
+      await waitUntil(timeoutMs, async () => !isRaftLeader(await leader.metrics(), target.channel));
       const leaderLostAfterMs = Date.now() - stoppedAt;
       try {
         const tx = await submit();
@@ -85,18 +84,12 @@ async function retrySubmit(
   }
 }
 
-function isLeader(metrics: string, channel: string): boolean {
-  return parsePrometheusText(metrics).some(
-    (s) => s.name === 'consensus_etcdraft_is_leader' && s.labels.channel === channel && s.value === 1,
-  );
-}
-
 async function leaderOf(orderers: readonly FabricNode[], channel: string, timeoutMs: number): Promise<FabricNode> {
   let leader: FabricNode | undefined;
   await waitUntil(timeoutMs, async () => {
     for (const o of orderers) {
       const metrics = await o.metrics().catch(() => '');
-      if (isLeader(metrics, channel)) {
+      if (isRaftLeader(metrics, channel)) {
         leader = o;
         return true;
       }
