@@ -32,7 +32,7 @@ async function main(): Promise<void> {
   builder = builder.withChannel({ name: 'bench', batchTimeout }).withChaincode({
     name: 'kv',
     channel: 'bench',
-    chaincode: { modulePath: require.resolve('./kv-chaincode'), exportName: 'KvChaincode' },
+    chaincode: { modulePath: require.resolve('../test/fixtures/kv-chaincode'), exportName: 'KvChaincode' },
   });
 
   const started = process.hrtime.bigint();
