@@ -2,8 +2,10 @@ import { expect } from 'chai';
 import * as harness from '../src/index';
 import type {
   CaClientOptions,
+  ChaincodeClassModule,
   ChaincodeOptions,
   ChannelOptions,
+  ContractPackageModule,
   FabricNetworkOptions,
   FabricNode,
   FabricOrganization,
@@ -22,7 +24,8 @@ export type PublicTypes = [
   Assert<FabricPeer extends FabricNode ? true : false>,
   Assert<ReturnType<FabricOrganization['registerUser']> extends Promise<unknown> ? true : false>,
   Assert<UserOptions['name'] extends string ? true : false>,
-  Assert<ChaincodeOptions['chaincode']['modulePath'] extends string ? true : false>,
+  Assert<ChaincodeOptions['chaincode'] extends ChaincodeClassModule | ContractPackageModule ? true : false>,
+  Assert<ContractPackageModule['contractPackage'] extends string ? true : false>,
   Assert<ChannelOptions['members'] extends readonly string[] | undefined ? true : false>,
   Assert<OrganizationOptions['peers'] extends number | undefined ? true : false>,
   Assert<FabricNetworkOptions['orderers'] extends 1 | 3 | undefined ? true : false>,

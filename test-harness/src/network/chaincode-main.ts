@@ -1,15 +1,24 @@
-// The entry point of a chaincode server child process: `node chaincode-main.js <module> <export> <packageId> <address>`.
+// The entry point of a chaincode server child process:
+//   node chaincode-main.js <module> <export> <packageId> <address>
+//   node chaincode-main.js --contract-package <dir> <packageId> <address>
 // The chaincode runs in its own process because fabric-shim's protobuf classes (fabric-protos 0.2) and
 // fabric-gateway's (0.3) register the same global `proto.protos` namespace: in one process the chaincode
 // stream fails with "Error serializing response".
 import { Shim, type ChaincodeInterface } from 'fabric-shim';
+import Bootstrap from 'fabric-shim/lib/contract-spi/bootstrap';
 
 function isChaincode(value: unknown): value is ChaincodeInterface {
   return typeof value === 'object' && value !== null && 'Init' in value && 'Invoke' in value;
 }
 
-async function main(): Promise<void> {
-  const [modulePath = '', exportName = '', packageId = '', address = ''] = process.argv.slice(2);
+/** What `fabric-chaincode-node server` does (contract-spi/bootstrap.js `bootstrap(true)`), with our ID and address. */
+async function serveContractPackage(dir: string, packageId: string, address: string): Promise<void> {
+  const { contracts, serializers, title, version } = Bootstrap.getInfoFromContract(dir);
+  const metadata = await Bootstrap.getMetadata(dir);
+  await Bootstrap.register(contracts, serializers, metadata, title, version, { ccid: packageId, address }, true);
+}
+
+async function serveChaincodeModule(modulePath: string, exportName: string, packageId: string, address: string) {
   const loaded: unknown = await import(modulePath);
   const exported: unknown = typeof loaded === 'object' && loaded !== null ? Reflect.get(loaded, exportName) : undefined;
   const chaincode: unknown = typeof exported === 'function' ? Reflect.construct(exported, []) : exported;
@@ -19,6 +28,15 @@ async function main(): Promise<void> {
   // fabric-shim's typings require tlsProps, but the server runs without TLS when it is absent (lib/server.js).
   const server = Shim.server(chaincode, { ccid: packageId, address, tlsProps: undefined as never });
   await server.start();
+}
+
+async function main(): Promise<void> {
+  const [first = '', second = '', packageId = '', address = ''] = process.argv.slice(2);
+  if (first === '--contract-package') {
+    await serveContractPackage(second, packageId, address);
+  } else {
+    await serveChaincodeModule(first, second, packageId, address);
+  }
   process.send?.('ready');
   process.on('disconnect', () => process.exit(0));
 }

@@ -10,12 +10,31 @@ export interface RunningChaincodeServer {
   stop(): Promise<void>;
 }
 
-/** Which chaincode to serve: a module and the export that is the chaincode class (or instance). */
-export interface ChaincodeModule {
+/** Which chaincode to serve: a module export with `Init`/`Invoke`, or a fabric-contract-api package directory. */
+export type ChaincodeModule = ChaincodeClassModule | ContractPackageModule;
+
+/** A module and the export that is the chaincode class (or instance). */
+export interface ChaincodeClassModule {
   /** An absolute path to the module (for example `require.resolve('./my-chaincode')`). */
   readonly modulePath: string;
   /** The export: a class with `Init`/`Invoke` (constructed without arguments) or an instance. Default `default`. */
   readonly exportName?: string;
+}
+
+/**
+ * A fabric-contract-api package, served exactly as `fabric-chaincode-node server --module-path DIR` serves it:
+ * fabric-shim's own bootstrap reads `package.json` `main` (its `contracts` and `serializers` exports) and
+ * `META-INF/metadata.json` when present, then serves `ChaincodeFromContract`.
+ */
+export interface ContractPackageModule {
+  /** An absolute path to the package directory (the one holding its package.json). */
+  readonly contractPackage: string;
+}
+
+/** The child process's arguments before the package ID and address (see chaincode-main.ts). */
+function chaincodeArguments(chaincode: ChaincodeModule): string[] {
+  if ('contractPackage' in chaincode) return ['--contract-package', chaincode.contractPackage];
+  return [chaincode.modulePath, chaincode.exportName ?? 'default'];
 }
 
 /**
@@ -37,15 +56,11 @@ export async function startChaincodeServer(
     );
   }
   const address = `${host}:${port}`;
-  const child = fork(
-    join(__dirname, 'chaincode-main.js'),
-    [chaincode.modulePath, chaincode.exportName ?? 'default', packageId, address],
-    {
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-      // fabric-shim logs every transaction at info; keep test output readable unless the caller asks for more.
-      env: { ...process.env, CORE_CHAINCODE_LOGGING_LEVEL: process.env.CORE_CHAINCODE_LOGGING_LEVEL ?? 'warning' },
-    },
-  );
+  const child = fork(join(__dirname, 'chaincode-main.js'), [...chaincodeArguments(chaincode), packageId, address], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    // fabric-shim logs every transaction at info; keep test output readable unless the caller asks for more.
+    env: { ...process.env, CORE_CHAINCODE_LOGGING_LEVEL: process.env.CORE_CHAINCODE_LOGGING_LEVEL ?? 'warning' },
+  });
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');

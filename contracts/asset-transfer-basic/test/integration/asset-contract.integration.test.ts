@@ -1,6 +1,7 @@
 // The sample on a real 2-org Fabric 2.5 network in containers (fabric-testkit's harness): CA-issued users, the
 // chaincode served from this package as a service, fabric-gateway clients. The default endorsement policy
 // (MAJORITY of 2 orgs) makes every submit need both orgs' peers.
+import { resolve } from 'node:path';
 import {
   DEFAULT_IMAGES,
   FabricNetwork,
@@ -48,7 +49,8 @@ describe('asset-transfer-basic on a 2-org Fabric network', function () {
       .withChaincode({
         name: CHAINCODE,
         channel: CHANNEL,
-        chaincode: { modulePath: require.resolve('./sample-chaincode'), exportName: 'SampleChaincode' },
+        // The package directory (this file runs from dist/test/integration), served as `fabric-chaincode-node server` does.
+        chaincode: { contractPackage: resolve(__dirname, '..', '..', '..') },
       })
       .start();
     const aliceId = await network.organization('org1').registerUser({ name: 'alice' });

@@ -1,5 +1,6 @@
 // The token on a real 2-org Fabric 2.5 network in containers (fabric-testkit's harness): the minter role is a
 // Fabric CA attribute (role=minter, ecert) that the chaincode reads from the caller's certificate.
+import { resolve } from 'node:path';
 import {
   DEFAULT_IMAGES,
   FabricNetwork,
@@ -46,7 +47,8 @@ describe('token-erc20 on a 2-org Fabric network', function () {
       .withChaincode({
         name: CHAINCODE,
         channel: CHANNEL,
-        chaincode: { modulePath: require.resolve('./sample-chaincode'), exportName: 'SampleChaincode' },
+        // The package directory (this file runs from dist/test/integration), served as `fabric-chaincode-node server` does.
+        chaincode: { contractPackage: resolve(__dirname, '..', '..', '..') },
       })
       .start();
     const org1 = network.organization('org1');
