@@ -8,6 +8,7 @@ import {
   missingImages,
   type GatewayConnection,
   type StartedFabricNetwork,
+  waitForBlock,
 } from '@fabric-testkit/test-harness';
 import { EndorseError, GatewayError, type Contract, type Network } from '@hyperledger/fabric-gateway';
 import { expect } from 'chai';
@@ -76,7 +77,7 @@ describe('asset-ledger-queries on a 2-org Fabric network (LevelDB peers)', funct
     const submitted = await contract.submitAsync(name, { arguments: args });
     const status = await submitted.getStatus();
     expect(status.successful, `${name} committed`).to.equal(true);
-    await Promise.all([org1Channel, org2Channel].map((channel) => blockCommitted(channel, status.blockNumber)));
+    await Promise.all([org1Channel, org2Channel].map((channel) => waitForBlock(channel, status.blockNumber)));
   }
 
   async function evaluate<T>(contract: Contract, name: string, ...args: string[]): Promise<T> {
@@ -182,18 +183,6 @@ async function endorseRejection(contract: Contract, name: string, ...args: strin
   );
   expect(error).to.be.instanceOf(EndorseError);
   return error instanceof EndorseError ? error.details.map((d) => withoutTxIds(d.message)) : [];
-}
-
-/** Returns once the gateway's peer has committed block `blockNumber` (deliver serves only committed blocks). */
-async function blockCommitted(channel: Network, blockNumber: bigint): Promise<void> {
-  const blocks = await channel.getFilteredBlockEvents({ startBlock: blockNumber });
-  try {
-    for await (const block of blocks) {
-      if (BigInt(block.getNumber()) >= blockNumber) return;
-    }
-  } finally {
-    blocks.close();
-  }
 }
 
 function json<T = Record<string, unknown>>(bytes: Uint8Array | undefined): T {

@@ -8,6 +8,7 @@ import {
   missingImages,
   type GatewayConnection,
   type StartedFabricNetwork,
+  waitForBlock,
 } from '@fabric-testkit/test-harness';
 import {
   EndorseError,
@@ -79,7 +80,7 @@ describe('asset-transfer-basic on a 2-org Fabric network', function () {
     const submitted = await contract.submitAsync(name, { arguments: args });
     const status = await submitted.getStatus();
     expect(status.successful, `${name} committed`).to.equal(true);
-    await Promise.all([org1Channel, org2Channel].map((channel) => blockCommitted(channel, status.blockNumber)));
+    await Promise.all([org1Channel, org2Channel].map((channel) => waitForBlock(channel, status.blockNumber)));
     return submitted;
   }
 
@@ -174,18 +175,6 @@ describe('asset-transfer-basic on a 2-org Fabric network', function () {
     expect(all.find((a) => a.ID === 'asset1')).to.deep.include({ Color: 'blue', Size: 5, AppraisedValue: 300 });
   });
 });
-
-/** Returns once the gateway's peer has committed block `blockNumber` (deliver serves only committed blocks). */
-async function blockCommitted(channel: Network, blockNumber: bigint): Promise<void> {
-  const blocks = await channel.getFilteredBlockEvents({ startBlock: blockNumber });
-  try {
-    for await (const block of blocks) {
-      if (BigInt(block.getNumber()) >= blockNumber) return;
-    }
-  } finally {
-    blocks.close();
-  }
-}
 
 function json<T = Record<string, unknown>>(bytes: Uint8Array | undefined): T {
   return JSON.parse(Buffer.from(bytes ?? new Uint8Array()).toString('utf8')) as T;

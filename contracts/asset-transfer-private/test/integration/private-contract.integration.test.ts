@@ -20,6 +20,7 @@ import {
   type CollectionConfig,
   type GatewayConnection,
   type StartedFabricNetwork,
+  waitForBlock,
 } from '@fabric-testkit/test-harness';
 import { GatewayError, type Contract, type Network, type Status } from '@hyperledger/fabric-gateway';
 import { common, peer } from '@hyperledger/fabric-protos';
@@ -124,7 +125,7 @@ describe('asset-transfer-private on a Fabric network with its collections config
   }
 
   async function allPeersHave(blockNumber: bigint): Promise<void> {
-    await Promise.all(ORGS.map((name) => blockCommitted(channels[name], blockNumber)));
+    await Promise.all(ORGS.map((name) => waitForBlock(channels[name], blockNumber)));
   }
 
   /** Submits with transient data on the given orgs' peers; returns the commit status once every peer has the block. */
@@ -237,18 +238,6 @@ describe('asset-transfer-private on a Fabric network with its collections config
     expect(org1Price.join('\n')).to.include('Org1MSP holds no price for asset a1');
   });
 });
-
-/** Returns once the gateway's peer has committed block `blockNumber` (deliver serves only committed blocks). */
-async function blockCommitted(channel: Network, blockNumber: bigint): Promise<void> {
-  const blocks = await channel.getFilteredBlockEvents({ startBlock: blockNumber });
-  try {
-    for await (const block of blocks) {
-      if (BigInt(block.getNumber()) >= blockNumber) return;
-    }
-  } finally {
-    blocks.close();
-  }
-}
 
 function text(bytes: Uint8Array): string {
   return Buffer.from(bytes).toString('utf8');

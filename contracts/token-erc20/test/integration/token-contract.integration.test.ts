@@ -7,6 +7,7 @@ import {
   missingImages,
   type GatewayConnection,
   type StartedFabricNetwork,
+  waitForBlock,
 } from '@fabric-testkit/test-harness';
 import {
   EndorseError,
@@ -84,7 +85,7 @@ describe('token-erc20 on a 2-org Fabric network', function () {
     const submitted = await contract.submitAsync(name, { arguments: args });
     const status = await submitted.getStatus();
     expect(status.successful, `${name} committed`).to.equal(true);
-    await Promise.all([org1Channel, org2Channel].map((channel) => blockCommitted(channel, status.blockNumber)));
+    await Promise.all([org1Channel, org2Channel].map((channel) => waitForBlock(channel, status.blockNumber)));
     return submitted;
   }
 
@@ -134,18 +135,6 @@ describe('token-erc20 on a 2-org Fabric network', function () {
     expect(json(await minter.evaluateTransaction('BalanceOf', recipientAccount))).to.equal(300);
   });
 });
-
-/** Returns once the gateway's peer has committed block `blockNumber` (deliver serves only committed blocks). */
-async function blockCommitted(channel: Network, blockNumber: bigint): Promise<void> {
-  const blocks = await channel.getFilteredBlockEvents({ startBlock: blockNumber });
-  try {
-    for await (const block of blocks) {
-      if (BigInt(block.getNumber()) >= blockNumber) return;
-    }
-  } finally {
-    blocks.close();
-  }
-}
 
 /** The first chaincode event at or after `startBlock`. */
 async function firstEvent(channel: Network, startBlock: bigint): Promise<ChaincodeEvent> {
