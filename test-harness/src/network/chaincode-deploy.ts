@@ -62,6 +62,9 @@ export async function deployChaincode(deployment: ChaincodeDeployment): Promise<
       name: chaincode.name,
       version: chaincode.version ?? '1.0',
       sequence: chaincode.sequence ?? 1,
+      ...(chaincode.signaturePolicy === undefined ? {} : { signaturePolicy: chaincode.signaturePolicy }),
+      ...(chaincode.collections === undefined ? {} : { collections: chaincode.collections }),
+      ...(chaincode.initRequired === undefined ? {} : { initRequired: chaincode.initRequired }),
     };
     const connections = members.map((m) => ({ member: m, connection: deployment.connect(m.planned.name) }));
     try {

@@ -1,4 +1,5 @@
 import type { FabricImages } from '../containers/images';
+import type { CollectionConfig } from '../lifecycle/collections';
 import type { ChaincodeModule } from './chaincode-server';
 import type { NodeRuntime } from './runtime';
 
@@ -31,6 +32,15 @@ export interface ChaincodeOptions {
   readonly version?: string;
   /** Default 1. */
   readonly sequence?: number;
+  /**
+   * An endorsement policy in Fabric's policy language, e.g. `"AND('Org1MSP.peer','Org2MSP.peer')"`. Default: the
+   * channel's `/Channel/Application/Endorsement` policy (a majority of the member organizations).
+   */
+  readonly signaturePolicy?: string;
+  /** Private data collections, in Fabric's collections JSON shape (as `collections_config.json`). Default none. */
+  readonly collections?: readonly CollectionConfig[];
+  /** Whether `Init` must be invoked (with `is_init`) before any other transaction. Default false. */
+  readonly initRequired?: boolean;
 }
 
 /** Options of {@link FabricNetwork}. */

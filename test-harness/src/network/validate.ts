@@ -1,4 +1,5 @@
 import { FabricTestkitError } from '../errors';
+import { parseSignaturePolicy } from '../lifecycle/signature-policy';
 import {
   mspIdOf,
   type ChaincodeOptions,
@@ -32,6 +33,7 @@ export function validateNetwork(
     ...chaincodes
       .filter((c) => !channelNames.has(c.channel))
       .map((c) => `chaincode ${c.name} names channel ${c.channel}, which the network does not have`),
+    ...chaincodes.flatMap(chaincodePolicyProblems),
   );
   if (problems.length > 0) {
     throw new FabricTestkitError(`invalid network definition: ${problems.join('; ')}`);
@@ -70,4 +72,21 @@ function channelProblems(
     problems.push(`channel ${channel.name} has no members`);
   }
   return problems;
+}
+
+/** Policies are parsed here so a typo fails before any container starts, naming the chaincode and the policy. */
+function chaincodePolicyProblems(chaincode: ChaincodeOptions): string[] {
+  const policies: [string, string | undefined][] = [
+    ['signaturePolicy', chaincode.signaturePolicy],
+    ...(chaincode.collections ?? []).map((c): [string, string] => [`collection ${c.name} policy`, c.policy]),
+  ];
+  return policies.flatMap(([what, policy]) => {
+    if (policy === undefined) return [];
+    try {
+      parseSignaturePolicy(policy);
+      return [];
+    } catch (e) {
+      return [`chaincode ${chaincode.name}: ${what} ${JSON.stringify(policy)}: ${(e as Error).message}`];
+    }
+  });
 }

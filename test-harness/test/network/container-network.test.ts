@@ -4,7 +4,7 @@ import { listNetworkResources } from '../../src/containers/cleanup';
 import { FabricNetwork } from '../../src/network/fabric-network';
 import { queryCommitted } from '../../src/lifecycle/lifecycle-gateway';
 import { isRaftLeader, waitUntil } from '../../src/network/wait';
-import type { common } from '@hyperledger/fabric-protos';
+import { peer, type common } from '@hyperledger/fabric-protos';
 import { containerRuntime, skipWithoutImages } from '../support/container-runtime';
 
 const KV = { modulePath: require.resolve('../fixtures/kv-chaincode'), exportName: 'KvChaincode' };
@@ -52,13 +52,18 @@ describe('FabricNetwork in containers', function () {
     expect(left).to.deep.equal({ containers: [], networks: [] });
   });
 
-  it('starts two orgs with CA-issued identities; a transaction endorsed by both commits and both read it', async () => {
+  it('starts two orgs with CA-issued identities and an AND endorsement policy; endorsed by both commits, by one is invalid', async () => {
     const runtime = containerRuntime();
     const network = await new FabricNetwork({ runtime })
       .withOrganization({ name: 'org1' })
       .withOrganization({ name: 'org2' })
       .withChannel({ name: 'shared' })
-      .withChaincode({ name: 'kv', channel: 'shared', chaincode: KV })
+      .withChaincode({
+        name: 'kv',
+        channel: 'shared',
+        chaincode: KV,
+        signaturePolicy: "AND('Org1MSP.peer','Org2MSP.peer')",
+      })
       .start();
     try {
       console.log(`      ${network.timings.map((t) => `${t.step} ${t.ms} ms`).join(', ')}`);
@@ -75,6 +80,12 @@ describe('FabricNetwork in containers', function () {
       expect(
         Buffer.from(await org2.gateway.getNetwork('shared').getContract('kv').evaluateTransaction('whoami')).toString(),
       ).to.equal('Org2MSP:');
+      // The definition's AND policy, not the channel's majority: one org's endorsement is not enough.
+      const alone = await org1.gateway
+        .getNetwork('shared')
+        .getContract('kv')
+        .submitAsync('put', { arguments: ['alone', 'x'], endorsingOrganizations: ['Org1MSP'] });
+      expect((await alone.getStatus()).code).to.equal(peer.TxValidationCode.ENDORSEMENT_POLICY_FAILURE);
     } finally {
       await network.stop();
     }

@@ -47,6 +47,24 @@ describe('network definition checks (before anything starts)', () => {
     expect(error.message).to.include('chaincode kv names channel c2, which the network does not have');
   });
 
+  it('parses chaincode and collection policies before anything starts', async () => {
+    const error = await startError(
+      new FabricNetwork(options)
+        .withOrganization({ name: 'org1' })
+        .withChannel({ name: 'c1' })
+        .withChaincode({
+          name: 'kv',
+          channel: 'c1',
+          chaincode: { modulePath: '/x' },
+          signaturePolicy: "AND('Org1MSP.peer'",
+          collections: [{ name: 'pdc', policy: "OR('Org1MSP.member')" }, { name: 'bad', policy: 'Org1MSP' }],
+        }),
+    );
+    expect(error.message).to.include(`chaincode kv: signaturePolicy "AND('Org1MSP.peer'":`);
+    expect(error.message).to.include('chaincode kv: collection bad policy "Org1MSP":');
+    expect(error.message).not.to.include('collection pdc');
+  });
+
   it('accepts 1 or 3 orderers only, and valid names', async () => {
     const error = await startError(
       new FabricNetwork({ ...options, orderers: 2 as 1 })
