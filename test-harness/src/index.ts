@@ -39,6 +39,7 @@ export { ccaasPackage, chaincodePackage, nodePackage } from './lifecycle/chainco
 export type { CcaasConnection } from './lifecycle/chaincode-package';
 export { buildSignedProposal, computeTransactionId } from './lifecycle/proposal';
 export type { BuiltProposal, ProposalRequest } from './lifecycle/proposal';
+export { withIsInit } from './lifecycle/init-proposal';
 export type { SigningIdentity } from './lifecycle/signing-identity';
 export { installChaincode, joinChannel, listChannels } from './lifecycle/peer-admin';
 export type { InstalledChaincode } from './lifecycle/peer-admin';

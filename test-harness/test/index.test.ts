@@ -57,6 +57,7 @@ describe('public entry point', () => {
       'isRaftLeader',
       'parseSignaturePolicy',
       'collectionConfigPackage',
+      'withIsInit',
     ];
     for (const name of expected) {
       expect(typeof Reflect.get(harness, name), name).to.equal('function');

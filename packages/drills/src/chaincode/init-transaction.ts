@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { connect, signers } from '@hyperledger/fabric-gateway';
-import { gateway as gatewayProtos, peer } from '@hyperledger/fabric-protos';
-import { createPeerClient, type PeerEndpoint, type SigningIdentity } from '@fabric-testkit/test-harness';
+import { createPeerClient, withIsInit, type PeerEndpoint, type SigningIdentity } from '@fabric-testkit/test-harness';
 import type { CommittedTransaction } from './lifecycle-steps';
 
 /**
@@ -45,26 +44,6 @@ export async function submitInit(
     gateway.close();
     client.close();
   }
-}
-
-/** Sets `is_init` in a serialized `ProposedTransaction`; returns it and the new proposal bytes to sign. */
-export function withIsInit(proposedBytes: Uint8Array): { bytes: Uint8Array; proposalBytes: Uint8Array } {
-  const proposed = gatewayProtos.ProposedTransaction.deserializeBinary(proposedBytes);
-  const signed = proposed.getProposal();
-  if (!signed) throw new Error('the proposed transaction has no proposal');
-  const proposal = peer.Proposal.deserializeBinary(signed.getProposalBytes_asU8());
-  const payload = peer.ChaincodeProposalPayload.deserializeBinary(proposal.getPayload_asU8());
-  const invocation = peer.ChaincodeInvocationSpec.deserializeBinary(payload.getInput_asU8());
-  const input = invocation.getChaincodeSpec()?.getInput();
-  if (!input) throw new Error('the proposal has no chaincode input');
-  input.setIsInit(true);
-  payload.setInput(invocation.serializeBinary());
-  proposal.setPayload(payload.serializeBinary());
-  const proposalBytes = proposal.serializeBinary();
-  signed.setProposalBytes(proposalBytes);
-  signed.setSignature(new Uint8Array());
-  proposed.setProposal(signed);
-  return { bytes: proposed.serializeBinary(), proposalBytes };
 }
 
 function sha256(bytes: Uint8Array): Uint8Array {

@@ -1,9 +1,9 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { connect } from '@hyperledger/fabric-gateway';
 import { gateway as gatewayProtos, peer } from '@hyperledger/fabric-protos';
-import { createPeerClient } from '@fabric-testkit/test-harness';
+import { createPeerClient } from '../../src/lifecycle/endorser-client';
 import { expect } from 'chai';
-import { withIsInit } from '../../src/chaincode/init-transaction';
+import { withIsInit } from '../../src/lifecycle/init-proposal';
 
 describe('withIsInit', () => {
   it('sets is_init in the proposal built by fabric-gateway, keeping its transaction ID and arguments', () => {
