@@ -2,6 +2,9 @@ import type { Command } from 'commander';
 import { registerDemo } from './demo';
 import { registerDrillCommand } from './drill';
 import { registerImagesCommand } from './images';
+import { registerNetworkDownCommand } from './network-down';
+import { registerNetworkStatusCommand } from './network-status';
+import { registerNetworkUpCommand } from './network-up';
 import { registerScenarioCommand } from './scenario';
 
 /** Adds one command (with its options and action) to the program. */
@@ -11,6 +14,9 @@ export type CommandRegistration = (program: Command) => void;
 export const commandRegistrations: readonly CommandRegistration[] = [
   registerDemo,
   registerImagesCommand,
+  registerNetworkUpCommand,
+  registerNetworkStatusCommand,
+  registerNetworkDownCommand,
   registerDrillCommand,
   registerScenarioCommand,
 ];

@@ -1,0 +1,84 @@
+/**
+ * `fabric-testkit status`: lists the fabric-testkit networks Docker has (found by the harness's label), each
+ * container with its state and published ports, and whether `up` recorded the network in a state file. Networks
+ * without one were started by a test suite or a drill.
+ */
+import type { Command } from 'commander';
+import { listFabricResources, networkIdsOf, type FabricResources, type NetworkContainer } from './network-docker';
+import { NetworkStateStore, type StoredNetwork } from './network-state';
+
+/** What the command's action needs; tests replace every part. */
+export interface NetworkStatusDeps {
+  readonly write: (line: string) => void;
+  readonly listResources: () => Promise<FabricResources>;
+  readonly store: NetworkStateStore;
+}
+
+const defaultDeps: NetworkStatusDeps = {
+  write: (line) => process.stdout.write(`${line}\n`),
+  listResources: () => listFabricResources(),
+  store: new NetworkStateStore(),
+};
+
+/** One network as `status` sees it. */
+export interface NetworkStatus {
+  readonly id: string;
+  readonly containers: readonly NetworkContainer[];
+  /** Whether a docker network with the label exists. */
+  readonly hasDockerNetwork: boolean;
+  /** Its state file, when `up` started it. */
+  readonly stored?: StoredNetwork;
+}
+
+/** Registers `status` on the program. */
+export function registerNetworkStatusCommand(program: Command, deps: NetworkStatusDeps = defaultDeps): void {
+  program
+    .command('status')
+    .description('List fabric-testkit networks: containers, state, ports')
+    .action(async () => {
+      await runNetworkStatus(deps);
+    });
+}
+
+/** The action of `fabric-testkit status`: prints every network and resolves with them. */
+export async function runNetworkStatus(deps: NetworkStatusDeps): Promise<NetworkStatus[]> {
+  const [resources, stored] = await Promise.all([deps.listResources(), deps.store.list()]);
+  const ids = [...new Set([...networkIdsOf(resources), ...stored.map((s) => s.id)])].sort();
+  const statuses = ids.map((id) => ({
+    id,
+    containers: resources.containers.filter((c) => c.networkId === id).sort((a, b) => a.node.localeCompare(b.node)),
+    hasDockerNetwork: resources.networks.some((n) => n.networkId === id),
+    stored: stored.find((s) => s.id === id),
+  }));
+  if (!statuses.some((s) => s.containers.some((c) => c.state === 'running'))) {
+    deps.write('no fabric-testkit network is running');
+  }
+  for (const status of statuses) {
+    for (const line of formatStatus(status)) deps.write(line);
+  }
+  return statuses;
+}
+
+/** A header line for the network, then one line per container. */
+export function formatStatus(status: NetworkStatus): string[] {
+  const running = status.containers.filter((c) => c.state === 'running').length;
+  const counts =
+    status.containers.length === 0
+      ? `no containers${status.hasDockerNetwork ? ' (a docker network only)' : ''}`
+      : `${running} of ${status.containers.length} containers running`;
+  const lines = [`network ${status.id} ${origin(status.stored)}: ${counts}`];
+  for (const c of status.containers) {
+    const ports = c.ports.map((p) => `${p.hostAddress} (${p.containerPort})`).join(', ');
+    lines.push(`  ${c.node.padEnd(18)} ${c.state.padEnd(8)} ${ports}`.trimEnd());
+  }
+  if (status.stored !== undefined && running === 0) {
+    lines.push(`  "fabric-testkit down ${status.id}" removes what is left and the state file`);
+  }
+  return lines;
+}
+
+function origin(stored: StoredNetwork | undefined): string {
+  if (stored === undefined) return '(no state file: started by a test or a drill)';
+  if (stored.description === undefined) return `(state file ${stored.file}, unreadable: ${stored.problem ?? ''})`;
+  return `(channel ${stored.description.channel}, state file ${stored.file})`;
+}

@@ -1,0 +1,202 @@
+/**
+ * `fabric-testkit up [--orgs N] [--channel NAME] [--orderers 1|3]`: starts a Fabric network in containers with the
+ * harness and leaves it running after the command exits, as `network.sh up` does. Prints where each node listens
+ * and writes a description with TLS certificates and admin identities (see network-state.ts) for gateway clients.
+ */
+import type { Command } from 'commander';
+import { formatSeconds } from '@fabric-testkit/images';
+import {
+  ContainerRuntime,
+  DEFAULT_IMAGES,
+  FabricNetwork,
+  missingImages,
+  newNetworkId,
+  removeNetworkResources,
+  type StartedFabricNetwork,
+} from '@fabric-testkit/test-harness';
+import { describeNetwork, formatDescription } from './network-description';
+import { listFabricResources, type FabricResources } from './network-docker';
+import { DockerUnavailableError, ImagesMissingError, InvalidFlagError, NetworkAlreadyUpError } from './network-errors';
+import { NetworkStateStore, type NetworkDescription } from './network-state';
+
+/** The most peer organizations `up` starts: each adds a CA and a peer container. */
+export const MAX_ORGS = 10;
+
+/** What `up` starts. */
+export interface UpPlan {
+  readonly id: string;
+  /** Organization names: `org1`, `org2`, … */
+  readonly organizations: readonly string[];
+  readonly channel: string;
+  readonly orderers: 1 | 3;
+}
+
+/** What the command's action needs; tests replace every part. */
+export interface NetworkUpDeps {
+  readonly write: (line: string) => void;
+  /** Rejects when the Docker engine does not answer. */
+  readonly missingImages: () => Promise<string[]>;
+  readonly listResources: (networkId?: string) => Promise<FabricResources>;
+  readonly newNetworkId: () => string;
+  readonly start: (plan: UpPlan) => Promise<StartedFabricNetwork>;
+  /** Removes a network's containers, for an `up` interrupted half-way. */
+  readonly remove: (networkId: string) => Promise<void>;
+  /** Runs `cleanUp` on SIGINT/SIGTERM (then exits); returns a function that stops listening. */
+  readonly onInterrupt: (cleanUp: () => Promise<void>) => () => void;
+  readonly store: NetworkStateStore;
+  readonly now: () => Date;
+}
+
+/** Starts the network with the harness, leaving it running when this process exits. */
+export function startNetwork(plan: UpPlan): Promise<StartedFabricNetwork> {
+  // Ryuk removes a session's containers once the process that started them exits: the opposite of `up`.
+  process.env['TESTCONTAINERS_RYUK_DISABLED'] = 'true';
+  // The ID is ours (not the harness's default) so an interrupted start can be removed by label.
+  const builder = new FabricNetwork({
+    runtime: new ContainerRuntime(plan.id),
+    cleanupOnSignal: false,
+    orderers: plan.orderers,
+  });
+  for (const name of plan.organizations) builder.withOrganization({ name });
+  return builder.withChannel({ name: plan.channel }).start();
+}
+
+function onInterrupt(cleanUp: () => Promise<void>): () => void {
+  const signals = ['SIGINT', 'SIGTERM'] as const;
+  const listener = (signal: NodeJS.Signals): void => {
+    unregister();
+    const exit = (): never => process.exit(128 + (signal === 'SIGINT' ? 2 : 15));
+    void cleanUp().then(exit, exit);
+  };
+  const unregister = (): void => {
+    for (const signal of signals) process.removeListener(signal, listener);
+  };
+  for (const signal of signals) process.once(signal, listener);
+  return unregister;
+}
+
+const defaultDeps: NetworkUpDeps = {
+  write: (line) => process.stdout.write(`${line}\n`),
+  missingImages: () => missingImages(DEFAULT_IMAGES),
+  listResources: listFabricResources,
+  newNetworkId,
+  start: startNetwork,
+  remove: removeNetworkResources,
+  onInterrupt,
+  store: new NetworkStateStore(),
+  now: () => new Date(),
+};
+
+/** The flags as commander passes them (strings, defaults applied). */
+export interface UpFlags {
+  readonly orgs: string;
+  readonly channel: string;
+  readonly orderers: string;
+}
+
+/** Registers `up` on the program. */
+export function registerNetworkUpCommand(program: Command, deps: NetworkUpDeps = defaultDeps): void {
+  program
+    .command('up')
+    .description('Start a Fabric network that keeps running (see down)')
+    .option('--orgs <n>', `how many peer organizations (org1, org2, …), 1 to ${MAX_ORGS}`, '2')
+    .option('--channel <name>', 'the application channel, joined by every organization', 'mychannel')
+    .option('--orderers <n>', 'how many Raft orderers: 1 or 3', '1')
+    .action(async (flags: UpFlags) => {
+      await runNetworkUp(flags, deps);
+    });
+}
+
+/** Checks the flags and turns them into what to start. */
+export function planOf(flags: UpFlags, id: string): UpPlan {
+  if (!/^\d+$/.test(flags.orgs) || Number(flags.orgs) < 1 || Number(flags.orgs) > MAX_ORGS) {
+    throw new InvalidFlagError('--orgs', flags.orgs, `a whole number from 1 to ${MAX_ORGS}`);
+  }
+  if (flags.orderers !== '1' && flags.orderers !== '3') {
+    throw new InvalidFlagError('--orderers', flags.orderers, '1 or 3');
+  }
+  // Fabric's own rule for channel names.
+  if (!/^[a-z][a-z0-9.-]{0,248}$/.test(flags.channel)) {
+    throw new InvalidFlagError(
+      '--channel',
+      flags.channel,
+      'lower-case letters, digits, "." and "-", starting with a letter (at most 249 characters)',
+    );
+  }
+  return {
+    id,
+    organizations: Array.from({ length: Number(flags.orgs) }, (_, i) => `org${i + 1}`),
+    channel: flags.channel,
+    orderers: flags.orderers === '3' ? 3 : 1,
+  };
+}
+
+/** The action of `fabric-testkit up`: resolves with the description it wrote once the network runs. */
+export async function runNetworkUp(flags: UpFlags, deps: NetworkUpDeps): Promise<NetworkDescription> {
+  const plan = planOf(flags, deps.newNetworkId());
+  await checkImages(deps);
+  await refuseIfUp(deps);
+  const started = deps.now().getTime();
+  deps.write(
+    `[up] starting network ${plan.id}: ${plan.organizations.length} organization(s) (${plan.organizations.join(', ')}), ` +
+      `${plan.orderers} orderer(s), channel ${plan.channel}`,
+  );
+  const stopListening = deps.onInterrupt(async () => {
+    deps.write(`[up] interrupted: removing the containers of ${plan.id}`);
+    await deps.remove(plan.id);
+  });
+  let network: StartedFabricNetwork;
+  try {
+    network = await deps.start(plan);
+  } finally {
+    stopListening();
+  }
+  try {
+    for (const timing of network.timings) deps.write(`[up]   ${timing.step}: ${formatSeconds(timing.ms)}`);
+    const { containers } = await deps.listResources(plan.id);
+    const description = describeNetwork(network, plan.channel, containers, deps.now());
+    const file = await deps.store.write(description);
+    deps.write(`[up] network ${plan.id} is up (${formatSeconds(deps.now().getTime() - started)})`);
+    for (const line of formatDescription(description)) deps.write(line);
+    deps.write(`[up] connection details (TLS CA certificates, admin certificates and keys): ${file}`);
+    deps.write(`[up] it keeps running: "fabric-testkit status" lists it, "fabric-testkit down ${plan.id}" removes it`);
+    return description;
+  } catch (e) {
+    // Without its state file the network would run unaccounted for.
+    deps.write(`[up] could not record network ${plan.id}; removing it`);
+    await network.stop();
+    throw e;
+  } finally {
+    releaseClients(network);
+  }
+}
+
+/**
+ * Closes the connections this process holds to the network (its CA clients' keep-alive sockets) without stopping
+ * it, so the process can exit while the containers keep running.
+ */
+function releaseClients(network: StartedFabricNetwork): void {
+  for (const org of network.organizations) org.ca.close();
+}
+
+async function checkImages(deps: NetworkUpDeps): Promise<void> {
+  const missing = await deps.missingImages().catch((e: unknown) => {
+    throw new DockerUnavailableError(e);
+  });
+  if (missing.length > 0) throw new ImagesMissingError(missing);
+}
+
+/** Refuses when a network `up` started still runs; notes state files whose containers are gone. */
+async function refuseIfUp(deps: NetworkUpDeps): Promise<void> {
+  const stored = await deps.store.list();
+  if (stored.length === 0) return;
+  const { containers } = await deps.listResources();
+  for (const entry of stored) {
+    if (containers.some((c) => c.networkId === entry.id && c.state === 'running')) {
+      throw new NetworkAlreadyUpError(entry.id, entry.file);
+    }
+    deps.write(
+      `[up] note: network ${entry.id} (${entry.file}) no longer runs; "fabric-testkit down ${entry.id}" forgets it`,
+    );
+  }
+}

@@ -1,0 +1,108 @@
+import { expect } from 'chai';
+import { Command } from 'commander';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import type { FabricResources, NetworkContainer } from '../../src/commands/network-docker';
+import { NetworkCommandError } from '../../src/commands/network-errors';
+import { runNetworkDown, registerNetworkDownCommand, type NetworkDownDeps } from '../../src/commands/network-down';
+import { NetworkStateStore } from '../../src/commands/network-state';
+
+function container(networkId: string, node: string): NetworkContainer {
+  return { networkId, node, name: `${networkId}-${node}`, state: 'running', ports: [] };
+}
+
+/** Docker as `down` sees it: removing a network's resources makes them disappear from the listing. */
+class FakeDocker {
+  resources: FabricResources = { containers: [], networks: [] };
+  readonly removed: string[] = [];
+
+  deps(store: NetworkStateStore, lines: string[]): NetworkDownDeps {
+    return {
+      write: (line) => lines.push(line),
+      listResources: (id) =>
+        Promise.resolve({
+          containers: this.resources.containers.filter((c) => id === undefined || c.networkId === id),
+          networks: this.resources.networks.filter((n) => id === undefined || n.networkId === id),
+        }),
+      remove: (id) => {
+        this.removed.push(id);
+        this.resources = {
+          containers: this.resources.containers.filter((c) => c.networkId !== id),
+          networks: this.resources.networks.filter((n) => n.networkId !== id),
+        };
+        return Promise.resolve();
+      },
+      store,
+    };
+  }
+}
+
+describe('fabric-testkit down', () => {
+  let home: string;
+  let store: NetworkStateStore;
+  let docker: FakeDocker;
+  let lines: string[];
+  beforeEach(async () => {
+    home = await mkdtemp(path.join(tmpdir(), 'ftk-down-'));
+    store = new NetworkStateStore(home);
+    docker = new FakeDocker();
+    docker.resources = {
+      containers: [container('ftka', 'peer0.org1'), container('ftka', 'ca.org1'), container('ftkb', 'peer0.org1')],
+      networks: [
+        { networkId: 'ftka', name: 'ftka-net' },
+        { networkId: 'ftkb', name: 'ftkb-net' },
+      ],
+    };
+    await store.write({ id: 'ftka', createdAt: '', channel: 'c', organizations: [], orderers: [], cas: [] });
+    lines = [];
+  });
+  afterEach(async () => {
+    await rm(home, { recursive: true, force: true });
+  });
+
+  async function down(...args: string[]): Promise<void> {
+    const program = new Command().exitOverride();
+    registerNetworkDownCommand(program, docker.deps(store, lines));
+    await program.parseAsync(['node', 'x', 'down', ...args]);
+  }
+
+  it('removes the named network and its state file, and leaves the others', async () => {
+    await down('ftka');
+    expect(docker.removed).to.deep.equal(['ftka']);
+    expect(docker.resources.containers.map((c) => c.networkId)).to.deep.equal(['ftkb']);
+    expect(await store.list()).to.deep.equal([]);
+    expect(lines).to.deep.equal([
+      `[down] removed network ftka: 2 container(s) (ca.org1, peer0.org1), 1 docker network(s), state file ${path.join(home, 'networks', 'ftka.json')}`,
+    ]);
+  });
+
+  it('removes every fabric-testkit network, with or without a state file, when no ID is given', async () => {
+    await store.write({ id: 'ftkc', createdAt: '', channel: 'c', organizations: [], orderers: [], cas: [] });
+    await down();
+    expect(docker.removed).to.deep.equal(['ftka', 'ftkb']);
+    expect(docker.resources).to.deep.equal({ containers: [], networks: [] });
+    expect(await store.list()).to.deep.equal([]);
+    expect(lines.slice(1)).to.deep.equal([
+      '[down] removed network ftkb: 1 container(s) (peer0.org1), 1 docker network(s), no state file',
+      `[down] removed network ftkc: 0 container(s), 0 docker network(s), state file ${path.join(home, 'networks', 'ftkc.json')}`,
+    ]);
+  });
+
+  it('is idempotent: a second run removes nothing, says so and succeeds', async () => {
+    await down();
+    lines.length = 0;
+    await down();
+    await down('ftka');
+    expect(lines).to.deep.equal([
+      '[down] nothing to remove: no fabric-testkit network in Docker or in the state directory',
+      '[down] nothing to remove: network ftka has no containers, docker network or state file',
+    ]);
+  });
+
+  it('refuses an ID that is not a plain name, before removing anything', async () => {
+    const error: unknown = await runNetworkDown('../ftka', docker.deps(store, lines)).catch((e: unknown) => e);
+    expect(error).to.be.instanceOf(NetworkCommandError);
+    expect(docker.removed).to.deep.equal([]);
+  });
+});
