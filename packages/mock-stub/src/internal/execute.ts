@@ -89,9 +89,15 @@ export async function executeChaincode(
   input: peer.ChaincodeInput,
 ): Promise<ExecutionResult> {
   const entry = `${context.channel}/${deployment.name}`;
-  if (run.executing.has(entry)) throw new Error(`txid: ${run.txId}(${context.channel}) exists`);
   const isInit = input.getIsInit();
-  checkInvocation(deployment, context.simulator, isInit);
+  // chaincode_support.go Invoke: CheckInvocation's refusal is "invalid invocation"; only then does execute
+  // create the transaction context, whose clash is wrapped as "error sending" (transaction_contexts.go Create).
+  try {
+    checkInvocation(deployment, context.simulator, isInit);
+  } catch (err) {
+    throw new Error(`invalid invocation: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  if (run.executing.has(entry)) throw new Error(`error sending: txid: ${run.txId}(${context.channel}) exists`);
   run.executing.add(entry);
   try {
     const handler = new PeerHandler({ ...context, namespace: deployment.name, isInit });

@@ -77,7 +77,7 @@ describe('S-70 chaincode to chaincode (handler.go HandleInvokeChaincode)', () =>
     // The callee's own invokeChaincode rejects; it fails, and the caller sees its 500 response.
     expect(JSON.parse(e.response.payload.toString())).to.deep.include({
       status: 500,
-      message: `INVOKE_CHAINCODE failed: transaction ID: ${e.txId}: execute failed: txid: ${e.txId}(mychannel) exists`,
+      message: `INVOKE_CHAINCODE failed: transaction ID: ${e.txId}: execute failed: error sending: txid: ${e.txId}(mychannel) exists`,
     });
   });
 

@@ -147,13 +147,15 @@ describe('--init-required (chaincode_support.go CheckInvocation)', () => {
     channel.deploy({ name: 'cc', chaincode, endorsementPolicy: "OR('Org1MSP.peer')", initRequired: true });
     const early = await channel.endorse({ chaincode: 'cc', fcn: 'get', args: ['a'], identity: user1 });
     expect(early.response.message).to.equal(
-      `error in simulation: failed to execute transaction ${early.txId}: chaincode 'cc' has not been initialized for this version, must call as init first`,
+      `error in simulation: failed to execute transaction ${early.txId}: invalid invocation: chaincode 'cc' has not been initialized for this version, must call as init first`,
     );
     await channel.submit({ chaincode: 'cc', fcn: 'init', identity: user1, isInit: true });
     expect(channel.getState('cc', 'init')?.toString()).to.equal('done');
     expect(channel.getStateRange('cc').map((kv) => kv.key)).to.deep.equal(['init']);
     const twice = await channel.endorse({ chaincode: 'cc', fcn: 'init', identity: user1, isInit: true });
-    expect(twice.response.message).to.match(/chaincode 'cc' is already initialized but called as init$/);
+    expect(twice.response.message).to.match(
+      /: invalid invocation: chaincode 'cc' is already initialized but called as init$/,
+    );
     expect(
       (await channel.evaluate({ chaincode: 'cc', fcn: 'get', args: ['init'], identity: user1 })).payload.toString(),
     ).to.equal('done');
