@@ -44,11 +44,18 @@ export interface ChannelConfigOptions {
   readonly maxMessageCount?: number;
   /** Raft tick interval. Default `100ms`, so a leader is elected within about a second. */
   readonly raftTickInterval?: string;
+  /**
+   * The application capability. Default `V2_5`, as Fabric 2.5's test-network sets it: it enables
+   * `PurgePrivateData` (core/chaincode/handler.go: "purge private data is not enabled, channel
+   * application capability of V2_5 or later is required"). `V2_0` gives a channel older peers can join.
+   */
+  readonly applicationCapability?: 'V2_0' | 'V2_5';
 }
 
 /**
  * Builds the channel `Config` for a new application channel with an etcdraft orderer, the way configtxgen's
- * encoder does for the test-network's `ChannelUsingRaft` profile: V2_0 capabilities, implicit-meta channel
+ * encoder does for the test-network's `ChannelUsingRaft` profile: V2_0 channel and orderer capabilities, V2_5
+ * application capability, implicit-meta channel
  * policies, role-based organization policies with NodeOUs, `MAJORITY Endorsement` lifecycle and endorsement
  * policies, and anchor peers.
  */
@@ -59,7 +66,7 @@ export function buildChannelConfig(options: ChannelConfigOptions): common.Config
   addValue(channel, 'BlockDataHashingStructure', blockDataHashingStructure());
   addValue(channel, 'Capabilities', capabilities('V2_0'));
   channel.getGroupsMap().set('Orderer', ordererGroup(options));
-  channel.getGroupsMap().set('Application', applicationGroup(options.members));
+  channel.getGroupsMap().set('Application', applicationGroup(options.members, options.applicationCapability ?? 'V2_5'));
   const config = new common.Config();
   config.setSequence(0);
   config.setChannelGroup(channel);
@@ -94,12 +101,12 @@ function ordererGroup(options: ChannelConfigOptions): common.ConfigGroup {
   return result;
 }
 
-function applicationGroup(members: readonly PeerOrganization[]): common.ConfigGroup {
+function applicationGroup(members: readonly PeerOrganization[], capability: string): common.ConfigGroup {
   const result = group();
   addStandardPolicies(result);
   addPolicy(result, 'LifecycleEndorsement', implicitMeta('MAJORITY', 'Endorsement'));
   addPolicy(result, 'Endorsement', implicitMeta('MAJORITY', 'Endorsement'));
-  addValue(result, 'Capabilities', capabilities('V2_0'));
+  addValue(result, 'Capabilities', capabilities(capability));
   for (const member of members) {
     const id = member.mspId;
     const org = organizationGroup(member, [

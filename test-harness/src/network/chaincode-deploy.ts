@@ -25,78 +25,103 @@ export interface ChaincodeDeployment {
 }
 
 /**
- * Deploys a chaincode as a service: packages a ccaas package pointing at a fresh port on the host, installs it
- * on every member peer (`InstallChaincode` to each Endorser), starts the chaincode server in this process under
- * the package ID, approves for each organization and commits, all through the gateway on `_lifecycle`.
+ * Deploys a chaincode as a service, as each organization of a real channel does: every member organization runs
+ * its own chaincode server (a child process with `CORE_PEER_LOCALMSPID` set to its MSP ID, so `getMspID()`
+ * answers as on that organization's peer), installs a ccaas package pointing at it on its peers
+ * (`InstallChaincode` to each Endorser), and approves the definition with its own package ID; then the
+ * definition is committed, all through the gateway on `_lifecycle`. Returns the servers; on failure none is left.
  */
-export async function deployChaincode(deployment: ChaincodeDeployment): Promise<RunningChaincodeServer> {
+export async function deployChaincode(deployment: ChaincodeDeployment): Promise<RunningChaincodeServer[]> {
   const { chaincode, members } = deployment;
+  if (members.length === 0) missingMember(chaincode.name);
   const host = await deployment.runtime.chaincodeHost();
-  const port = await freePort();
   const label = `${chaincode.name}_${chaincode.version ?? '1.0'}`.replace(/[^A-Za-z0-9._+-]/g, '_');
-  const pkg = ccaasPackage(label, { address: `${host.host}:${port}` });
-
-  const installed = await Promise.all(
-    members.flatMap((m) =>
-      m.peers.map(async ({ plan, node }) => {
-        const client = createPeerClient({
-          address: node.hostAddress(plan.port),
-          tlsCaCertificate: rootOf(m.crypto.registrar.caChain),
-          serverName: plan.name,
-        });
-        try {
-          return await installChaincode(client, m.crypto.admin, pkg, plan.name);
-        } finally {
-          client.close();
-        }
-      }),
-    ),
-  );
-  const packageId = installed[0]?.packageId;
-  if (!packageId) {
-    throw new FabricTestkitError(`chaincode ${chaincode.name}: no member peer to install on`);
-  }
-  const server = await startChaincodeServer(chaincode.chaincode, packageId, host.listenHost ?? host.host, port);
+  const servers: RunningChaincodeServer[] = [];
   try {
-    const definition: ChaincodeDefinition = {
-      name: chaincode.name,
-      version: chaincode.version ?? '1.0',
-      sequence: chaincode.sequence ?? 1,
-      ...(chaincode.signaturePolicy === undefined ? {} : { signaturePolicy: chaincode.signaturePolicy }),
-      ...(chaincode.collections === undefined ? {} : { collections: chaincode.collections }),
-      ...(chaincode.initRequired === undefined ? {} : { initRequired: chaincode.initRequired }),
-    };
-    const connections = members.map((m) => ({ member: m, connection: deployment.connect(m.planned.name) }));
-    try {
-      await Promise.all(
-        connections.map(({ member, connection }) =>
-          approveChaincodeDefinition(connection.gateway, chaincode.channel, member.crypto.mspId, definition, packageId),
-        ),
+    const packageIds = new Map<string, string>();
+    for (const member of members) {
+      const port = await freePort();
+      const pkg = ccaasPackage(label, { address: `${host.host}:${port}` });
+      const packageId = await installOnPeers(member, pkg);
+      packageIds.set(member.crypto.mspId, packageId);
+      servers.push(
+        await startChaincodeServer(chaincode.chaincode, packageId, host.listenHost ?? host.host, port, 30_000, {
+          CORE_PEER_LOCALMSPID: member.crypto.mspId,
+        }),
       );
-      const first = connections[0] ?? missingMember(chaincode.name);
-      const readiness = await checkCommitReadiness(first.connection.gateway, chaincode.channel, definition);
-      const notApproved = Object.entries(readiness).filter(([, approved]) => !approved);
-      if (notApproved.length > 0) {
-        throw new FabricTestkitError(
-          `chaincode ${chaincode.name}: not approved by ${notApproved.map(([mspId]) => mspId).join(', ')}`,
-        );
-      }
-      await commitChaincodeDefinition(
-        first.connection.gateway,
-        chaincode.channel,
-        definition,
-        members.map((m) => m.crypto.mspId),
-      );
-    } finally {
-      for (const { connection } of connections) {
-        connection.close();
-      }
     }
+    await approveAndCommit(deployment, packageIds);
   } catch (e) {
-    await server.stop();
+    await Promise.all(servers.map((server) => server.stop()));
     throw e;
   }
-  return server;
+  return servers;
+}
+
+/** Installs the package on every peer of one organization; returns its package ID. */
+async function installOnPeers(member: ChaincodeDeployment['members'][number], pkg: Uint8Array): Promise<string> {
+  const installed = await Promise.all(
+    member.peers.map(async ({ plan, node }) => {
+      const client = createPeerClient({
+        address: node.hostAddress(plan.port),
+        tlsCaCertificate: rootOf(member.crypto.registrar.caChain),
+        serverName: plan.name,
+      });
+      try {
+        return await installChaincode(client, member.crypto.admin, pkg, plan.name);
+      } finally {
+        client.close();
+      }
+    }),
+  );
+  return installed[0]?.packageId ?? missingMember(`${member.crypto.mspId} (no peer to install on)`);
+}
+
+async function approveAndCommit(
+  deployment: ChaincodeDeployment,
+  packageIds: ReadonlyMap<string, string>,
+): Promise<void> {
+  const { chaincode, members } = deployment;
+  const definition: ChaincodeDefinition = {
+    name: chaincode.name,
+    version: chaincode.version ?? '1.0',
+    sequence: chaincode.sequence ?? 1,
+    ...(chaincode.signaturePolicy === undefined ? {} : { signaturePolicy: chaincode.signaturePolicy }),
+    ...(chaincode.collections === undefined ? {} : { collections: chaincode.collections }),
+    ...(chaincode.initRequired === undefined ? {} : { initRequired: chaincode.initRequired }),
+  };
+  const connections = members.map((m) => ({ member: m, connection: deployment.connect(m.planned.name) }));
+  try {
+    await Promise.all(
+      connections.map(({ member, connection }) =>
+        approveChaincodeDefinition(
+          connection.gateway,
+          chaincode.channel,
+          member.crypto.mspId,
+          definition,
+          packageIds.get(member.crypto.mspId) ?? missingMember(member.crypto.mspId),
+        ),
+      ),
+    );
+    const first = connections[0] ?? missingMember(chaincode.name);
+    const readiness = await checkCommitReadiness(first.connection.gateway, chaincode.channel, definition);
+    const notApproved = Object.entries(readiness).filter(([, approved]) => !approved);
+    if (notApproved.length > 0) {
+      throw new FabricTestkitError(
+        `chaincode ${chaincode.name}: not approved by ${notApproved.map(([mspId]) => mspId).join(', ')}`,
+      );
+    }
+    await commitChaincodeDefinition(
+      first.connection.gateway,
+      chaincode.channel,
+      definition,
+      members.map((m) => m.crypto.mspId),
+    );
+  } finally {
+    for (const { connection } of connections) {
+      connection.close();
+    }
+  }
 }
 
 function missingMember(name: string): never {

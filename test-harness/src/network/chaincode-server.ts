@@ -49,6 +49,7 @@ export async function startChaincodeServer(
   host: string,
   port: number,
   timeoutMs = 30_000,
+  environment: Readonly<Record<string, string>> = {},
 ): Promise<RunningChaincodeServer> {
   if (await isPortInUse(port, host)) {
     throw new FabricTestkitError(
@@ -59,7 +60,11 @@ export async function startChaincodeServer(
   const child = fork(join(__dirname, 'chaincode-main.js'), [...chaincodeArguments(chaincode), packageId, address], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     // fabric-shim logs every transaction at info; keep test output readable unless the caller asks for more.
-    env: { ...process.env, CORE_CHAINCODE_LOGGING_LEVEL: process.env.CORE_CHAINCODE_LOGGING_LEVEL ?? 'warning' },
+    env: {
+      ...process.env,
+      CORE_CHAINCODE_LOGGING_LEVEL: process.env.CORE_CHAINCODE_LOGGING_LEVEL ?? 'warning',
+      ...environment,
+    },
   });
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => {

@@ -64,6 +64,7 @@ export async function createChannel(setup: ChannelSetup): Promise<void> {
       };
     }),
     batchTimeout: channel.batchTimeout,
+    applicationCapability: channel.applicationCapability,
   });
   const genesis = buildGenesisBlock(channel.name, config).serializeBinary();
 

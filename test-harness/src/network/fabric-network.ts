@@ -224,14 +224,16 @@ class NetworkStart {
         );
       }
       const members = channel.members ?? this.#orgs.map((o) => o.name);
-      const server = await deployChaincode({
+      const servers = await deployChaincode({
         runtime: this.#runtime,
         chaincode,
         members: peerOrgs.filter((o) => members.includes(o.planned.name)),
         connect: (org) => started.connectGateway(org),
       });
-      this.#servers.push(server);
-      started.addChaincodeServer(server);
+      for (const server of servers) {
+        this.#servers.push(server);
+        started.addChaincodeServer(server);
+      }
       this.#mark(`chaincode ${chaincode.name}`);
     }
     return started;

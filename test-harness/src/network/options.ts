@@ -19,6 +19,8 @@ export interface ChannelOptions {
   readonly members?: readonly string[];
   /** Orderer batch timeout. Default `20ms`, so a submit commits in about 40 ms. */
   readonly batchTimeout?: string;
+  /** The application capability. Default `V2_5` (needed for `PurgePrivateData`); `V2_0` for older peers. */
+  readonly applicationCapability?: 'V2_0' | 'V2_5';
 }
 
 /** A chaincode to deploy as a service: the harness runs it on this host, so breakpoints and coverage work. */

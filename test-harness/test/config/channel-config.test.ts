@@ -77,6 +77,25 @@ describe('channel configuration and genesis block', () => {
     expect(endpoints.getAddressesList()).to.deep.equal(['orderer0:7050']);
   });
 
+  it('sets V2_0 channel and orderer capabilities and, by default, the V2_5 application capability', () => {
+    const names = (path: readonly string[]): string[] =>
+      common.Capabilities.deserializeBinary(value(path, 'Capabilities'))
+        .getCapabilitiesMap()
+        .getEntryList()
+        .map(([name]) => name);
+    expect(names([])).to.deep.equal(['V2_0']);
+    expect(names(['Orderer'])).to.deep.equal(['V2_0']);
+    expect(names(['Application'])).to.deep.equal(['V2_5']);
+    const older = buildChannelConfig({
+      ordererOrganization: { mspId: 'OrdererMSP', caCertificate: org1Ca, tlsCaCertificate: org1Ca, orderers: [] },
+      members: [],
+      applicationCapability: 'V2_0',
+    });
+    const application = older.getChannelGroup()?.getGroupsMap().get('Application');
+    const capabilities = application?.getValuesMap().get('Capabilities')?.getValue_asU8() ?? new Uint8Array();
+    expect(common.Capabilities.deserializeBinary(capabilities).getCapabilitiesMap().has('V2_0')).to.equal(true);
+  });
+
   it('gives each member an MSP with NodeOUs, role policies and anchor peers', () => {
     const mspConfig = msp.MSPConfig.deserializeBinary(value(['Application', 'Org1MSP'], 'MSP'));
     const fabric = msp.FabricMSPConfig.deserializeBinary(mspConfig.getConfig_asU8());

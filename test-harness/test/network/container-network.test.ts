@@ -52,7 +52,7 @@ describe('FabricNetwork in containers', function () {
     expect(left).to.deep.equal({ containers: [], networks: [] });
   });
 
-  it('starts two orgs with CA-issued identities and an AND endorsement policy; endorsed by both commits, by one is invalid', async () => {
+  it('starts two orgs with CA-issued identities, an AND endorsement policy and a chaincode server per org; endorsed by both commits, by one is invalid', async () => {
     const runtime = containerRuntime();
     const network = await new FabricNetwork({ runtime })
       .withOrganization({ name: 'org1' })
@@ -80,6 +80,14 @@ describe('FabricNetwork in containers', function () {
       expect(
         Buffer.from(await org2.gateway.getNetwork('shared').getContract('kv').evaluateTransaction('whoami')).toString(),
       ).to.equal('Org2MSP:');
+      // Each organization runs its own chaincode server, which knows its organization as on that org's peer.
+      const onOrg2 = await org1.gateway
+        .getNetwork('shared')
+        .getContract('kv')
+        .evaluate('peermsp', { endorsingOrganizations: ['Org2MSP'] });
+      expect(Buffer.from(onOrg2).toString()).to.equal('Org2MSP');
+      const onOrg1 = await org1.gateway.getNetwork('shared').getContract('kv').evaluateTransaction('peermsp');
+      expect(Buffer.from(onOrg1).toString()).to.equal('Org1MSP');
       // The definition's AND policy, not the channel's majority: one org's endorsement is not enough.
       const alone = await org1.gateway
         .getNetwork('shared')

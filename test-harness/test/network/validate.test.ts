@@ -57,7 +57,10 @@ describe('network definition checks (before anything starts)', () => {
           channel: 'c1',
           chaincode: { modulePath: '/x' },
           signaturePolicy: "AND('Org1MSP.peer'",
-          collections: [{ name: 'pdc', policy: "OR('Org1MSP.member')" }, { name: 'bad', policy: 'Org1MSP' }],
+          collections: [
+            { name: 'pdc', policy: "OR('Org1MSP.member')" },
+            { name: 'bad', policy: 'Org1MSP' },
+          ],
         }),
     );
     expect(error.message).to.include(`chaincode kv: signaturePolicy "AND('Org1MSP.peer'":`);
