@@ -23,8 +23,11 @@ export type {
   Step,
   StepRecord,
 } from './types';
-export type { NetworkTarget, StartedTarget, Target } from './target';
+export type { StartedTarget, Target } from './target';
 export { MockTarget, type MockTargetOptions } from './mock-target';
+export { NetworkTarget, chaincodeModule, orgNameOf, type NetworkTargetOptions } from './network-target';
+export { endorsedOutcome, refusedOutcome, type EndorsedOutcome } from './endorsed-transaction';
+export { validationCodeName } from './network-calls';
 export { loadScenarioFile, parseScenario, scenarioSchema, SAMPLE_NAMES, SCENARIO_SCHEMA_PATH } from './loader';
 export { runScenario, stepLabel } from './runner';
 export { checkExpectation } from './expectations';

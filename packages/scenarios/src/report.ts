@@ -54,6 +54,7 @@ export function formatCall(record: CallRecord): string[] {
 export function formatRun(run: ScenarioRun): string[] {
   const rules = run.scenario.rules.length === 0 ? '' : ` [${run.scenario.rules.join(', ')}]`;
   const lines = [`scenario ${run.scenario.name}${rules} on ${run.target} (${run.scenario.file})`];
+  if (run.skipped !== undefined) return [...lines, `  SKIPPED: ${run.skipped}`];
   for (const step of run.steps) {
     const [only, ...others] = step.calls;
     if (only !== undefined && others.length === 0 && callText(only) === step.label) {

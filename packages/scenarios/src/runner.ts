@@ -38,9 +38,13 @@ async function runStep(target: StartedTarget, step: Step): Promise<CallRecord[]>
 
 /**
  * Starts the target with the scenario's network, runs every step, then the observations, and stops the target.
+ * A scenario the target says it cannot run is recorded as skipped without starting anything.
  * Never rejects for a failed expectation (see `passed`); a target failure stops the run and is recorded in `error`.
  */
 export async function runScenario(scenario: Scenario, target: Target): Promise<ScenarioRun> {
+  const skipped = target.unsupported?.(scenario.network);
+  if (skipped !== undefined)
+    return { scenario, target: target.name, steps: [], observations: [], skipped, passed: true };
   const steps: StepRecord[] = [];
   const observations: CallRecord[] = [];
   let error: string | undefined;

@@ -12,6 +12,12 @@ export interface Target {
   readonly name: string;
   /** Creates the organizations, channels and identities, and deploys the chaincodes. */
   start(network: NetworkSpec): Promise<StartedTarget>;
+  /**
+   * Why this target cannot run a scenario on `network` (for example CouchDB peers a target cannot start), or
+   * undefined when it can. The runner records such a run as skipped, with the reason; targets that can run
+   * everything leave it out.
+   */
+  unsupported?(network: NetworkSpec): string | undefined;
 }
 
 /** A target with the scenario's network up. */
@@ -29,30 +35,4 @@ export interface StartedTarget extends AsyncDisposable {
    */
   block(calls: readonly Call[]): Promise<CallOutcome[]>;
   stop(): Promise<void>;
-}
-
-/**
- * The real-network target, to be implemented over `@fabric-testkit/test-harness` (its `FabricNetwork` builder and
- * the fabric-gateway clients of `StartedFabricNetwork.connectGateway`):
- *
- * - `start`: `new FabricNetwork()` with one organization per MSP id and the channels; each chaincode served
- *   as a service (`ChaincodeOptions.chaincode`: the probe's module with its `default` export; contract samples
- *   through a `ChaincodeFromContract` wrapper module), with the scenario's endorsement policy, collections and
- *   `initRequired`; identities registered with the organization's CA (`registerUser`, with attributes).
- * - `submit`: `contract.newProposal(fn, { arguments, transientData, endorsingOrganizations })`, `endorse()`,
- *   `submit()`, `getStatus()`; an `EndorseError`'s peer message (its `details`) becomes the outcome's status and
- *   message; the commit status code its validation code; the chaincode event from a block event listener.
- * - `evaluate`: `proposal.evaluate()` on the first endorsing organization's gateway.
- * - `block`: endorse every proposal first, then submit them back to back with an orderer batch large enough to
- *   cut one block (the harness's `batchTimeout`), and check every transaction landed in the same block.
- *
- * What a gateway client cannot see (the read/write set) is left out of the outcome; the differ compares only
- * what both targets report.
- */
-export interface NetworkTarget extends Target {
-  /**
-   * Why this network cannot run the scenario (for example CouchDB or private data collections the harness
-   * does not configure yet), or undefined when it can. A differential run reports such scenarios as skipped.
-   */
-  unsupported(network: NetworkSpec): string | undefined;
 }

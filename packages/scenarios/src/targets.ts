@@ -1,22 +1,14 @@
 import { TargetUnavailableError } from './errors';
 import { MockTarget } from './mock-target';
+import { NetworkTarget, type NetworkTargetOptions } from './network-target';
 import type { Target } from './target';
 
 /** Names `createTarget` accepts. */
 export type TargetName = 'mock' | 'network';
 
-/**
- * The target of a name. `network` is not available yet: the test harness does not configure collections,
- * endorsement policies, CouchDB or CA attributes from a scenario, so there is no `NetworkTarget` implementation.
- */
-export function createTarget(name: string): Target {
+/** The target of a name: `mock` (the in-memory peer) or `network` (a real network in containers per scenario). */
+export function createTarget(name: string, options: { network?: NetworkTargetOptions } = {}): Target {
   if (name === 'mock') return new MockTarget();
-  if (name === 'network') {
-    throw new TargetUnavailableError(
-      'network',
-      "the network target is not available yet: @fabric-testkit/test-harness cannot yet deploy a scenario's " +
-        'chaincodes with their endorsement policy, collections and state database; run with --target mock',
-    );
-  }
+  if (name === 'network') return new NetworkTarget(options.network);
   throw new TargetUnavailableError(name, `unknown target "${name}": use mock, network or both`);
 }

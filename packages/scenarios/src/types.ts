@@ -181,6 +181,8 @@ export interface ScenarioRun {
   readonly observations: readonly CallRecord[];
   /** Set when the target failed (not the chaincode): the run stopped there. */
   readonly error?: string;
-  /** True when every expectation held and the target did not fail. */
+  /** Set when the target cannot run this scenario (see `Target.unsupported`): nothing ran. */
+  readonly skipped?: string;
+  /** True when every expectation held and the target did not fail (or the scenario was skipped). */
   readonly passed: boolean;
 }

@@ -1,9 +1,11 @@
 import { expect } from 'chai';
+import * as sinon from 'sinon';
 import {
   checkExpectation,
   createTarget,
   formatRun,
   MockTarget,
+  NetworkTarget,
   parseScenario,
   runScenario,
   TargetUnavailableError,
@@ -180,13 +182,33 @@ describe('createTarget', () => {
     expect(createTarget('mock')).to.be.instanceOf(MockTarget);
   });
 
-  it('says the network target is not available yet, and what to do', () => {
-    expect(() => createTarget('network'))
-      .to.throw(TargetUnavailableError, 'the network target is not available yet')
-      .with.property('target', 'network');
+  it('makes the network target, and names the targets it knows', () => {
+    expect(createTarget('network')).to.be.instanceOf(NetworkTarget);
     expect(() => createTarget('cloud')).to.throw(
       TargetUnavailableError,
       'unknown target "cloud": use mock, network or both',
     );
+  });
+});
+
+describe('runScenario on a target that cannot run the scenario', () => {
+  it('records the run as skipped with the reason, without starting the target', async () => {
+    const scenario = parseScenario(
+      {
+        name: 'rich',
+        network: { stateDatabase: 'couchdb', chaincodes: [{ name: 'probe', sample: 'probe' }] },
+        steps: [{ evaluate: { chaincode: 'probe', ops: [] } }],
+      },
+      '/inline.yaml',
+    );
+    const target = new NetworkTarget();
+    const start = sinon.stub(target, 'start').rejects(new Error('must not start'));
+    const run = await runScenario(scenario, target);
+    expect(start.called).to.equal(false);
+    expect(run).to.deep.include({ passed: true, steps: [], observations: [] });
+    expect(run.skipped).to.equal(
+      'the scenario needs CouchDB peers (stateDatabase: couchdb); the test harness runs peers on LevelDB only',
+    );
+    expect(formatRun(run)).to.deep.equal(['scenario rich on network (/inline.yaml)', `  SKIPPED: ${run.skipped}`]);
   });
 });

@@ -25,9 +25,14 @@ export interface ScenarioCommandDeps {
   readonly createTarget: (name: string) => Target;
 }
 
+const write = (line: string): void => {
+  process.stdout.write(`${line}\n`);
+};
+
 const defaultDeps: ScenarioCommandDeps = {
-  write: (line) => process.stdout.write(`${line}\n`),
-  createTarget,
+  write,
+  // A network start takes seconds: say when each is up.
+  createTarget: (name) => createTarget(name, { network: { progress: write } }),
 };
 
 interface RunFlags {
@@ -70,13 +75,17 @@ function targetsOf(flag: string, deps: ScenarioCommandDeps): Target[] {
   throw new Error(`--target must be mock, network or both, not "${flag}"`);
 }
 
-async function runOne(scenario: Scenario, targets: readonly Target[], write: (line: string) => void): Promise<boolean> {
+type Verdict = 'passed' | 'failed' | 'skipped';
+
+async function runOne(scenario: Scenario, targets: readonly Target[], write: (line: string) => void): Promise<Verdict> {
   const runs = [];
   for (const target of targets) {
     const run = await runScenario(scenario, target);
     for (const line of formatRun(run)) write(line);
     runs.push(run);
   }
+  // A scenario one target cannot run is not compared: there is nothing to compare it with.
+  if (runs.some((run) => run.skipped !== undefined)) return runs.every((run) => run.passed) ? 'skipped' : 'failed';
   let passed = runs.every((run) => run.passed);
   const [left, right] = runs;
   if (left !== undefined && right !== undefined) {
@@ -84,7 +93,7 @@ async function runOne(scenario: Scenario, targets: readonly Target[], write: (li
     for (const line of formatComparison(comparison)) write(line);
     passed &&= comparison.differences.length === 0;
   }
-  return passed;
+  return passed ? 'passed' : 'failed';
 }
 
 /** The action of `scenario run`: resolves with the names of the passed and failed scenarios; rejects if any failed. */
@@ -92,20 +101,20 @@ export async function runScenarioCommand(
   inputs: readonly string[],
   flags: RunFlags,
   deps: ScenarioCommandDeps,
-): Promise<{ passed: string[]; failed: string[] }> {
+): Promise<{ passed: string[]; failed: string[]; skipped: string[] }> {
   const targets = targetsOf(flags.target, deps);
   const files = await scenarioFiles(inputs);
   if (files.length === 0) throw new Error(`no scenario files (.yaml, .yml, .json) in ${inputs.join(', ')}`);
   const scenarios: Scenario[] = [];
   for (const file of files) scenarios.push(await loadScenarioFile(file));
-  const passed: string[] = [];
-  const failed: string[] = [];
+  const verdicts: Record<Verdict, string[]> = { passed: [], failed: [], skipped: [] };
   for (const scenario of scenarios) {
-    const ok = await runOne(scenario, targets, deps.write);
-    (ok ? passed : failed).push(scenario.name);
+    verdicts[await runOne(scenario, targets, deps.write)].push(scenario.name);
   }
+  const { passed, failed, skipped } = verdicts;
   deps.write(
-    `${scenarios.length} scenario${scenarios.length === 1 ? '' : 's'}: ${passed.length} passed, ${failed.length} failed`,
+    `${scenarios.length} scenario${scenarios.length === 1 ? '' : 's'}: ${passed.length} passed, ${failed.length} failed` +
+      (skipped.length === 0 ? '' : `, ${skipped.length} skipped`),
   );
   if (failed.length > 0) {
     throw new ScenarioFailedError(
@@ -113,5 +122,5 @@ export async function runScenarioCommand(
       failed,
     );
   }
-  return { passed, failed };
+  return { passed, failed, skipped };
 }

@@ -1,0 +1,105 @@
+/**
+ * The real-network target: `@fabric-testkit/test-harness` starts CAs, a Raft orderer and one peer per
+ * organization in containers (Fabric images), deploys each scenario chaincode through the real lifecycle with its
+ * endorsement policy, collections and `initRequired`, and serves it as a service from this host. Calls go through
+ * fabric-gateway clients of CA-issued identities (see network-calls.ts).
+ */
+import { FabricNetwork, type ChaincodeModule, type ChaincodeOptions } from '@fabric-testkit/test-harness';
+import { TargetUnavailableError } from './errors';
+import { samplePackageDir } from './mock-target';
+import { StartedNetworkTarget } from './network-calls';
+import type { StartedTarget, Target } from './target';
+import type { ChaincodeSpec, NetworkSpec } from './types';
+
+/** Options of {@link NetworkTarget}. */
+export interface NetworkTargetOptions {
+  /** Shown in reports. Default `network`. */
+  readonly name?: string;
+  /**
+   * The orderer's batch timeout. A block step submits its transactions back to back and needs them cut into one
+   * block, so this is longer than the harness's 20 ms default; every submit waits for it. Default `250ms`.
+   */
+  readonly batchTimeout?: string;
+  /** Timeout of each start-up wait, in milliseconds. Default the harness's (60 s). */
+  readonly startupTimeoutMs?: number;
+  /** Progress lines (network start, deploys). Default: none. */
+  readonly progress?: (line: string) => void;
+}
+
+/** Runs scenarios on a real Fabric network started in containers, one network per scenario. */
+export class NetworkTarget implements Target {
+  readonly name: string;
+
+  constructor(private readonly options: NetworkTargetOptions = {}) {
+    this.name = options.name ?? 'network';
+  }
+
+  /** Why this target cannot run a scenario on `network`, or undefined when it can. */
+  unsupported(network: NetworkSpec): string | undefined {
+    if (network.stateDatabase === 'couchdb') {
+      return 'the scenario needs CouchDB peers (stateDatabase: couchdb); the test harness runs peers on LevelDB only';
+    }
+    return undefined;
+  }
+
+  async start(network: NetworkSpec): Promise<StartedTarget> {
+    const reason = this.unsupported(network);
+    if (reason !== undefined) throw new TargetUnavailableError(this.name, reason);
+    const started = Date.now();
+    const fabric = await this.definition(network).start();
+    this.options.progress?.(
+      `[${this.name}] network ${fabric.id} up in ${Date.now() - started} ms: ${network.organizations.join(', ')}; ` +
+        `chaincodes ${network.chaincodes.map((chaincode) => `${chaincode.name}@${chaincode.channel}`).join(', ')}`,
+    );
+    return new StartedNetworkTarget(fabric, orgNameOf);
+  }
+
+  private definition(network: NetworkSpec): FabricNetwork {
+    const batchTimeout = this.options.batchTimeout ?? '250ms';
+    let definition = new FabricNetwork(
+      this.options.startupTimeoutMs === undefined ? {} : { startupTimeoutMs: this.options.startupTimeoutMs },
+    );
+    for (const mspId of network.organizations)
+      definition = definition.withOrganization({ name: orgNameOf(mspId), mspId });
+    for (const channel of network.channels) {
+      definition = definition.withChannel({
+        name: channel.name,
+        members: channel.organizations.map(orgNameOf),
+        batchTimeout,
+      });
+    }
+    for (const chaincode of network.chaincodes) definition = definition.withChaincode(chaincodeOptions(chaincode));
+    return definition;
+  }
+}
+
+/** The harness organization name of an MSP ID: `Org1MSP` → `org1`. */
+export function orgNameOf(mspId: string): string {
+  const name = mspId.replace(/MSP$/, '').toLowerCase();
+  if (!/^[a-z][a-z0-9-]*$/.test(name) || name === 'orderer') {
+    throw new TargetUnavailableError(
+      'network',
+      `MSP ID ${mspId} does not name an organization the test harness can create: use names like Org1MSP`,
+    );
+  }
+  return name;
+}
+
+/** How the harness serves a scenario chaincode: the probe as the raw chaincode it is, samples as contract packages. */
+export function chaincodeModule(chaincode: ChaincodeSpec): ChaincodeModule {
+  if (chaincode.sample === 'probe') {
+    return { modulePath: require.resolve('@fabric-testkit/probe'), exportName: 'ProbeChaincode' };
+  }
+  return { contractPackage: chaincode.path ?? samplePackageDir(chaincode.sample ?? '') };
+}
+
+function chaincodeOptions(chaincode: ChaincodeSpec): ChaincodeOptions {
+  return {
+    name: chaincode.name,
+    channel: chaincode.channel,
+    chaincode: chaincodeModule(chaincode),
+    ...(chaincode.endorsementPolicy === undefined ? {} : { signaturePolicy: chaincode.endorsementPolicy }),
+    ...(chaincode.collections === undefined ? {} : { collections: chaincode.collections }),
+    ...(chaincode.initRequired === undefined ? {} : { initRequired: chaincode.initRequired }),
+  };
+}
