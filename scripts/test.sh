@@ -5,7 +5,8 @@
 #  3. the Fabric images for the default version (present, pulled, or built from Fabric's Go modules)
 #  4. lint and format check
 #  5. every workspace's tests (unit tests on the in-memory peer, integration tests on real containers)
-# It ends with one line "N passed, N failed, N skipped" summed over all mocha runs.
+#  6. the conformance corpus (fixtures/scenarios) on the mock and on a real network, compared (issue 5)
+# It ends with one line "N passed, N failed, N skipped" summed over all mocha runs and the scenarios.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 LOG=$(mktemp -t fabric-testkit-test.XXXXXX)
@@ -30,9 +31,19 @@ step "Tests"
 npm run -s test:unit 2>&1 | tee "$LOG"
 status=${PIPESTATUS[0]}
 
-# Mocha prints "N passing", "N failing", "N pending" per run; sum them for one closing line.
+step "Conformance: fixtures/scenarios on the mock and on a real Fabric network (--target both)"
+# One network per scenario (a few seconds each); any difference between the two fails the run with a diff.
+node packages/cli/bin/fabric-testkit.js scenario run fixtures/scenarios --target both 2>&1 | tee -a "$LOG"
+scenarios=${PIPESTATUS[0]}
+[ "$status" -eq 0 ] && status=$scenarios
+
+# Mocha prints "N passing", "N failing", "N pending" per run, the scenario run "N scenarios: P passed, F failed,
+# S skipped"; sum them for one closing line.
 sum() { grep -Eo "^\s*[0-9]+ $1" "$LOG" | awk '{s += $1} END {print s + 0}'; }
-passed=$(sum passing); failed=$(sum failing); skipped=$(sum pending)
+scenario_sum() { grep -Eo "^[0-9]+ scenarios?: .*" "$LOG" | grep -Eo "[0-9]+ $1" | awk '{s += $1} END {print s + 0}'; }
+passed=$(($(sum passing) + $(scenario_sum passed)))
+failed=$(($(sum failing) + $(scenario_sum failed)))
+skipped=$(($(sum pending) + $(scenario_sum skipped)))
 rm -f "$LOG"
 echo
 echo "fabric-testkit: took $((SECONDS - started)) s"
