@@ -22,6 +22,12 @@ export type { FabricImages } from './containers/images';
 export { NETWORK_LABEL, NODE_LABEL } from './containers/labels';
 export { listNetworkResources, removeNetworkResources } from './containers/cleanup';
 export { missingImages } from './containers/image-check';
+export {
+  fabricImagesMissing,
+  skipWithoutFabricImages,
+  type FabricImagesCheck,
+  type SkippableTest,
+} from './network/images-ready';
 
 export { CaClient } from './ca/ca-client';
 export type { CaClientOptions } from './ca/ca-client';

@@ -58,6 +58,7 @@ describe('public entry point', () => {
       'parseSignaturePolicy',
       'collectionConfigPackage',
       'withIsInit',
+      'skipWithoutFabricImages',
     ];
     for (const name of expected) {
       expect(typeof Reflect.get(harness, name), name).to.equal('function');
