@@ -1,23 +1,13 @@
 // The sample on a real Fabric 2.5 network in containers (fabric-testkit's harness), deployed the way the README
-// says: with collections_config.json and a chaincode endorsement policy, through the lifecycle (install on each
-// org's peer, approve per org, commit). Org1 and Org2 are the collection's members; Org3 is on the channel but
-// not a member.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+// says: with collections_config.json and a chaincode endorsement policy. The harness deploys it as an operator
+// would, through the lifecycle: each organization runs its own chaincode server (with its CORE_PEER_LOCALMSPID,
+// which getMspID() reads), installs its own package, approves; then the definition is committed. Org1 and Org2 are
+// the collection's members; Org3 is on the channel but not a member.
+import { resolve } from 'node:path';
 import {
-  approveChaincodeDefinition,
-  ccaasPackage,
-  commitChaincodeDefinition,
-  ContainerRuntime,
-  createPeerClient,
-  DEFAULT_IMAGES,
   FabricNetwork,
-  installChaincode,
-  missingImages,
-  newNetworkId,
   queryCommitted,
-  type ChaincodeDefinition,
-  type CollectionConfig,
+  skipWithoutFabricImages,
   type GatewayConnection,
   type StartedFabricNetwork,
   waitForBlock,
@@ -26,18 +16,13 @@ import { GatewayError, type Contract, type Network, type Status } from '@hyperle
 import { common, peer } from '@hyperledger/fabric-protos';
 import { expect } from 'chai';
 import type { Asset, AssetPrice } from '../../src';
-import { freePort, PACKAGE_DIR, startChaincodeServer, type RunningChaincodeServer } from './chaincode-server';
+import { readCollectionsConfig } from './collections-config';
 
+/** The package directory: this file runs from dist/test/integration. */
+const PACKAGE_DIR = resolve(__dirname, '..', '..', '..');
 const CHANNEL = 'private';
 const CHAINCODE = 'private';
 const ORGS = ['org1', 'org2', 'org3'] as const;
-const DEFINITION: ChaincodeDefinition = {
-  name: CHAINCODE,
-  version: '1.0',
-  sequence: 1,
-  signaturePolicy: "OR('Org1MSP.peer','Org2MSP.peer')",
-  collections: JSON.parse(readFileSync(join(PACKAGE_DIR, 'collections_config.json'), 'utf8')) as CollectionConfig[],
-};
 
 type Org = (typeof ORGS)[number];
 
@@ -45,76 +30,45 @@ describe('asset-transfer-private on a Fabric network with its collections config
   this.timeout(240_000);
 
   let network: StartedFabricNetwork | undefined;
-  const servers: RunningChaincodeServer[] = [];
   const connections: GatewayConnection[] = [];
   const channels = {} as Record<Org, Network>;
   const users = {} as Record<Org, Contract>; // alice (Org1MSP), bob (Org2MSP), carol (Org3MSP)
 
   before(async function () {
-    const missing = await missingImages(DEFAULT_IMAGES).catch((e: unknown) => [`(docker: ${String(e)})`]);
-    if (missing.length > 0) {
-      console.log(`    skipped: images missing: ${missing.join(', ')}`);
-      this.skip();
-    }
-    const runtime = new ContainerRuntime(newNetworkId());
-    let builder = new FabricNetwork({ runtime });
+    await skipWithoutFabricImages(this);
+    let builder = new FabricNetwork();
     for (const name of ORGS) builder = builder.withOrganization({ name });
-    network = await builder.withChannel({ name: CHANNEL }).start();
-    const started = network;
+    network = await builder
+      .withChannel({ name: CHANNEL })
+      .withChaincode({
+        name: CHAINCODE,
+        channel: CHANNEL,
+        // Served as `fabric-chaincode-node server --module-path <package dir>` serves it.
+        chaincode: { contractPackage: PACKAGE_DIR },
+        signaturePolicy: "OR('Org1MSP.peer','Org2MSP.peer')",
+        collections: readCollectionsConfig(resolve(PACKAGE_DIR, 'collections_config.json')),
+      })
+      .start();
 
     for (const [name, user] of [
       ['org1', 'alice'],
       ['org2', 'bob'],
       ['org3', 'carol'],
     ] as const) {
-      const identity = await started.organization(name).registerUser({ name: user });
-      const connection = started.connectGateway(name, identity);
+      const identity = await network.organization(name).registerUser({ name: user });
+      const connection = network.connectGateway(name, identity);
       connections.push(connection);
       channels[name] = connection.gateway.getNetwork(CHANNEL);
       users[name] = channels[name].getContract(CHAINCODE);
     }
 
-    // Each organization runs its own chaincode server (its own ccaas package, so its own package ID).
-    const host = await runtime.chaincodeHost();
-    const listenHost = host.listenHost ?? host.host;
-    // allSettled: every server that started is in `servers` before `after` stops them.
-    const deployed = await Promise.allSettled(
-      ORGS.map(async (name) => {
-        const org = started.organization(name);
-        const p = org.peers[0];
-        if (p === undefined) throw new Error(`${name} has no peer`);
-        const port = await freePort(listenHost);
-        const pkg = ccaasPackage(`${CHAINCODE}-${name}`, { address: `${host.host}:${port}` });
-        const client = createPeerClient(p.endpoint);
-        let packageId: string;
-        try {
-          packageId = (await installChaincode(client, org.admin, pkg, p.name)).packageId;
-        } finally {
-          client.close();
-        }
-        servers.push(await startChaincodeServer(org.mspId, packageId, listenHost, port));
-        await using admin = started.connectGateway(name);
-        await approveChaincodeDefinition(admin.gateway, CHANNEL, org.mspId, DEFINITION, packageId);
-      }),
-    );
-    for (const result of deployed) if (result.status === 'rejected') throw result.reason;
-    // Each approval waited for its own org's peer only: the commit is endorsed on every peer, so every peer must
-    // have every approval first.
-    await allPeersHave(BigInt(Math.max(...(await Promise.all(ORGS.map(blockHeight)))) - 1));
-    const admin = started.connectGateway('org1');
-    connections.push(admin);
-    const committed = await commitChaincodeDefinition(admin.gateway, CHANNEL, DEFINITION, [
-      'Org1MSP',
-      'Org2MSP',
-      'Org3MSP',
-    ]);
-
-    await allPeersHave(BigInt(committed.blockNumber));
+    // start() returns once the definition is committed on the committing org's peer (Org1's, the highest block so
+    // far); the other peers must have it too before they endorse or receive private data.
+    await allPeersHave(BigInt(await blockHeight('org1')) - 1n);
   });
 
   after(async function () {
     for (const connection of connections) connection.close();
-    await Promise.all(servers.map((s) => s.stop()));
     await network?.stop();
   });
 
