@@ -3,9 +3,8 @@
 // endorsement policy (MAJORITY of 2 orgs) makes every submit need both orgs' peers.
 import { resolve } from 'node:path';
 import {
-  DEFAULT_IMAGES,
   FabricNetwork,
-  missingImages,
+  skipWithoutFabricImages,
   type GatewayConnection,
   type StartedFabricNetwork,
   waitForBlock,
@@ -33,11 +32,7 @@ describe('asset-ledger-queries on a 2-org Fabric network (LevelDB peers)', funct
   let aliceWriter: Contract; // Org1MSP, the paging-writer chaincode
 
   before(async function () {
-    const missing = await missingImages(DEFAULT_IMAGES).catch((e: unknown) => [`(docker: ${String(e)})`]);
-    if (missing.length > 0) {
-      console.log(`    skipped: images missing: ${missing.join(', ')}`);
-      this.skip();
-    }
+    await skipWithoutFabricImages(this);
     network = await new FabricNetwork()
       .withOrganization({ name: 'org1' })
       .withOrganization({ name: 'org2' })

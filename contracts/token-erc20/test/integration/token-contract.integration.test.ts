@@ -2,9 +2,8 @@
 // Fabric CA attribute (role=minter, ecert) that the chaincode reads from the caller's certificate.
 import { resolve } from 'node:path';
 import {
-  DEFAULT_IMAGES,
   FabricNetwork,
-  missingImages,
+  skipWithoutFabricImages,
   type GatewayConnection,
   type StartedFabricNetwork,
   waitForBlock,
@@ -36,11 +35,7 @@ describe('token-erc20 on a 2-org Fabric network', function () {
   let recipientAccount: string;
 
   before(async function () {
-    const missing = await missingImages(DEFAULT_IMAGES).catch((e: unknown) => [`(docker: ${String(e)})`]);
-    if (missing.length > 0) {
-      console.log(`    skipped: images missing: ${missing.join(', ')}`);
-      this.skip();
-    }
+    await skipWithoutFabricImages(this);
     network = await new FabricNetwork()
       .withOrganization({ name: 'org1' })
       .withOrganization({ name: 'org2' })
