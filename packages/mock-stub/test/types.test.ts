@@ -22,6 +22,7 @@ import type {
 import { createMockFabric } from '../src';
 import { deployAnyOrg } from './fixtures/network';
 import { ScriptChaincode } from './fixtures/script-chaincode';
+import { chaincodeNamespaces } from './fixtures/chaincode-namespaces';
 
 type Assert<T extends true> = T;
 type Extends<A, B> = A extends B ? true : false;
@@ -58,7 +59,7 @@ describe('types: the stub handed to chaincode is fabric-shim’s ChaincodeStub',
     expect(seen).to.be.instanceOf(ShimStub);
     expect(endorsement.response.payload.toString()).to.equal('Org1MSP');
     expect(tx?.validationCode).to.equal('VALID');
-    expect(rwset.namespaces).to.deep.equal([]);
+    expect(chaincodeNamespaces(rwset)).to.deep.equal([]);
     expect(snapshot.takenAt).to.be.instanceOf(Date);
   });
 });

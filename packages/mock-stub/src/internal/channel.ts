@@ -19,6 +19,7 @@ import type { ChannelRuntime, ResolvedOptions } from './channel-runtime';
 import type { Clock } from './clock';
 import { applyTransaction, purgeExpired } from './committer';
 import { Deployment } from './deployment';
+import { commitDefinition } from './lifecycle-state';
 import { compareSimulations } from './determinism';
 import { simulate, type Simulation } from './endorser';
 import { INITIALIZED_KEY, type TransactionRun } from './execute';
@@ -63,7 +64,9 @@ export class MockChannelImpl implements MockChannel, ChannelRuntime {
   }
 
   deploy(definition: ChaincodeDefinition): void {
-    this.deployments.set(definition.name, new Deployment(definition, this.organizations));
+    const deployment = new Deployment(definition, this.organizations);
+    commitDefinition(this.ledger, deployment.name);
+    this.deployments.set(deployment.name, deployment);
   }
 
   richQuery(

@@ -13,6 +13,7 @@ import type { CollectionAccess, ExecutionContext, KvResultsFactory } from './han
 import type { HistoryResult } from './results-iterator';
 import { chaincodeInput } from './proposal';
 import type { RwSetBuilder } from './rwset';
+import { readDefinition } from './lifecycle-state';
 import { TxSimulator } from './simulator';
 
 export interface Simulation {
@@ -52,6 +53,7 @@ function contextFor(
     historyEnabled: runtime.options.historyDatabase,
     purgeEnabled: runtime.options.applicationCapability === 'V2_5',
     collectionAccess: (collection): CollectionAccess => {
+      readDefinition(simulator, namespace);
       const resolved = runtime.deployments.get(namespace)?.collection(collection);
       if (resolved === undefined) return { exists: false, read: false, write: false };
       return { exists: true, ...creatorPermissions(resolved, run.creator) };

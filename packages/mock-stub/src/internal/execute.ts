@@ -9,6 +9,7 @@ import ChaincodeStub from 'fabric-shim/lib/stub';
 import type { ChaincodeResponse } from '../api';
 import type { Signer } from '../identity/policy';
 import type { Deployment } from './deployment';
+import { readSequence } from './lifecycle-state';
 import type { ExecutionContext } from './handler';
 import { PeerHandler } from './handler';
 import type { TxSimulator } from './simulator';
@@ -92,6 +93,7 @@ export async function executeChaincode(
   const isInit = input.getIsInit();
   // chaincode_support.go Invoke: CheckInvocation's refusal is "invalid invocation"; only then does execute
   // create the transaction context, whose clash is wrapped as "error sending" (transaction_contexts.go Create).
+  readSequence(context.simulator, deployment.name);
   try {
     checkInvocation(deployment, context.simulator, isInit);
   } catch (err) {

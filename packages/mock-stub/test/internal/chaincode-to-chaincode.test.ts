@@ -48,7 +48,11 @@ describe('S-70 chaincode to chaincode (handler.go HandleInvokeChaincode)', () =>
     });
     expect(channel.getState('callee', 'k')?.toString()).to.equal('v');
     expect(channel.getState('caller', 'caller-key')?.toString()).to.equal('c');
-    expect(tx.endorsement.readWriteSet.namespaces.map((n) => n.namespace)).to.deep.equal(['callee', 'caller']);
+    expect(tx.endorsement.readWriteSet.namespaces.map((n) => n.namespace)).to.deep.equal([
+      '_lifecycle',
+      'callee',
+      'caller',
+    ]);
     expect(tx.endorsement.event).to.equal(undefined);
   });
 
@@ -63,7 +67,7 @@ describe('S-70 chaincode to chaincode (handler.go HandleInvokeChaincode)', () =>
     expect(tx.validationCode).to.equal('VALID');
     expect(other.getState('callee', 'k')).to.equal(undefined);
     expect(channel.getState('callee', 'k')).to.equal(undefined);
-    expect(tx.endorsement.readWriteSet.namespaces.map((n) => n.namespace)).to.deep.equal(['caller']);
+    expect(tx.endorsement.readWriteSet.namespaces.map((n) => n.namespace)).to.deep.equal(['_lifecycle', 'caller']);
   });
 
   it('re-entering a running chaincode fails', async () => {

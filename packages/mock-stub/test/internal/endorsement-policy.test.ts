@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { KeyEndorsementPolicy } from 'fabric-shim';
 import { twoOrgNetwork } from '../fixtures/network';
 import { ScriptChaincode, kvFunctions } from '../fixtures/script-chaincode';
+import { chaincodeNamespaces } from '../fixtures/chaincode-namespaces';
 
 const functions = {
   ...kvFunctions,
@@ -35,7 +36,7 @@ describe('S-60 key-level endorsement (statebased/validator_keylevel.go, fabric-s
     await channel.submit({ chaincode: 'cc', fcn: 'lock', args: ['k', 'Org2MSP'], identity: user1 });
     const read = await channel.endorse({ chaincode: 'cc', fcn: 'orgs', args: ['k'], identity: user1 });
     expect(JSON.parse(read.response.payload.toString())).to.deep.equal(['Org2MSP']);
-    expect(read.readWriteSet.namespaces[0]?.reads.map((r) => r.key)).to.deep.equal(['k']);
+    expect(chaincodeNamespaces(read.readWriteSet)[0]?.reads.map((r) => r.key)).to.deep.equal(['k']);
 
     const byOrg1 = await channel.endorse({ chaincode: 'cc', fcn: 'put', args: ['k', 'x'], identity: user1 });
     const byOrg2 = await channel.endorse({

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { createMockFabric, isMockFabricError } from '../../src';
 import { deployAnyOrg, twoOrgNetwork } from '../fixtures/network';
 import { ScriptChaincode, kvFunctions } from '../fixtures/script-chaincode';
+import { chaincodeNamespaces } from '../fixtures/chaincode-namespaces';
 
 describe('snapshot and restore (like Hardhat loadFixture)', () => {
   it('puts state, history, blocks and private data back; deployments stay', async () => {
@@ -208,9 +209,9 @@ describe('bad input from chaincode gets the shim’s and peer’s texts', () => 
     expect((await call('object')).response.message).to.equal('Failure: Cannot coerce to Uint8Array: object');
     expect((await call('number')).response.message).to.equal('Failure: Cannot coerce to Uint8Array: number');
     const undef = await call('undef');
-    expect(undef.readWriteSet.namespaces[0]?.writes[0]).to.include({ key: 'k', isDelete: true });
+    expect(chaincodeNamespaces(undef.readWriteSet)[0]?.writes[0]).to.include({ key: 'k', isDelete: true });
     const lone = await call('lone');
-    expect(lone.readWriteSet.namespaces[0]?.writes[0]?.key).to.equal('a\uD800');
+    expect(chaincodeNamespaces(lone.readWriteSet)[0]?.writes[0]?.key).to.equal('a\uD800');
   });
 
   it('createCompositeKey and private data argument checks are the shim’s', async () => {

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { deployAnyOrg, twoOrgNetwork } from '../fixtures/network';
 import { ScriptChaincode, kvFunctions } from '../fixtures/script-chaincode';
+import { chaincodeNamespaces } from '../fixtures/chaincode-namespaces';
 
 const functions = {
   ...kvFunctions,
@@ -44,7 +45,7 @@ describe('S-30 history (kvledger/history)', () => {
       [put1.txId, 'one', false],
     ]);
     expect(entries[0]).to.have.property('keys').that.deep.equals(['isDelete', 'timestamp', 'txId', 'value']);
-    expect(e.readWriteSet.namespaces).to.deep.equal([]);
+    expect(chaincodeNamespaces(e.readWriteSet)).to.deep.equal([]);
     expect(channel.getHistory('cc', 'k').map((h) => h.txId)).to.deep.equal(entries.map((x) => x.txId));
   });
 

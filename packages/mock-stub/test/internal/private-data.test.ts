@@ -3,6 +3,7 @@ import { expect } from 'chai';
 import type { CollectionConfig } from '../../src';
 import { twoOrgNetwork } from '../fixtures/network';
 import { ScriptChaincode, type ScriptFunction } from '../fixtures/script-chaincode';
+import { chaincodeNamespaces } from '../fixtures/chaincode-namespaces';
 
 const collections: CollectionConfig[] = [
   {
@@ -162,7 +163,7 @@ describe('S-51 memberOnlyRead / memberOnlyWrite against the creator’s org; has
     const { channel, user1 } = setup();
     const a = await channel.endorse({ chaincode: 'cc', fcn: 'incr', args: ['shared', 'n'], identity: user1 });
     const b = await channel.endorse({ chaincode: 'cc', fcn: 'incr', args: ['shared', 'n'], identity: user1 });
-    expect(a.readWriteSet.namespaces[0]?.collections[0]?.reads).to.deep.equal([{ key: 'n', version: null }]);
+    expect(chaincodeNamespaces(a.readWriteSet)[0]?.collections[0]?.reads).to.deep.equal([{ key: 'n', version: null }]);
     const block = await channel.commit([a, b]);
     expect(block.transactions.map((t) => t.validationCode)).to.deep.equal(['VALID', 'MVCC_READ_CONFLICT']);
   });
@@ -202,7 +203,7 @@ describe('S-53 private range and rich queries only in read-only transactions (tx
     );
     const range = await channel.endorse({ chaincode: 'cc', fcn: 'rangeKeys', identity: user1 });
     expect(range.response.payload.toString()).to.equal('b,c');
-    expect(range.readWriteSet.namespaces).to.deep.equal([]);
+    expect(chaincodeNamespaces(range.readWriteSet)).to.deep.equal([]);
   });
 
   it('S-16 getPrivateDataByRange resolves to {iterator}, not an iterator', async () => {
@@ -217,7 +218,7 @@ describe('S-54 purge (V2_5), empty values refused, transient data stays off the 
     const { channel, user1 } = setup();
     await channel.submit({ chaincode: 'cc', fcn: 'put', args: ['shared', 'k', 'v'], identity: user1 });
     const tx = await channel.submit({ chaincode: 'cc', fcn: 'purge', args: ['shared', 'k'], identity: user1 });
-    expect(tx.endorsement.readWriteSet.namespaces[0]?.collections[0]?.purges).to.deep.equal(['k']);
+    expect(chaincodeNamespaces(tx.endorsement.readWriteSet)[0]?.collections[0]?.purges).to.deep.equal(['k']);
     expect(channel.getPrivateData('cc', 'shared', 'k')).to.equal(undefined);
     const hash = await channel.evaluate({ chaincode: 'cc', fcn: 'hash', args: ['shared', 'k'], identity: user1 });
     expect(hash.payload.length).to.equal(0);
@@ -237,7 +238,7 @@ describe('S-54 purge (V2_5), empty values refused, transient data stays off the 
     expect(e.response).to.include({ status: 500, message: 'value must be valid' });
     await channel.submit({ chaincode: 'cc', fcn: 'put', args: ['shared', 'k', 'v'], identity: user1 });
     const del = await channel.submit({ chaincode: 'cc', fcn: 'putEmptyBuffer', identity: user1 });
-    expect(del.endorsement.readWriteSet.namespaces[0]?.collections[0]?.writes[0]?.isDelete).to.equal(true);
+    expect(chaincodeNamespaces(del.endorsement.readWriteSet)[0]?.collections[0]?.writes[0]?.isDelete).to.equal(true);
     expect(channel.getPrivateData('cc', 'shared', 'k')).to.equal(undefined);
   });
 
@@ -252,7 +253,7 @@ describe('S-54 purge (V2_5), empty values refused, transient data stays off the 
     });
     expect(channel.getPrivateData('cc', 'shared', 'k')?.toString()).to.equal('from-transient');
     expect(channel.getStateRange('cc')).to.deep.equal([]);
-    expect(tx.endorsement.readWriteSet.namespaces[0]?.writes).to.deep.equal([]);
+    expect(chaincodeNamespaces(tx.endorsement.readWriteSet)[0]?.writes).to.deep.equal([]);
   });
 });
 

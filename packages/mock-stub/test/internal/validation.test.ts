@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { deployAnyOrg, twoOrgNetwork } from '../fixtures/network';
 import { ScriptChaincode, kvFunctions, type ScriptFunction } from '../fixtures/script-chaincode';
+import { chaincodeNamespaces } from '../fixtures/chaincode-namespaces';
 
 const counterFunctions: Record<string, ScriptFunction> = {
   ...kvFunctions,
@@ -25,9 +26,9 @@ describe('S-04 MVCC read conflicts (validation/validator.go)', () => {
     const { channel, user1 } = twoOrgNetwork();
     deployAnyOrg(channel, 'cc', counter);
     const first = await channel.submit({ chaincode: 'cc', fcn: 'incr', identity: user1 });
-    expect(first.endorsement.readWriteSet.namespaces[0]?.reads).to.deep.equal([{ key: 'n', version: null }]);
+    expect(chaincodeNamespaces(first.endorsement.readWriteSet)[0]?.reads).to.deep.equal([{ key: 'n', version: null }]);
     const second = await channel.submit({ chaincode: 'cc', fcn: 'incr', identity: user1 });
-    expect(second.endorsement.readWriteSet.namespaces[0]?.reads).to.deep.equal([
+    expect(chaincodeNamespaces(second.endorsement.readWriteSet)[0]?.reads).to.deep.equal([
       { key: 'n', version: { blockNum: first.blockNumber, txNum: 0 } },
     ]);
   });
@@ -124,7 +125,7 @@ describe('S-04 PHANTOM_READ_CONFLICT (validation/rangequery_validator.go)', () =
     );
     await channel.submit({ chaincode: 'cc', fcn: 'load', identity: user1 });
     const e = await channel.endorse({ chaincode: 'cc', fcn: 'firstOnly', identity: user1 });
-    const [query] = e.readWriteSet.namespaces[0]?.rangeQueries ?? [];
+    const [query] = chaincodeNamespaces(e.readWriteSet)[0]?.rangeQueries ?? [];
     // The peer fills a batch of 100 and holds the 101st before answering (query_response_generator.go).
     expect(query?.reads).to.have.length(101);
     expect(query).to.include({ startKey: 'k', endKey: 'k100', itrExhausted: false });
@@ -151,8 +152,8 @@ describe('S-04 PHANTOM_READ_CONFLICT (validation/rangequery_validator.go)', () =
     );
     await channel.submit({ chaincode: 'cc', fcn: 'put', args: ['a', '{"color":"red"}'], identity: user1 });
     const query = await channel.endorse({ chaincode: 'cc', fcn: 'query', identity: user1 });
-    expect(query.readWriteSet.namespaces[0]?.reads.map((r) => r.key)).to.deep.equal(['a']);
-    expect(query.readWriteSet.namespaces[0]?.rangeQueries).to.deep.equal([]);
+    expect(chaincodeNamespaces(query.readWriteSet)[0]?.reads.map((r) => r.key)).to.deep.equal(['a']);
+    expect(chaincodeNamespaces(query.readWriteSet)[0]?.rangeQueries).to.deep.equal([]);
     const insert = await channel.endorse({
       chaincode: 'cc',
       fcn: 'put',

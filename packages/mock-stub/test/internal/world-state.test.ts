@@ -3,6 +3,7 @@ import Long from 'long';
 import type { ChaincodeStub } from 'fabric-shim-api';
 import { deployAnyOrg, twoOrgNetwork } from '../fixtures/network';
 import { ScriptChaincode, kvFunctions } from '../fixtures/script-chaincode';
+import { chaincodeNamespaces } from '../fixtures/chaincode-namespaces';
 
 describe('S-01 no read-your-writes (txmgr/query_executor.go)', () => {
   it('a transaction reads committed state, not its own writes; the last write wins', async () => {
@@ -52,7 +53,7 @@ describe('S-02 missing keys and empty values (handler.js parseResponse, rwset_pr
     await channel.submit({ chaincode: 'cc', fcn: 'put', args: ['k', 'v'], identity: user1 });
     const tx = await channel.submit({ chaincode: 'cc', fcn: 'put', args: ['k', ''], identity: user1 });
     expect(channel.getState('cc', 'k')).to.equal(undefined);
-    expect(tx.endorsement.readWriteSet.namespaces[0]?.writes[0]?.isDelete).to.equal(true);
+    expect(chaincodeNamespaces(tx.endorsement.readWriteSet)[0]?.writes[0]?.isDelete).to.equal(true);
     expect(channel.getHistory('cc', 'k').map((h) => h.isDelete)).to.deep.equal([true, false]);
   });
 });
@@ -77,7 +78,7 @@ describe('S-03 status >= 400 rolls back writes and event (endorser.go, handler.j
     expect(endorsement.response.status).to.equal(404);
     expect(endorsement.response.message).to.equal('not here');
     expect(endorsement.event).to.equal(undefined);
-    expect(endorsement.readWriteSet.namespaces.every((n) => n.writes.length === 0)).to.equal(true);
+    expect(chaincodeNamespaces(endorsement.readWriteSet).every((n) => n.writes.length === 0)).to.equal(true);
     const err: unknown = await channel.commit([endorsement]).catch((e: unknown) => e);
     expect(err).to.have.property('name', 'EndorseError');
     expect(err).to.have.property('status', 404);

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { twoOrgNetwork } from '../fixtures/network';
 import { ScriptChaincode, drainKeys, type ScriptFunction } from '../fixtures/script-chaincode';
+import { chaincodeNamespaces } from '../fixtures/chaincode-namespaces';
 
 const functions: Record<string, ScriptFunction> = {
   put: async (stub, [key = '', value = '']) => {
@@ -207,7 +208,7 @@ describe('S-20 rich queries on CouchDB: Mango selectors, sort, fields, skip, lim
     await submit('putPrivate', 'p2', '{"color":"blue"}');
     const e = await call('privateQuery', '{"selector":{"color":"red"}}');
     expect(e.response.payload.toString()).to.equal('p1');
-    expect(e.readWriteSet.namespaces).to.deep.equal([]);
+    expect(chaincodeNamespaces(e.readWriteSet)).to.deep.equal([]);
   });
 });
 
