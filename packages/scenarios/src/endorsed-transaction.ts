@@ -1,16 +1,18 @@
 /**
  * What a gateway client can learn of an endorsement. fabric-gateway returns only the payload of a proposal, but
  * the transaction it prepares carries the whole `ChaincodeAction` the endorsing peers signed: the chaincode's
- * response (status, message, payload) and its event. Reading them from there shows a network run the same things
+ * response (status, message, payload), its event and the read/write set. Reading them from there shows a network
+ * run the same things
  * a mock run records, without trusting the client to report them.
  */
 import { common, gateway, peer } from '@hyperledger/fabric-protos';
 import type { ErrorDetail } from '@hyperledger/fabric-gateway';
+import { summarizeReadWriteSet } from './endorsed-rwset';
 import { decodePayload } from './payload';
 import type { CallOutcome, EventRecord } from './types';
 
 /** The parts of a {@link CallOutcome} an endorsed transaction shows. */
-export type EndorsedOutcome = Pick<CallOutcome, 'status' | 'message' | 'payload' | 'txId' | 'event'>;
+export type EndorsedOutcome = Pick<CallOutcome, 'status' | 'message' | 'payload' | 'txId' | 'event' | 'readWriteSet'>;
 
 /** Reads the chaincode action out of a fabric-gateway `PreparedTransaction` (what `Transaction.getBytes()` gives). */
 export function endorsedOutcome(preparedTransaction: Uint8Array): EndorsedOutcome {
@@ -32,6 +34,7 @@ export function endorsedOutcome(preparedTransaction: Uint8Array): EndorsedOutcom
     payload: decodePayload(Buffer.from(response.getPayload_asU8())),
     txId: prepared.getTransactionId(),
     ...(event === undefined ? {} : { event }),
+    readWriteSet: summarizeReadWriteSet(chaincodeAction.getResults_asU8()),
   };
 }
 

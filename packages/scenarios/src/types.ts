@@ -134,6 +134,11 @@ export interface NamespaceSummary {
     Record<
       string,
       {
+        /**
+         * True when keys are hex SHA-256 hashes and written values `{ valueHash }`: what a transaction carries
+         * for private data (a real network's summary). Otherwise keys and values are plaintext (the mock's).
+         */
+        hashed?: boolean;
         reads: Readonly<Record<string, VersionText>>;
         writes: Readonly<Record<string, unknown>>;
         purges: readonly string[];

@@ -11,6 +11,7 @@ import {
   runScenario,
   type ScenarioRun,
 } from '../src';
+import { MERKLE_SUMMARY, privateHash } from '../src/endorsed-rwset';
 import { CORPUS_DIR } from './support/paths';
 import { ReadYourWritesTarget } from './support/read-your-writes-target';
 
@@ -118,6 +119,59 @@ describe('compareRuns', () => {
     ).to.equal(
       'Public hash version = {BlockNum: <block>, TxNum: 1}, Private data version = {BlockNum: <block>, TxNum: 0}',
     );
+  });
+
+  it('compares private data by hash, x509 ids inside keys by common name, and long ranges as a Merkle summary', () => {
+    const normaliser = new Normaliser({ steps: [], observations: [] } as unknown as ScenarioRun);
+    const namespace = {
+      reads: {},
+      ranges: [] as { startKey: string; endKey: string; itrExhausted: boolean; keys: string[] }[],
+      writes: {},
+      metadataWrites: [],
+    };
+    const manyKeys = Array.from({ length: 51 }, (_, index) => `k${index}`);
+    const mock = normaliser.outcome({
+      status: 200,
+      message: '',
+      payload: '',
+      readWriteSet: {
+        cc: {
+          ...namespace,
+          ranges: [{ startKey: 'k', endKey: 'l', itrExhausted: true, keys: manyKeys }],
+          writes: {
+            '\u0000balance\u0000x509::/C=US/O=Hyperledger/OU=client/CN=minter::/C=US/CN=ca.org1.example.com\u0000': 1,
+          },
+          collections: {
+            pdc: { reads: { secret: '0:0' }, writes: { price: '100', old: { delete: true } }, purges: ['old'] },
+          },
+        },
+      },
+    });
+    const network = normaliser.outcome({
+      status: 200,
+      message: '',
+      payload: '',
+      readWriteSet: {
+        cc: {
+          ...namespace,
+          ranges: [{ startKey: 'k', endKey: 'l', itrExhausted: true, keys: [MERKLE_SUMMARY] }],
+          writes: { '\u0000balance\u0000x509::/OU=client/CN=minter::/CN=ca.org1/O=Org1MSP\u0000': 1 },
+          collections: {
+            pdc: {
+              hashed: true,
+              reads: { [privateHash('secret')]: '5:0' },
+              writes: {
+                [privateHash('price')]: { valueHash: privateHash('100') },
+                [privateHash('old')]: { delete: true },
+              },
+              purges: [privateHash('old')],
+            },
+          },
+        },
+      },
+    });
+    expect(network).to.deep.equal(mock);
+    expect(JSON.stringify(mock)).to.include('x509::CN=minter::<issuer>');
   });
 
   it('reports a step that only one target ran', async () => {

@@ -54,6 +54,7 @@ describe('endorsedOutcome (what the endorsing peers signed)', () => {
       payload: { a: 1 },
       txId: 'abc',
       event: { name: 'Accepted', payload: 'yes' },
+      readWriteSet: {},
     });
   });
 
@@ -63,6 +64,7 @@ describe('endorsedOutcome (what the endorsing peers signed)', () => {
       message: '',
       payload: '',
       txId: 'tx-1',
+      readWriteSet: {},
     });
   });
 
