@@ -9,6 +9,7 @@ import {
 } from '../lifecycle/lifecycle-gateway';
 import { installChaincode } from '../lifecycle/peer-admin';
 import { FabricTestkitError } from '../errors';
+import { waitForBlock } from './block-wait';
 import { startChaincodeServer, type RunningChaincodeServer } from './chaincode-server';
 import type { ChannelMember } from './channel-setup';
 import { freePort } from './free-port';
@@ -111,11 +112,18 @@ async function approveAndCommit(
         `chaincode ${chaincode.name}: not approved by ${notApproved.map(([mspId]) => mspId).join(', ')}`,
       );
     }
-    await commitChaincodeDefinition(
+    const committed = await commitChaincodeDefinition(
       first.connection.gateway,
       chaincode.channel,
       definition,
       members.map((m) => m.crypto.mspId),
+    );
+    // The commit status comes from the first organization's peer; the others must have the definition too before
+    // they are asked to endorse (or to receive private data), so wait for that block on each.
+    await Promise.all(
+      connections.map(({ connection }) =>
+        waitForBlock(connection.gateway.getNetwork(chaincode.channel), BigInt(committed.blockNumber), 60_000),
+      ),
     );
   } finally {
     for (const { connection } of connections) {

@@ -4,6 +4,7 @@ import { listNetworkResources } from '../../src/containers/cleanup';
 import { FabricNetwork } from '../../src/network/fabric-network';
 import { queryCommitted } from '../../src/lifecycle/lifecycle-gateway';
 import { isRaftLeader, waitUntil } from '../../src/network/wait';
+import { waitForBlock } from '../../src/network/block-wait';
 import { peer, type common } from '@hyperledger/fabric-protos';
 import { containerRuntime, skipWithoutImages } from '../support/container-runtime';
 
@@ -73,8 +74,10 @@ describe('FabricNetwork in containers', function () {
       const put = await org2.gateway
         .getNetwork('shared')
         .getContract('kv')
-        .submitTransaction('put', 'shared-key', 'from-org2');
-      expect(Buffer.from(put).toString()).to.equal('from-org2');
+        .submitAsync('put', { arguments: ['shared-key', 'from-org2'] });
+      expect(Buffer.from(put.getResult()).toString()).to.equal('from-org2');
+      // The commit status is org2's peer's; org1's may commit the block a moment later.
+      await waitForBlock(org1.gateway.getNetwork('shared'), (await put.getStatus()).blockNumber);
       const read = await org1.gateway.getNetwork('shared').getContract('kv').evaluateTransaction('get', 'shared-key');
       expect(Buffer.from(read).toString()).to.equal('from-org2');
       expect(
