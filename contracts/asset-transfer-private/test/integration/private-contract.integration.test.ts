@@ -13,7 +13,7 @@ import {
   waitForBlock,
 } from '@fabric-testkit/test-harness';
 import { GatewayError, type Contract, type Network, type Status } from '@hyperledger/fabric-gateway';
-import { common, peer } from '@hyperledger/fabric-protos';
+import { peer } from '@hyperledger/fabric-protos';
 import { expect } from 'chai';
 import type { Asset, AssetPrice } from '../../src';
 import { readCollectionsConfig } from './collections-config';
@@ -61,22 +61,12 @@ describe('asset-transfer-private on a Fabric network with its collections config
       channels[name] = connection.gateway.getNetwork(CHANNEL);
       users[name] = channels[name].getContract(CHAINCODE);
     }
-
-    // start() returns once the definition is committed on the committing org's peer (Org1's, the highest block so
-    // far); the other peers must have it too before they endorse or receive private data.
-    await allPeersHave(BigInt(await blockHeight('org1')) - 1n);
   });
 
   after(async function () {
     for (const connection of connections) connection.close();
     await network?.stop();
   });
-
-  /** The ledger height of an org's peer (qscc GetChainInfo through the org's gateway). */
-  async function blockHeight(org: Org): Promise<number> {
-    const info = await channels[org].getContract('qscc').evaluateTransaction('GetChainInfo', CHANNEL);
-    return common.BlockchainInfo.deserializeBinary(info).getHeight();
-  }
 
   async function allPeersHave(blockNumber: bigint): Promise<void> {
     await Promise.all(ORGS.map((name) => waitForBlock(channels[name], blockNumber)));
