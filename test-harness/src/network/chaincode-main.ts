@@ -10,10 +10,10 @@ import Bootstrap from 'fabric-shim/lib/contract-spi/bootstrap';
 // fabric-shim's chaincode server still calls grpc-js `Server.start()`, deprecated since grpc-js 1.10: every
 // server would print the same warning, which is fabric-shim's to fix. Only that warning is dropped.
 const emitWarning = process.emitWarning.bind(process);
-process.emitWarning = ((warning: string | Error, ...rest: never[]) => {
+process.emitWarning = (warning: string | Error, ...rest: never[]) => {
   if (String(warning).includes('Calling start() is no longer necessary')) return;
   emitWarning(warning, ...rest);
-});
+};
 
 function isChaincode(value: unknown): value is ChaincodeInterface {
   return typeof value === 'object' && value !== null && 'Init' in value && 'Invoke' in value;
