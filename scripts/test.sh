@@ -32,8 +32,9 @@ npm run -s test:unit 2>&1 | tee "$LOG"
 status=${PIPESTATUS[0]}
 
 step "Conformance: fixtures/scenarios on the mock and on a real Fabric network (--target both)"
-# One network per scenario (a few seconds each); any difference between the two fails the run with a diff.
-node packages/cli/bin/fabric-testkit.js scenario run fixtures/scenarios --target both 2>&1 | tee -a "$LOG"
+# One network per scenario (a few seconds each); any difference between the two fails the run, printing both runs
+# step by step and the diff (--quiet: one line per scenario that agrees).
+node packages/cli/bin/fabric-testkit.js scenario run fixtures/scenarios --target both --quiet 2>&1 | tee -a "$LOG"
 scenarios=${PIPESTATUS[0]}
 [ "$status" -eq 0 ] && status=$scenarios
 

@@ -37,6 +37,8 @@ const defaultDeps: ScenarioCommandDeps = {
 
 interface RunFlags {
   target: string;
+  /** Print every step only for scenarios that failed or differed; one line for the others. */
+  quiet?: boolean;
 }
 
 /** Registers `scenario run` on the program. */
@@ -49,6 +51,7 @@ export function registerScenarioCommand(program: Command, deps: ScenarioCommandD
     .description('Run scenario files (YAML or JSON; a directory runs every scenario in it)')
     .argument('<files...>', 'scenario files or directories')
     .option('--target <target>', 'where to run: mock, network, or both (and compare)', 'mock')
+    .option('--quiet', 'one line per passing scenario; every step only for failures and differences')
     .action(async (files: string[], flags: RunFlags) => {
       await runScenarioCommand(files, flags, deps);
     });
@@ -96,6 +99,26 @@ async function runOne(scenario: Scenario, targets: readonly Target[], write: (li
   return passed ? 'passed' : 'failed';
 }
 
+/** With --quiet, a scenario's lines are held back and printed only when it failed; else one verdict line. */
+async function runQuietly(
+  scenario: Scenario,
+  targets: readonly Target[],
+  write: (line: string) => void,
+): Promise<Verdict> {
+  const held: string[] = [];
+  const verdict = await runOne(scenario, targets, (line) => held.push(line));
+  if (verdict === 'failed') {
+    for (const line of held) write(line);
+  } else {
+    const skipped = held.find((line) => line.startsWith('  SKIPPED: '))?.trim();
+    write(
+      `${verdict === 'passed' ? 'PASS' : 'SKIP'} ${scenario.name} on ${targets.map((t) => t.name).join(' and ')}` +
+        (skipped === undefined ? '' : ` (${skipped.replace(/^SKIPPED: /, '')})`),
+    );
+  }
+  return verdict;
+}
+
 /** The action of `scenario run`: resolves with the names of the passed and failed scenarios; rejects if any failed. */
 export async function runScenarioCommand(
   inputs: readonly string[],
@@ -109,7 +132,8 @@ export async function runScenarioCommand(
   for (const file of files) scenarios.push(await loadScenarioFile(file));
   const verdicts: Record<Verdict, string[]> = { passed: [], failed: [], skipped: [] };
   for (const scenario of scenarios) {
-    verdicts[await runOne(scenario, targets, deps.write)].push(scenario.name);
+    const run = flags.quiet === true ? runQuietly : runOne;
+    verdicts[await run(scenario, targets, deps.write)].push(scenario.name);
   }
   const { passed, failed, skipped } = verdicts;
   deps.write(

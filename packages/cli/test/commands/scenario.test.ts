@@ -107,6 +107,31 @@ describe('fabric-testkit scenario run', () => {
     expect(lines.at(-1)).to.equal('1 scenario: 0 passed, 0 failed, 1 skipped');
   });
 
+  it('with --quiet, prints one line per passing scenario and every step of a failing one', async () => {
+    const error = await runScenarioCommand([dir], { target: 'mock', quiet: true }, deps()).catch((e: unknown) => e);
+    expect(error).to.be.instanceOf(ScenarioFailedError);
+    expect(lines[0]).to.equal('PASS passing on mock');
+    expect(lines.filter((line) => line.startsWith('scenario '))).to.deep.equal([
+      lines.find((line) => line.startsWith('scenario failing on mock')),
+    ]);
+    expect(lines).to.include(
+      '       ✗ payload: expected [{"op":"getState","result":"something"}], got [{"op":"getState","result":""}]',
+    );
+    expect(lines.at(-1)).to.equal('2 scenarios: 1 passed, 1 failed');
+  });
+
+  it('with --quiet, says why a scenario was skipped', async () => {
+    const make = (name: string): Target =>
+      name === 'network'
+        ? Object.assign(new MockTarget({ name }), { unsupported: () => 'no CouchDB here' })
+        : new MockTarget({ name });
+    await runScenarioCommand([path.join(dir, 'a-passing.yaml')], { target: 'both', quiet: true }, deps(make));
+    expect(lines).to.deep.equal([
+      'SKIP passing on mock and network (no CouchDB here)',
+      '1 scenario: 0 passed, 0 failed, 1 skipped',
+    ]);
+  });
+
   it('refuses an unknown target, an empty directory and a bad file', async () => {
     const unknown = await runScenarioCommand([dir], { target: 'cloud' }, deps()).catch((e: unknown) => e);
     expect((unknown as Error).message).to.equal('--target must be mock, network or both, not "cloud"');
