@@ -252,7 +252,8 @@ export interface MockChannel {
    * Orders the endorsements into one block and validates them in order, as the committing peer does:
    * endorsement policy (chaincode's or key-level), then MVCC/phantom checks against state including earlier
    * valid transactions of the same block. Only VALID transactions change state, private data and history.
-   * Endorsements with status >= 400 are refused with an `EndorseError` (a gateway never orders them); an empty list
+   * Endorsements with status >= 400 (or below 200, see `gatewayRefuses`) are refused with an `EndorseError` (a
+   * gateway never orders them); an empty list
    * is refused too (an orderer cuts no empty blocks).
    */
   commit(endorsements: readonly Endorsement[]): Promise<Block>;

@@ -37,4 +37,5 @@ export {
   isMockFabricError,
 } from './errors';
 export { createMockFabric } from './internal/fabric';
+export { gatewayRefuses } from './gateway-status';
 export { compareKeys } from './ledger/key-order';

@@ -6,6 +6,7 @@
  * where there is one, the key.
  */
 import { MAX_DEGREE_QUERY_READS_HASHING, MERKLE_SUMMARY, privateHash } from './endorsed-rwset';
+import { gatewayRefuses } from '@fabric-testkit/mock-stub';
 import { show } from './expectations';
 import { identityText } from './runner';
 import type { CallOutcome, CallRecord, ScenarioRun } from './types';
@@ -58,7 +59,7 @@ export class Normaliser {
    */
   outcome(outcome: CallOutcome): Record<string, unknown> {
     const { txId: _txId, blockNumber: _blockNumber, readWriteSet, ...compared } = outcome;
-    if (outcome.status >= 400) delete (compared as { payload?: unknown }).payload;
+    if (gatewayRefuses(outcome.status)) delete (compared as { payload?: unknown }).payload;
     const normalised = this.value(compared) as Record<string, unknown>;
     if (readWriteSet !== undefined) normalised['readWriteSet'] = this.value(comparableReadWriteSet(readWriteSet));
     return normalised;

@@ -1,4 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
+import { gatewayRefuses } from '@fabric-testkit/mock-stub';
 import type { CallKind, CallOutcome, Expectation } from './types';
 
 /** Compact JSON for messages. */
@@ -12,13 +13,13 @@ function checkStatus(expect: Expectation, outcome: CallOutcome): string[] {
     failures.push(`status: expected ${expect.status}, got ${outcome.status}${messageSuffix(outcome)}`);
   }
   if (expect.error !== undefined) {
-    if (outcome.status < 400)
+    if (!gatewayRefuses(outcome.status))
       failures.push(`error: expected an error containing ${show(expect.error)}, got status ${outcome.status}`);
     else if (!outcome.message.includes(expect.error)) {
       failures.push(`error: expected a message containing ${show(expect.error)}, got ${show(outcome.message)}`);
     }
   }
-  if (expect.status === undefined && expect.error === undefined && outcome.status >= 400) {
+  if (expect.status === undefined && expect.error === undefined && gatewayRefuses(outcome.status)) {
     failures.push(`unexpected error: status ${outcome.status}${messageSuffix(outcome)}`);
   }
   return failures;
@@ -45,7 +46,7 @@ function checkEvent(expect: Expectation, outcome: CallOutcome): string[] {
 }
 
 function checkValidation(kind: CallKind, expect: Expectation, outcome: CallOutcome): string[] {
-  if (kind !== 'submit' || outcome.status >= 400) {
+  if (kind !== 'submit' || gatewayRefuses(outcome.status)) {
     return expect.validationCode === undefined
       ? []
       : [
@@ -89,7 +90,7 @@ function checkResults(expect: Expectation, outcome: CallOutcome): string[] {
 
 /**
  * What does not match the expectation, one readable line each; empty when everything holds. Without an
- * expectation a call must succeed (status < 400) and a submit must be VALID.
+ * expectation a call must succeed (a status a gateway accepts, 200–399) and a submit must be VALID.
  */
 export function checkExpectation(kind: CallKind, expect: Expectation | undefined, outcome: CallOutcome): string[] {
   const wanted = expect ?? {};

@@ -6,13 +6,14 @@
  */
 import * as path from 'node:path';
 import { MockNetwork, type StartedMockNetwork } from '@fabric-testkit/contract-test';
-import type {
-  Endorsement,
-  MockChannel,
-  MockFabricOptions,
-  NamespaceReadWriteSet,
-  ProposalRequest,
-  Version,
+import {
+  gatewayRefuses,
+  type Endorsement,
+  type MockChannel,
+  type MockFabricOptions,
+  type NamespaceReadWriteSet,
+  type ProposalRequest,
+  type Version,
 } from '@fabric-testkit/mock-stub';
 import { ProbeChaincode } from '@fabric-testkit/probe';
 import { decodePayload } from './payload';
@@ -150,7 +151,7 @@ class StartedMockTarget implements StartedTarget {
   async block(calls: readonly Call[]): Promise<CallOutcome[]> {
     const endorsements: Endorsement[] = [];
     for (const call of calls) endorsements.push(await this.channel(call).endorse(this.request(call)));
-    const accepted = endorsements.filter((endorsement) => endorsement.response.status < 400);
+    const accepted = endorsements.filter((endorsement) => !gatewayRefuses(endorsement.response.status));
     const first = calls[0];
     const committed =
       accepted.length === 0 || first === undefined ? [] : (await this.channel(first).commit(accepted)).transactions;

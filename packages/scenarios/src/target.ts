@@ -23,7 +23,7 @@ export interface Target {
 /** A target with the scenario's network up. */
 export interface StartedTarget extends AsyncDisposable {
   /**
-   * Endorses on the call's endorsing organizations' peers and, when the chaincode accepted it (status < 400),
+   * Endorses on the call's endorsing organizations' peers and, when the gateway accepts its status (200–399),
    * orders and commits it alone, as a gateway submit does. The outcome carries the validation code.
    */
   submit(call: Call): Promise<CallOutcome>;

@@ -79,7 +79,7 @@ export interface Expectation {
   readonly status?: number;
   /** The payload, compared deeply with the decoded payload. */
   readonly payload?: Payload;
-  /** Text the error message must contain; implies a status >= 400. */
+  /** Text the error message must contain; implies a status a gateway refuses (>= 400, or < 200). */
   readonly error?: string;
   /** The event, or `null` for none. Without `payload`, only the name is checked. */
   readonly event?: { readonly name: string; readonly payload?: Payload } | null;
@@ -152,7 +152,7 @@ export interface CallOutcome {
   readonly status: number;
   readonly message: string;
   readonly payload: Payload;
-  /** Set for submits the chaincode accepted (status < 400). */
+  /** Set for every endorsed call (the proposal's transaction id). */
   readonly txId?: string;
   readonly event?: EventRecord;
   /** Set when the transaction was committed. */

@@ -1,5 +1,11 @@
 /** The gateway-like client of one chaincode. Internal: users get it from `network.chaincode()`. */
-import type { Endorsement, MockChannel, MockIdentity, ProposalRequest } from '@fabric-testkit/mock-stub';
+import {
+  gatewayRefuses,
+  type Endorsement,
+  type MockChannel,
+  type MockIdentity,
+  type ProposalRequest,
+} from '@fabric-testkit/mock-stub';
 import type {
   ChaincodeClient,
   ClientOptions,
@@ -22,10 +28,10 @@ export async function commitBlock(
   return block.transactions.map(toResult);
 }
 
-/** Endorses on `channel`; a status >= 400 rejects with `EndorseError` (a gateway never orders it). */
+/** Endorses on `channel`; a status a gateway refuses (>= 400 or < 200) rejects with `EndorseError`. */
 export async function endorseOrThrow(channel: MockChannel, request: ProposalRequest): Promise<Endorsement> {
   const endorsement = await channel.endorse(request);
-  if (endorsement.response.status >= 400) {
+  if (gatewayRefuses(endorsement.response.status)) {
     throw newEndorseError(endorsement.response, endorsement.txId, endorsement.endorsingOrganizations);
   }
   return endorsement;
@@ -76,7 +82,7 @@ export class ChaincodeClientImpl implements ChaincodeClient {
       endorsingOrganizations: this.options.endorsingOrganizations?.slice(0, 1) ?? [this.identity.mspId],
     };
     const response = await this.mockChannel.evaluate(request);
-    if (response.status >= 400) throw newEvaluateError(response, request.endorsingOrganizations);
+    if (gatewayRefuses(response.status)) throw newEvaluateError(response, request.endorsingOrganizations);
     return toOutput(response);
   }
 

@@ -20,6 +20,7 @@ import type { Clock } from './clock';
 import { applyTransaction, purgeExpired } from './committer';
 import { Deployment } from './deployment';
 import { commitDefinition } from './lifecycle-state';
+import { gatewayRefuses } from '../gateway-status';
 import { compareSimulations } from './determinism';
 import { simulate, type Simulation } from './endorser';
 import { INITIALIZED_KEY, type TransactionRun } from './execute';
@@ -164,7 +165,7 @@ export class MockChannelImpl implements MockChannel, ChannelRuntime {
     if (record?.channel !== this) {
       throw invalidArgument(`endorsement ${endorsement.txId} was not produced by channel [${this.name}]`);
     }
-    if (endorsement.response.status >= 400) {
+    if (gatewayRefuses(endorsement.response.status)) {
       throw new EndorseError(
         `endorsement ${endorsement.txId} failed with status ${endorsement.response.status}: ${endorsement.response.message}`,
         endorsement.txId,

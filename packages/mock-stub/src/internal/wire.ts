@@ -3,17 +3,23 @@
  * the same protobuf encoding where it could change a value: string fields given a non-string, and byte fields
  * given something other than bytes (google-protobuf coerces or throws "Failure: Cannot coerce to Uint8Array: …",
  * which is what a chaincode passing an object to `putState` sees from the real shim). google-protobuf writes a
- * lone surrogate as its 3-byte (CESU-8) form and reads it back unchanged, so JavaScript strings pass as they are;
- * {@link wireUtf8} gives the bytes the Go peer sees.
+ * lone surrogate as its 3-byte (CESU-8) form, which the Go peer refuses as invalid UTF-8 ({@link wireString}).
  */
 import { peer } from '@hyperledger/fabric-protos';
 
 const EMPTY = Buffer.alloc(0);
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-/** A string field after protobuf encoding and decoding. */
+/**
+ * A string field as the peer unmarshals it. google-protobuf writes a lone surrogate as a 3-byte sequence, which is
+ * not UTF-8, and Go's protobuf refuses proto3 strings that are not: the handler answers "unmarshal failed: string
+ * field contains invalid UTF-8" (core/chaincode/handler.go; found by the differential run).
+ */
 export function wireString(value: string): string {
-  if (typeof value === 'string') return value;
+  if (typeof value === 'string') {
+    if (hasLoneSurrogate(value)) throw new Error('unmarshal failed: string field contains invalid UTF-8');
+    return value;
+  }
   const message = new peer.GetState();
   message.setKey(value);
   return peer.GetState.deserializeBinary(message.serializeBinary()).getKey();
@@ -31,20 +37,6 @@ export function wireBytes(value: unknown): Buffer {
 }
 
 /** Whether the peer (Go) would see invalid UTF-8: the string has a lone surrogate. */
-export function hasLoneSurrogate(value: string): boolean {
+function hasLoneSurrogate(value: string): boolean {
   return LONE_SURROGATE.test(value);
-}
-
-/** The bytes google-protobuf puts on the wire for a string: UTF-8, with lone surrogates as 3-byte sequences. */
-export function wireUtf8(value: string): Buffer {
-  const bytes: number[] = [];
-  for (const char of value) {
-    const unit = char.charCodeAt(0);
-    if (char.length === 1 && unit >= 0xd800 && unit <= 0xdfff) {
-      bytes.push(0xe0 | (unit >> 12), 0x80 | ((unit >> 6) & 0x3f), 0x80 | (unit & 0x3f));
-    } else {
-      bytes.push(...Buffer.from(char, 'utf8'));
-    }
-  }
-  return Buffer.from(bytes);
 }

@@ -2,13 +2,13 @@
  * CouchDB's restrictions on keys and values (`statedb/statecouchdb/couchdoc_conv.go` validateKey, validateValue),
  * checked at write time on a CouchDB peer only (LevelDB's ValidateKeyValue accepts everything). S-20.
  */
-import { hasLoneSurrogate, wireUtf8 } from '../internal/wire';
 import { goJsonMarshal } from './go-json';
 
 const VERSION_FIELD = '~version';
 
+// validateKey's "must be a UTF-8 string" cannot be reached from chaincode: a key that is not UTF-8 already fails
+// when the peer unmarshals the shim's message (see wireString).
 export function validateCouchKey(key: string): void {
-  if (hasLoneSurrogate(key)) throw new Error(`invalid key [${wireUtf8(key).toString('hex')}], must be a UTF-8 string`);
   if (key.startsWith('_')) throw new Error(`invalid key [${key}], cannot begin with "_"`);
   if (key === '') throw new Error('invalid key. Empty string is not supported as a key by couchdb');
 }

@@ -210,8 +210,11 @@ describe('bad input from chaincode gets the shim’s and peer’s texts', () => 
     expect((await call('number')).response.message).to.equal('Failure: Cannot coerce to Uint8Array: number');
     const undef = await call('undef');
     expect(chaincodeNamespaces(undef.readWriteSet)[0]?.writes[0]).to.include({ key: 'k', isDelete: true });
+    // google-protobuf writes the lone surrogate as 3 bytes that are not UTF-8, which Go's protobuf refuses.
     const lone = await call('lone');
-    expect(chaincodeNamespaces(lone.readWriteSet)[0]?.writes[0]?.key).to.equal('a\uD800');
+    expect(lone.response.message).to.equal(
+      `PUT_STATE failed: transaction ID: ${lone.txId}: unmarshal failed: string field contains invalid UTF-8`,
+    );
   });
 
   it('createCompositeKey and private data argument checks are the shim’s', async () => {

@@ -4,6 +4,7 @@ import type { ChaincodeStub } from 'fabric-shim-api';
 import { deployAnyOrg, twoOrgNetwork } from '../fixtures/network';
 import { ScriptChaincode, kvFunctions } from '../fixtures/script-chaincode';
 import { chaincodeNamespaces } from '../fixtures/chaincode-namespaces';
+import { gatewayRefuses } from '../../src';
 
 describe('S-01 no read-your-writes (txmgr/query_executor.go)', () => {
   it('a transaction reads committed state, not its own writes; the last write wins', async () => {
@@ -69,6 +70,10 @@ describe('S-03 status >= 400 rolls back writes and event (endorser.go, handler.j
       throw new Error('boom');
     },
     noStatus: () => ({ status: 0, message: '', payload: Buffer.alloc(0) }),
+    informational: async (stub) => {
+      await stub.putState('k', Buffer.from('v'));
+      return { status: 100, message: 'continue', payload: Buffer.alloc(0) };
+    },
   });
 
   it('drops the write set and event, returns the response, refuses to order it', async () => {
@@ -87,6 +92,27 @@ describe('S-03 status >= 400 rolls back writes and event (endorser.go, handler.j
       .catch((e: unknown) => e);
     expect(submitErr).to.have.property('transactionId');
     expect(channel.getState('cc', 'k')).to.equal(undefined);
+  });
+
+  it('a status below 200 is endorsed with its writes, but a gateway refuses it (gateway/apiutils.go)', async () => {
+    const { channel, user1 } = twoOrgNetwork();
+    deployAnyOrg(channel, 'cc', failing);
+    const endorsement = await channel.endorse({ chaincode: 'cc', fcn: 'informational', identity: user1 });
+    expect(endorsement.response).to.include({ status: 100, message: 'continue' });
+    expect(chaincodeNamespaces(endorsement.readWriteSet)[0]?.writes.map((w) => w.key)).to.deep.equal(['k']);
+    const err: unknown = await channel.commit([endorsement]).catch((e: unknown) => e);
+    expect(err).to.have.property('name', 'EndorseError');
+    expect(err).to.have.property('status', 100);
+    expect(channel.getState('cc', 'k')).to.equal(undefined);
+    expect([99, 100, 199, 200, 399, 400, 500].map(gatewayRefuses)).to.deep.equal([
+      true,
+      true,
+      true,
+      false,
+      false,
+      true,
+      true,
+    ]);
   });
 
   it('a thrown error becomes status 500 with its message', async () => {
