@@ -13,7 +13,7 @@ import type { CollectionAccess, ExecutionContext, KvResultsFactory } from './han
 import type { HistoryResult } from './results-iterator';
 import { chaincodeInput } from './proposal';
 import type { RwSetBuilder } from './rwset';
-import { readDefinition } from './lifecycle-state';
+import { readDefinition, readSequence } from './lifecycle-state';
 import { TxSimulator } from './simulator';
 
 export interface Simulation {
@@ -73,9 +73,33 @@ export function runOn(
   input: peer.ChaincodeInput,
 ): Promise<ExecutionResult> {
   const deployment = runtime.deployments.get(chaincode);
-  if (deployment === undefined) return Promise.reject(new Error(`chaincode ${chaincode} not found`));
+  if (deployment === undefined) {
+    // CheckInvocation looks the name up in _lifecycle, then in the legacy lscc namespace, both through the
+    // simulator (lifecycle/endorsement_info.go, chaincode_support.go), so both reads land in the read set.
+    readSequence(simulator, chaincode);
+    simulator.getState('lscc', chaincode);
+    return Promise.reject(
+      new Error(
+        `invalid invocation: [channel ${runtime.name}] failed to get chaincode container info for ${chaincode}: chaincode ${chaincode} not found`,
+      ),
+    );
+  }
   const context = contextFor(runtime, run, simulator, chaincode);
   return executeChaincode(context, run, deployment, input);
+}
+
+/**
+ * The Peer/ChaincodeToChaincode ACL on the target channel: its `/Channel/Application/Writers` policy, ANY of the
+ * member organizations' Writers (an admin or a client of the org). On the proposal's own channel the creator
+ * already passed the same policy to propose. Found by the differential run.
+ */
+function checkChaincodeToChaincodeAcl(target: ChannelRuntime, run: TransactionRun): void {
+  const { mspId, role } = run.creator;
+  if (target.organizations.includes(mspId) && (role === 'admin' || role === 'client')) return;
+  throw new Error(
+    `Failed evaluating policy on signed data during check policy on channel [${target.name}] with policy ` +
+      "[/Channel/Application/Writers]: [implicit policy evaluation failed - 0 sub-policies were satisfied, but this policy requires 1 of the 'Writers' sub-policies to be satisfied]",
+  );
 }
 
 /** `handler.go` HandleInvokeChaincode: `name` or `name/channel`; the callee's event is ignored (S-40). */
@@ -93,7 +117,9 @@ async function invokeChaincode(
   let targetSimulator = simulator;
   if (channelName !== runtime.name) {
     const other = runtime.channel(channelName);
-    if (other === undefined) throw new Error(`failed to find ledger for channel: ${channelName}`);
+    // handler.go checks the Peer/ChaincodeToChaincode ACL on the target channel before looking for its ledger.
+    if (other === undefined) throw new Error(`Failed to get policy manager for channel [${channelName}]`);
+    checkChaincodeToChaincodeAcl(other, run);
     targetRuntime = other;
     // A fresh simulator whose results are never used: writes on another channel are discarded.
     targetSimulator = simulatorFor(other, run.txId, run.peerMspId);

@@ -40,6 +40,20 @@ function toWrites(map: ReadonlyMap<string, Buffer | null>): NamespaceReadWriteSe
   }));
 }
 
+/**
+ * The range queries as a peer records them: one per (start key, end key, exhausted), the first one run
+ * (rwsetutil/rwset_builder.go AddToRangeQuerySet; found by the differential run).
+ */
+function distinctRanges(queries: readonly RangeQueryRecord[]): RangeQueryRecord[] {
+  const seen = new Set<string>();
+  return queries.filter((query) => {
+    const key = JSON.stringify([query.startKey, query.endKey, query.itrExhausted]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 function toReads(map: ReadonlyMap<string, Version | null>): { key: string; version: Version | null }[] {
   return sortedEntries(map).map(([key, version]) => ({ key, version }));
 }
@@ -84,7 +98,7 @@ export class RwSetBuilder {
       namespaces: sortedEntries(this.namespaces).map(([namespace, rw]) => ({
         namespace,
         reads: toReads(rw.reads),
-        rangeQueries: rw.rangeQueries.map((q) => ({ ...q, reads: [...q.reads] })),
+        rangeQueries: distinctRanges(rw.rangeQueries).map((q) => ({ ...q, reads: [...q.reads] })),
         writes: toWrites(rw.writes),
         metadataWrites: sortedEntries(rw.metadataWrites).map(([key, entries]) => ({
           key,

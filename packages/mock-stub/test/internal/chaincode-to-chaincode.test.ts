@@ -89,7 +89,7 @@ describe('S-70 chaincode to chaincode (handler.go HandleInvokeChaincode)', () =>
     const { channel, user1 } = setup();
     const unknown = await channel.endorse({ chaincode: 'caller', fcn: 'call', args: ['nope', ''], identity: user1 });
     expect(unknown.response.message).to.equal(
-      `INVOKE_CHAINCODE failed: transaction ID: ${unknown.txId}: execute failed: chaincode nope not found`,
+      `INVOKE_CHAINCODE failed: transaction ID: ${unknown.txId}: execute failed: invalid invocation: [channel mychannel] failed to get chaincode container info for nope: chaincode nope not found`,
     );
     const noChannel = await channel.endorse({
       chaincode: 'caller',
@@ -98,7 +98,31 @@ describe('S-70 chaincode to chaincode (handler.go HandleInvokeChaincode)', () =>
       identity: user1,
     });
     expect(noChannel.response.message).to.equal(
-      `INVOKE_CHAINCODE failed: transaction ID: ${noChannel.txId}: failed to find ledger for channel: gone`,
+      `INVOKE_CHAINCODE failed: transaction ID: ${noChannel.txId}: Failed to get policy manager for channel [gone]`,
     );
+  });
+
+  it('another channel needs the caller to be a Writer there (Peer/ChaincodeToChaincode ACL)', async () => {
+    const network = twoOrgNetwork();
+    const org2Only = network.fabric.createChannel('org2only', { organizations: ['Org2MSP'] });
+    const caller = new ScriptChaincode({
+      call: async (stub) => {
+        const response = await stub.invokeChaincode('callee', ['get', 'k'], 'org2only');
+        return String(response.status);
+      },
+    });
+    deployAnyOrg(network.channel, 'caller', caller);
+    org2Only.deploy({
+      name: 'callee',
+      chaincode: new ScriptChaincode(kvFunctions),
+      endorsementPolicy: "OR('Org2MSP.peer')",
+    });
+    const refused = await network.channel.endorse({ chaincode: 'caller', fcn: 'call', identity: network.user1 });
+    expect(refused.response.message).to.equal(
+      `INVOKE_CHAINCODE failed: transaction ID: ${refused.txId}: Failed evaluating policy on signed data during check policy on channel [org2only] with policy [/Channel/Application/Writers]: [implicit policy evaluation failed - 0 sub-policies were satisfied, but this policy requires 1 of the 'Writers' sub-policies to be satisfied]`,
+    );
+    const allowed = await network.channel.endorse({ chaincode: 'caller', fcn: 'call', identity: network.user2 });
+    expect(allowed.response).to.include({ status: 200 });
+    expect(allowed.response.payload.toString()).to.equal('200');
   });
 });

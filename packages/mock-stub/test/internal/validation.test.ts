@@ -21,6 +21,30 @@ const counterFunctions: Record<string, ScriptFunction> = {
 };
 const counter = new ScriptChaincode(counterFunctions);
 
+describe('S-04 range query info (rwsetutil/rwset_builder.go AddToRangeQuerySet)', () => {
+  it('records the same range (start, end, exhausted) once, the first time it ran', async () => {
+    const { channel, user1 } = twoOrgNetwork();
+    deployAnyOrg(
+      channel,
+      'cc',
+      new ScriptChaincode({
+        ...kvFunctions,
+        twice: async (stub) => {
+          for (let round = 0; round < 2; round++) for await (const kv of stub.getStateByRange('a', 'c')) void kv;
+          for await (const kv of stub.getStateByRange('a', 'b')) void kv;
+        },
+      }),
+    );
+    await channel.submit({ chaincode: 'cc', fcn: 'put', args: ['a1', 'x'], identity: user1 });
+    const e = await channel.endorse({ chaincode: 'cc', fcn: 'twice', identity: user1 });
+    const ranges = chaincodeNamespaces(e.readWriteSet)[0]?.rangeQueries ?? [];
+    expect(ranges.map((q) => [q.startKey, q.endKey, q.itrExhausted])).to.deep.equal([
+      ['a', 'c', true],
+      ['a', 'b', true],
+    ]);
+  });
+});
+
 describe('S-04 MVCC read conflicts (validation/validator.go)', () => {
   it('records the committed version of each read, nil for absent keys', async () => {
     const { channel, user1 } = twoOrgNetwork();
