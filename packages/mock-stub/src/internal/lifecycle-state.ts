@@ -5,8 +5,10 @@
  * reads land in the read/write set and are MVCC-checked at commit: a transaction endorsed before an upgrade
  * commits as MVCC_READ_CONFLICT.
  * - Every invocation (also chaincode-to-chaincode) reads the sequence: endorsement_info.go CachedChaincodeInfo.
- * - A private data permission check reads the whole definition: deployedcc_infoprovider.go CollectionInfo →
- *   lifecycle.go ChaincodeDefinitionIfDefined (metadata, then every field of ChaincodeDefinition).
+ * - Every private data operation reads the whole definition (metadata, then every field of ChaincodeDefinition,
+ *   lifecycle.go ChaincodeDefinitionIfDefined): the ledger checks the collection name against it
+ *   (txmgr/collection_val.go), and the handler's permission check reads it again (deployedcc_infoprovider.go
+ *   CollectionInfo).
  * Values here are placeholders (a peer stores lifecycle `StateData` protobufs): chaincode cannot read another
  * namespace, so only the keys and their versions are observable.
  */

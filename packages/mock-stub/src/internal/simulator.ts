@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import type { StateDatabase } from '../api';
 import type { ChannelLedger } from '../ledger/channel-ledger';
 import { validateCouchKey, validateCouchValue } from '../query/couchdb-keys';
+import { readDefinition } from './lifecycle-state';
 import { formatHeight, invalidCollectionName, simulatorErrors } from './peer-errors';
 import { copyVersion, RangeResultsIterator, type KvResult, type ResultsIterator } from './results-iterator';
 import { RwSetBuilder, type RangeQueryRecord } from './rwset';
@@ -89,7 +90,13 @@ export class TxSimulator {
 
   // ---- private data ----
 
+  /**
+   * txmgr/collection_val.go validateCollName: the collection configuration comes from the chaincode definition,
+   * read through this transaction's own query executor, so every private data operation (a hash read too) puts
+   * the definition's keys in the read set. Found by the differential run.
+   */
   validateCollectionName(ns: string, collection: string): void {
+    readDefinition(this, ns);
     if (!this.options.collectionExists(ns, collection)) throw new Error(invalidCollectionName(ns, collection));
   }
 
