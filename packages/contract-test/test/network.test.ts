@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import 'reflect-metadata';
 import { expect } from 'chai';
-import { JSONSerializer, type Context } from 'fabric-contract-api';
+import { Context, Contract, JSONSerializer, Transaction } from 'fabric-contract-api';
 import { CommitError, EndorseError, GatewayError, MockNetwork, isFabricError, type StartedMockNetwork } from '../src';
 import { KvContract } from './fixtures/ledger-contract';
 import { ReturnsContract } from './fixtures/dispatch-contracts';
@@ -123,6 +123,28 @@ describe('MockNetwork', () => {
       expect(two.chaincode('kv', { channel: 'b' }).channel).to.equal('b');
       expect(() => two.chaincode('kv', { channel: 'c' })).to.throw('chaincode kv is not deployed on channel c');
       await two.stop();
+    });
+  });
+
+  describe('endorsers that disagree', () => {
+    it('reject a submit with EndorseError "ProposalResponsePayloads do not match", and say what differed', async () => {
+      class PeerMspContract extends Contract {
+        @Transaction()
+        public async PeerMsp(ctx: Context): Promise<string> {
+          return Promise.resolve(ctx.stub.getMspID());
+        }
+      }
+      await network.deploy({ name: 'who', contracts: [PeerMspContract] });
+      const client = network.chaincode('who', { endorsingOrganizations: ['Org1MSP', 'Org2MSP'] });
+      const error = await rejection(client.submit('PeerMsp'));
+      expect(error).to.be.instanceOf(EndorseError);
+      const endorseError = error as EndorseError;
+      expect(endorseError.message.split('\n')[0]).to.equal('ProposalResponsePayloads do not match');
+      expect(endorseError.message).to.include('"Org1MSP"').and.include('"Org2MSP"');
+      expect(endorseError.details.map((detail) => detail.message)).to.deep.equal([
+        'ProposalResponsePayloads do not match',
+        'ProposalResponsePayloads do not match',
+      ]);
     });
   });
 

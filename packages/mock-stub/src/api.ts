@@ -210,6 +210,12 @@ export interface Endorsement {
   readonly response: ChaincodeResponse;
   readonly event?: ChaincodeEvent;
   readonly readWriteSet: ReadWriteSet;
+  /**
+   * Set when the endorsing organizations' peers answered differently (a response, the event or the read/write set):
+   * a gateway refuses such a proposal with "ProposalResponsePayloads do not match"
+   * (internal/pkg/gateway/endorsement.go), which `response` then says; this names what differed.
+   */
+  readonly mismatch?: string;
 }
 
 /** Names of Fabric's `TxValidationCode` (`fabric-protos peer/transaction.proto`) that the mock can produce. */

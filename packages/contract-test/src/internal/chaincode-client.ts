@@ -14,7 +14,7 @@ import type {
   TransactionResult,
 } from '../types';
 import { CommitError } from '../errors';
-import { newEndorseError, newEvaluateError } from './error-builders';
+import { newEndorseError, newEvaluateError, newMismatchError } from './error-builders';
 import { toEndorsed, toOutput, toResult } from './results';
 
 type Args = readonly (string | Uint8Array)[];
@@ -31,6 +31,9 @@ export async function commitBlock(
 /** Endorses on `channel`; a status a gateway refuses (>= 400 or < 200) rejects with `EndorseError`. */
 export async function endorseOrThrow(channel: MockChannel, request: ProposalRequest): Promise<Endorsement> {
   const endorsement = await channel.endorse(request);
+  if (endorsement.mismatch !== undefined) {
+    throw newMismatchError(endorsement.mismatch, endorsement.txId, endorsement.endorsingOrganizations);
+  }
   if (gatewayRefuses(endorsement.response.status)) {
     throw newEndorseError(endorsement.response, endorsement.txId, endorsement.endorsingOrganizations);
   }

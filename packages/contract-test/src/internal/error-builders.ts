@@ -15,6 +15,25 @@ function details(response: ChaincodeResponse, organizations: readonly string[]):
   }));
 }
 
+/**
+ * Endorsers that answered differently: the gateway's detail "ProposalResponsePayloads do not match"
+ * (`endorsement.go`), then what the mock found different, on the following lines.
+ */
+export function newMismatchError(
+  mismatch: string,
+  transactionId: string,
+  organizations: readonly string[],
+): EndorseError {
+  const text = 'ProposalResponsePayloads do not match';
+  return new EndorseError({
+    message: `${text}\n${mismatch}`,
+    code: GrpcStatus.ABORTED,
+    details: organizations.map((mspId) => ({ address: `peer0.${mspId.toLowerCase()}:7051`, mspId, message: text })),
+    cause: { status: 500, message: text, payload: Buffer.alloc(0) },
+    transactionId,
+  });
+}
+
 /** A failed endorsement: the peer's text as the message, status ABORTED as `endorse.go` returns it. */
 export function newEndorseError(
   response: ChaincodeResponse,

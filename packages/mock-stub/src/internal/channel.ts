@@ -22,6 +22,7 @@ import { Deployment } from './deployment';
 import { commitDefinition } from './lifecycle-state';
 import { gatewayRefuses } from '../gateway-status';
 import { compareSimulations } from './determinism';
+import { DeterminismError } from '../errors';
 import { simulate, type Simulation } from './endorser';
 import { INITIALIZED_KEY, type TransactionRun } from './execute';
 import { buildProposal } from './proposal';
@@ -46,6 +47,31 @@ async function sequential<T>(tasks: readonly (() => Promise<T>)[]): Promise<T[]>
 
 function toBuffer(value: string | Uint8Array): Buffer {
   return typeof value === 'string' ? Buffer.from(value, 'utf8') : Buffer.from(value);
+}
+
+/** The gateway's detail when endorsers disagree (internal/pkg/gateway/endorsement.go). */
+const PAYLOADS_DO_NOT_MATCH = 'ProposalResponsePayloads do not match';
+
+/**
+ * Compares every simulation with the first. Between organizations' peers a difference is what a gateway reports
+ * as "ProposalResponsePayloads do not match": returned, so the endorsement is refused as a gateway refuses it. The
+ * determinism check's second run on the same organization has no gateway counterpart: it throws DeterminismError.
+ */
+function crossOrganizationMismatch(
+  txId: string,
+  first: Simulation,
+  others: readonly Simulation[],
+  severalOrganizations: boolean,
+): string | undefined {
+  for (const other of others) {
+    try {
+      compareSimulations(txId, first, other);
+    } catch (error) {
+      if (severalOrganizations && error instanceof DeterminismError) return error.message;
+      throw error;
+    }
+  }
+  return undefined;
 }
 
 export class MockChannelImpl implements MockChannel, ChannelRuntime {
@@ -140,7 +166,23 @@ export class MockChannelImpl implements MockChannel, ChannelRuntime {
     const peers = this.options.determinismCheck && endorsers.length === 1 ? [...endorsers, ...endorsers] : endorsers;
     const [first, ...others] = await sequential(peers.map((org) => () => runOnce(org)));
     if (first === undefined) throw invalidArgument('at least one endorsing organization is required');
-    for (const other of others) compareSimulations(proposal.txId, first, other);
+    const mismatch = crossOrganizationMismatch(proposal.txId, first, others, endorsers.length > 1);
+    if (mismatch !== undefined) {
+      const refused: Endorsement = {
+        txId: proposal.txId,
+        channel: this.name,
+        chaincode: request.chaincode,
+        fcn: request.fcn,
+        identity,
+        timestamp,
+        endorsingOrganizations: endorsers,
+        response: { status: 500, message: PAYLOADS_DO_NOT_MATCH, payload: Buffer.alloc(0) },
+        readWriteSet: first.readWriteSet,
+        mismatch,
+      };
+      endorsementRecords.set(refused, { rwset: first.rwset, channel: this });
+      return refused;
+    }
     const event: ChaincodeEvent | undefined = first.event
       ? { chaincode: request.chaincode, txId: proposal.txId, name: first.event.name, payload: first.event.payload }
       : undefined;
