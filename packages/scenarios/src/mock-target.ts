@@ -16,6 +16,7 @@ import {
   type Version,
 } from '@fabric-testkit/mock-stub';
 import { ProbeChaincode } from '@fabric-testkit/probe';
+import { withoutEvent } from './outcome';
 import { decodePayload } from './payload';
 import type { StartedTarget, Target } from './target';
 import type { Call, CallOutcome, ChaincodeSpec, NamespaceSummary, NetworkSpec } from './types';
@@ -143,9 +144,7 @@ class StartedMockTarget implements StartedTarget {
   async evaluate(call: Call): Promise<CallOutcome> {
     const endorsers = [call.endorsingOrgs?.[0] ?? call.identity.org];
     const endorsement = await this.channel(call).endorse(this.request({ ...call, endorsingOrgs: endorsers }));
-    // An evaluate returns the response only: the event would never be emitted.
-    const { event: _event, ...outcome } = endorsementOutcome(endorsement);
-    return outcome;
+    return withoutEvent(endorsementOutcome(endorsement));
   }
 
   async block(calls: readonly Call[]): Promise<CallOutcome[]> {
@@ -158,10 +157,7 @@ class StartedMockTarget implements StartedTarget {
     return endorsements.map((endorsement) => {
       const outcome = endorsementOutcome(endorsement);
       const transaction = committed.find((candidate) => candidate.txId === endorsement.txId);
-      if (transaction === undefined) {
-        const { event: _event, ...rejected } = outcome;
-        return rejected;
-      }
+      if (transaction === undefined) return withoutEvent(outcome);
       return { ...outcome, validationCode: transaction.validationCode, blockNumber: transaction.blockNumber };
     });
   }

@@ -21,6 +21,8 @@ import {
   type StartedFabricNetwork,
 } from '@fabric-testkit/test-harness';
 import { endorsedOutcome, refusedOutcome } from './endorsed-transaction';
+import { withoutEvent } from './outcome';
+import { orgNameOf } from './org-names';
 import type { StartedTarget } from './target';
 import type { Call, CallOutcome, IdentitySpec } from './types';
 
@@ -48,10 +50,7 @@ export function validationCodeName(code: number): string {
 export class StartedNetworkTarget implements StartedTarget {
   private readonly clients = new Map<string, Promise<Client>>();
 
-  constructor(
-    private readonly network: StartedFabricNetwork,
-    private readonly orgNameOf: (mspId: string) => string,
-  ) {}
+  constructor(private readonly network: StartedFabricNetwork) {}
 
   async submit(call: Call): Promise<CallOutcome> {
     const [outcome] = await this.block([call]);
@@ -61,9 +60,7 @@ export class StartedNetworkTarget implements StartedTarget {
 
   async evaluate(call: Call): Promise<CallOutcome> {
     const { outcome } = await this.endorse({ ...call, endorsingOrgs: [call.endorsingOrgs?.[0] ?? call.identity.org] });
-    // Never submitted: the event would never be emitted.
-    const { event: _event, ...evaluated } = outcome;
-    return evaluated;
+    return withoutEvent(outcome);
   }
 
   async block(calls: readonly Call[]): Promise<CallOutcome[]> {
@@ -150,7 +147,7 @@ export class StartedNetworkTarget implements StartedTarget {
   }
 
   private async register(spec: IdentitySpec, attributes: string): Promise<Client> {
-    const orgName = this.orgNameOf(spec.org);
+    const orgName = orgNameOf(spec.org);
     const identity = await this.network.organization(orgName).registerUser({
       name: spec.name,
       attributes: Object.entries(spec.attributes ?? {}).map(([name, value]) => ({ name, value, ecert: true })),
@@ -162,11 +159,6 @@ export class StartedNetworkTarget implements StartedTarget {
       sign: signers.newPrivateKeySigner(identity.privateKey),
     };
   }
-}
-
-function withoutEvent(outcome: CallOutcome): CallOutcome {
-  const { event: _event, ...rest } = outcome;
-  return rest;
 }
 
 /** A block step compares commit order within one block; transactions split across blocks prove nothing. */

@@ -8,6 +8,7 @@ import { FabricNetwork, type ChaincodeModule, type ChaincodeOptions } from '@fab
 import { TargetUnavailableError } from './errors';
 import { samplePackageDir } from './mock-target';
 import { StartedNetworkTarget } from './network-calls';
+import { orgNameOf } from './org-names';
 import type { StartedTarget, Target } from './target';
 import type { ChaincodeSpec, NetworkSpec } from './types';
 
@@ -51,7 +52,7 @@ export class NetworkTarget implements Target {
       `[${this.name}] network ${fabric.id} up in ${Date.now() - started} ms: ${network.organizations.join(', ')}; ` +
         `chaincodes ${network.chaincodes.map((chaincode) => `${chaincode.name}@${chaincode.channel}`).join(', ')}`,
     );
-    return new StartedNetworkTarget(fabric, orgNameOf);
+    return new StartedNetworkTarget(fabric);
   }
 
   private definition(network: NetworkSpec): FabricNetwork {
@@ -71,18 +72,6 @@ export class NetworkTarget implements Target {
     for (const chaincode of network.chaincodes) definition = definition.withChaincode(chaincodeOptions(chaincode));
     return definition;
   }
-}
-
-/** The harness organization name of an MSP ID: `Org1MSP` → `org1`. */
-export function orgNameOf(mspId: string): string {
-  const name = mspId.replace(/MSP$/, '').toLowerCase();
-  if (!/^[a-z][a-z0-9-]*$/.test(name) || name === 'orderer') {
-    throw new TargetUnavailableError(
-      'network',
-      `MSP ID ${mspId} does not name an organization the test harness can create: use names like Org1MSP`,
-    );
-  }
-  return name;
 }
 
 /** How the harness serves a scenario chaincode: the probe as the raw chaincode it is, samples as contract packages. */

@@ -21,8 +21,7 @@ import { applyTransaction, purgeExpired } from './committer';
 import { Deployment } from './deployment';
 import { commitDefinition } from './lifecycle-state';
 import { gatewayRefuses } from '../gateway-status';
-import { compareSimulations } from './determinism';
-import { DeterminismError } from '../errors';
+import { checkDeterministic, describeDifference, differenceOf } from './determinism';
 import { simulate, type Simulation } from './endorser';
 import { INITIALIZED_KEY, type TransactionRun } from './execute';
 import { buildProposal } from './proposal';
@@ -54,8 +53,8 @@ const PAYLOADS_DO_NOT_MATCH = 'ProposalResponsePayloads do not match';
 
 /**
  * Compares every simulation with the first. Between organizations' peers a difference is what a gateway reports
- * as "ProposalResponsePayloads do not match": returned, so the endorsement is refused as a gateway refuses it. The
- * determinism check's second run on the same organization has no gateway counterpart: it throws DeterminismError.
+ * as "ProposalResponsePayloads do not match": it is returned, so the endorsement is refused as a gateway refuses
+ * it. The determinism check's second run on the same organization has no gateway counterpart: it throws.
  */
 function crossOrganizationMismatch(
   txId: string,
@@ -64,12 +63,12 @@ function crossOrganizationMismatch(
   severalOrganizations: boolean,
 ): string | undefined {
   for (const other of others) {
-    try {
-      compareSimulations(txId, first, other);
-    } catch (error) {
-      if (severalOrganizations && error instanceof DeterminismError) return error.message;
-      throw error;
+    if (!severalOrganizations) {
+      checkDeterministic(txId, first, other);
+      continue;
     }
+    const difference = differenceOf(first, other);
+    if (difference !== undefined) return describeDifference(txId, difference);
   }
   return undefined;
 }
@@ -167,25 +166,10 @@ export class MockChannelImpl implements MockChannel, ChannelRuntime {
     const [first, ...others] = await sequential(peers.map((org) => () => runOnce(org)));
     if (first === undefined) throw invalidArgument('at least one endorsing organization is required');
     const mismatch = crossOrganizationMismatch(proposal.txId, first, others, endorsers.length > 1);
-    if (mismatch !== undefined) {
-      const refused: Endorsement = {
-        txId: proposal.txId,
-        channel: this.name,
-        chaincode: request.chaincode,
-        fcn: request.fcn,
-        identity,
-        timestamp,
-        endorsingOrganizations: endorsers,
-        response: { status: 500, message: PAYLOADS_DO_NOT_MATCH, payload: Buffer.alloc(0) },
-        readWriteSet: first.readWriteSet,
-        mismatch,
-      };
-      endorsementRecords.set(refused, { rwset: first.rwset, channel: this });
-      return refused;
-    }
-    const event: ChaincodeEvent | undefined = first.event
-      ? { chaincode: request.chaincode, txId: proposal.txId, name: first.event.name, payload: first.event.payload }
-      : undefined;
+    const event: ChaincodeEvent | undefined =
+      first.event && mismatch === undefined
+        ? { chaincode: request.chaincode, txId: proposal.txId, name: first.event.name, payload: first.event.payload }
+        : undefined;
     const endorsement: Endorsement = {
       txId: proposal.txId,
       channel: this.name,
@@ -194,7 +178,9 @@ export class MockChannelImpl implements MockChannel, ChannelRuntime {
       identity,
       timestamp,
       endorsingOrganizations: endorsers,
-      response: first.response,
+      ...(mismatch === undefined
+        ? { response: first.response }
+        : { response: { status: 500, message: PAYLOADS_DO_NOT_MATCH, payload: Buffer.alloc(0) }, mismatch }),
       ...(event ? { event } : {}),
       readWriteSet: first.readWriteSet,
     };

@@ -34,7 +34,15 @@ function keyedEntries(set: ReadWriteSet): Map<string, string> {
   return entries;
 }
 
-export function compareSimulations(txId: string, first: Simulation, second: Simulation): void {
+/** What differs between two simulations of one proposal, or undefined when they agree. */
+export interface SimulationDifference {
+  /** One line per difference: the response, the event, or a read/write set entry. */
+  readonly lines: readonly string[];
+  /** The ledger keys involved (`ns/key`, `ns/collection/key`). */
+  readonly keys: readonly string[];
+}
+
+export function differenceOf(first: Simulation, second: Simulation): SimulationDifference | undefined {
   const lines: string[] = [];
   const keys: string[] = [];
   const a = first.response;
@@ -57,11 +65,18 @@ export function compareSimulations(txId: string, first: Simulation, second: Simu
       lines.push(`${name}: ${x ?? '<absent>'} != ${y ?? '<absent>'}`);
     }
   }
-  if (lines.length > 0) {
-    throw new DeterminismError(
-      `transaction ${txId} is not deterministic: two endorsements differ\n  ${lines.join('\n  ')}`,
-      txId,
-      [...new Set(keys)],
-    );
+  return lines.length === 0 ? undefined : { lines, keys: [...new Set(keys)] };
+}
+
+/** The text naming a difference: `transaction TX is not deterministic: two endorsements differ` and its lines. */
+export function describeDifference(txId: string, difference: SimulationDifference): string {
+  return `transaction ${txId} is not deterministic: two endorsements differ\n  ${difference.lines.join('\n  ')}`;
+}
+
+/** The determinism check: the same organization's peer simulated twice and must agree. */
+export function checkDeterministic(txId: string, first: Simulation, second: Simulation): void {
+  const difference = differenceOf(first, second);
+  if (difference !== undefined) {
+    throw new DeterminismError(describeDifference(txId, difference), txId, [...difference.keys]);
   }
 }
