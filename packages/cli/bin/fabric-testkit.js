@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 'use strict';
 // Thin launcher: the CLI is TypeScript compiled to dist/ by `npm ci` (the root `prepare` script runs `tsc -b`).
-require('../dist/src/main.js')
-  .main(process.argv)
-  .then((code) => {
-    process.exitCode = code;
-  });
+// The process guards (closed output pipe, uncaught exceptions) are installed here, after the CLI's modules loaded,
+// and not in main(), which tests call in-process.
+const { main } = require('../dist/src/main.js');
+require('../dist/src/process-guards.js').installProcessGuards();
+main(process.argv).then((code) => {
+  process.exitCode = code;
+});

@@ -69,6 +69,30 @@ export async function issueTlsServerCertificate(issuer: CertifiedKey, hosts: rea
   return { certificate: cert.toString('pem') + '\n', keys };
 }
 
+/**
+ * Creates a self-signed ECDSA P-256 TLS client certificate. Fabric's gRPC servers request a client certificate
+ * without verifying it when client authentication is not required (`internal/pkg/comm/server.go`
+ * `tls.RequestClientCert`), and the discovery service only compares its hash with the request's.
+ */
+export async function createSelfSignedTlsClientCertificate(commonName: string): Promise<CertifiedKey> {
+  const keys = generateEcKeyPair();
+  const cryptoKeys = await toCryptoKeyPair(keys);
+  const now = Date.now();
+  const cert = await x509.X509CertificateGenerator.createSelfSigned({
+    serialNumber: serial(),
+    name: [{ CN: [commonName] }],
+    notBefore: new Date(now - 60_000),
+    notAfter: new Date(now + TEN_YEARS_MS),
+    keys: cryptoKeys,
+    signingAlgorithm: { name: 'ECDSA', hash: 'SHA-256' },
+    extensions: [
+      new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
+      new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.clientAuth]),
+    ],
+  });
+  return { certificate: cert.toString('pem') + '\n', keys };
+}
+
 function serial(): string {
   const bytes = randomBytes(16);
   bytes[0] = (bytes[0] ?? 0) & 0x7f;

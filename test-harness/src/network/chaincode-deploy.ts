@@ -10,12 +10,16 @@ import {
 import { installChaincode } from '../lifecycle/peer-admin';
 import { FabricTestkitError } from '../errors';
 import { waitForBlock } from './block-wait';
+import { discoveringPeer, waitForDiscovery } from './discovery-wait';
 import { startChaincodeServer, type RunningChaincodeServer } from './chaincode-server';
 import type { ChannelMember } from './channel-setup';
 import { freePort } from './free-port';
 import type { GatewayConnection } from './gateway-connection';
 import type { ChaincodeOptions } from './options';
 import type { NodeRuntime } from './runtime';
+
+/** How long discovery may take to show a member's peers (gossip state info every 500 ms here). */
+const DISCOVERY_TIMEOUT_MS = 60_000;
 
 /** What {@link deployChaincode} needs. */
 export interface ChaincodeDeployment {
@@ -105,6 +109,8 @@ async function approveAndCommit(
       ),
     );
     const first = connections[0] ?? missingMember(chaincode.name);
+    // The gateway plans the commit from discovery; wait until the first organization's peer sees every member.
+    await waitForMembersInDiscovery(deployment, [first.member]);
     const readiness = await checkCommitReadiness(first.connection.gateway, chaincode.channel, definition);
     const notApproved = Object.entries(readiness).filter(([, approved]) => !approved);
     if (notApproved.length > 0) {
@@ -119,17 +125,44 @@ async function approveAndCommit(
       members.map((m) => m.crypto.mspId),
     );
     // The commit status comes from the first organization's peer; the others must have the definition too before
-    // they are asked to endorse (or to receive private data), so wait for that block on each.
+    // they are asked to endorse (or to receive private data), so wait for that block on each. Then the gateway on
+    // every member peer must see the chaincode on every member's peers, or a first submit planned from discovery
+    // fails with "failed to find any endorsing peers" / "no combination of peers".
     await Promise.all(
       connections.map(({ connection }) =>
         waitForBlock(connection.gateway.getNetwork(chaincode.channel), BigInt(committed.blockNumber), 60_000),
       ),
     );
+    await waitForMembersInDiscovery(deployment, members, chaincode.name);
   } finally {
     for (const { connection } of connections) {
       connection.close();
     }
   }
+}
+
+/** Waits until discovery on every peer of `askers` reports every member's peers (with `chaincode`, when given). */
+async function waitForMembersInDiscovery(
+  deployment: ChaincodeDeployment,
+  askers: ChaincodeDeployment['members'],
+  chaincode?: string,
+): Promise<void> {
+  const peersByOrganization = Object.fromEntries(deployment.members.map((m) => [m.crypto.mspId, m.peers.length]));
+  await Promise.all(
+    askers.flatMap((member) =>
+      member.peers.map((peer) =>
+        waitForDiscovery(
+          discoveringPeer(peer, rootOf(member.crypto.registrar.caChain), member.crypto.admin),
+          {
+            channelId: deployment.chaincode.channel,
+            peersByOrganization,
+            ...(chaincode === undefined ? {} : { chaincode }),
+          },
+          DISCOVERY_TIMEOUT_MS,
+        ),
+      ),
+    ),
+  );
 }
 
 function missingMember(name: string): never {

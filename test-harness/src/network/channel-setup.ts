@@ -9,7 +9,8 @@ import type { OrganizationCrypto } from './org-enrollment';
 import { FabricRequestError } from '../errors';
 import { OsnAdminClient, type OsnAdminOptions } from './osnadmin';
 import type { NodePlan, RunningNode } from './runtime';
-import { StopWaiting, waitForGossipMembership, waitForRaftLeader, waitUntil } from './wait';
+import { discoveringPeer, waitForDiscovery } from './discovery-wait';
+import { StopWaiting, waitForRaftLeader, waitUntil } from './wait';
 
 /** A started node with its plan. */
 export interface PlannedNode {
@@ -104,17 +105,27 @@ export async function createChannel(setup: ChannelSetup): Promise<void> {
       }),
     ),
   );
-  const peers = setup.members.flatMap((m) => m.peers);
-  if (peers.length > 1) {
-    await waitForGossipMembership(
-      peers.map(({ plan, node }) => ({
-        name: plan.name,
-        operationsUrl: `http://${node.hostAddress(plan.operationsPort)}`,
-      })),
-      channel.name,
-      setup.timeoutMs,
-    );
-  }
+  await waitForChannelDiscovery(setup);
+}
+
+/**
+ * Waits until every peer's discovery service reports every peer of the channel. That is what the gateway on each
+ * peer plans endorsements from; gossip membership alone comes earlier than the state info it also needs.
+ */
+async function waitForChannelDiscovery(setup: ChannelSetup): Promise<void> {
+  const { channel, members } = setup;
+  const peersByOrganization = Object.fromEntries(members.map((m) => [m.crypto.mspId, m.peers.length]));
+  await Promise.all(
+    members.flatMap((member) =>
+      member.peers.map((peer) =>
+        waitForDiscovery(
+          discoveringPeer(peer, rootOf(setup.rootCaOf(member.crypto.mspId)), member.crypto.admin),
+          { channelId: channel.name, peersByOrganization },
+          setup.timeoutMs,
+        ),
+      ),
+    ),
+  );
 }
 
 /** Joins one orderer, retrying while its admin endpoint refuses or resets connections (it opens after /healthz). */

@@ -100,26 +100,3 @@ export function waitForRaftLeader(
 function escapeRegExp(value: string): string {
   return value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
-
-/** The value of a peer's `gossip_membership_total_peers_known` gauge for a channel, or 0 when absent. */
-export function knownPeers(metrics: string, channelId: string): number {
-  const pattern = new RegExp(
-    `^gossip_membership_total_peers_known\\{channel="${escapeRegExp(channelId)}"\\} (\\d+)`,
-    'm',
-  );
-  return Number(pattern.exec(metrics)?.[1] ?? 0);
-}
-
-/** Waits until every peer knows all the channel's other peers through gossip (so the gateway can endorse on them). */
-export function waitForGossipMembership(
-  peers: readonly { readonly name: string; readonly operationsUrl: string }[],
-  channelId: string,
-  timeoutMs = 30_000,
-): Promise<void> {
-  const expected = peers.length - 1;
-  return waitUntil(`gossip membership of ${peers.length} peers on channel ${channelId}`, timeoutMs, async () => {
-    const pages = await Promise.all(peers.map((p) => httpGet(`${p.operationsUrl}/metrics`)));
-    const lagging = peers.filter((_, i) => knownPeers(pages[i]?.body ?? '', channelId) < expected);
-    return lagging.length === 0 ? true : `${lagging.map((p) => p.name).join(', ')} know fewer than ${expected} peers`;
-  });
-}

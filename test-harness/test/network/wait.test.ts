@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { FabricTestkitError, WaitTimeoutError, isFabricTestkitError } from '../../src/errors';
-import { NodeExitedError, isRaftLeader, knownPeers, waitForHealthz, waitUntil } from '../../src/network/wait';
+import { NodeExitedError, isRaftLeader, waitForHealthz, waitUntil } from '../../src/network/wait';
 
 describe('readiness waits', () => {
   it('reads the Raft leader gauge for one channel only', () => {
@@ -12,11 +12,6 @@ describe('readiness waits', () => {
     expect(isRaftLeader(metrics, 'mychannel')).to.equal(false);
     expect(isRaftLeader(metrics, 'other')).to.equal(true);
     expect(isRaftLeader('consensus_etcdraft_is_leader{channel="a.b"} 1', 'aXb')).to.equal(false);
-  });
-
-  it('reads the gossip membership gauge', () => {
-    expect(knownPeers('gossip_membership_total_peers_known{channel="c"} 3\n', 'c')).to.equal(3);
-    expect(knownPeers('', 'c')).to.equal(0);
   });
 
   it('times out with a message naming the target and the last problem', async () => {
