@@ -77,6 +77,23 @@ export class FabricRequestError extends FabricTestkitError {
   }
 }
 
+/** No Docker engine answers, so the container runtime cannot start anything. */
+export class DockerUnreachableError extends FabricTestkitError {
+  /** `DOCKER_HOST` as it was when the engine was looked for; undefined when unset. */
+  readonly dockerHost: string | undefined;
+
+  constructor(cause: unknown, dockerHost: string | undefined = process.env['DOCKER_HOST']) {
+    const where = dockerHost === undefined || dockerHost === '' ? '' : ` at DOCKER_HOST=${dockerHost}`;
+    super(
+      `Docker is not reachable${where} (${cause instanceof Error ? cause.message : String(cause)}); ` +
+        'start Docker, or set DOCKER_HOST to a running engine (for example unix:///var/run/docker.sock), and try again',
+      { cause },
+    );
+    this.name = 'DockerUnreachableError';
+    this.dockerHost = dockerHost;
+  }
+}
+
 /**
  * Tells whether a value is an error thrown by the harness.
  *

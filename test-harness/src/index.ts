@@ -58,8 +58,8 @@ export {
   queryCommitted,
 } from './lifecycle/lifecycle-gateway';
 export type { ChaincodeDefinition, CommittedChaincode, CommittedDefinition } from './lifecycle/lifecycle-gateway';
-export { parseSignaturePolicy, PolicyParseError } from './lifecycle/signature-policy';
-export { collectionConfigPackage } from './lifecycle/collections';
+export { parseSignaturePolicy, policyMspIds, PolicyParseError } from './lifecycle/signature-policy';
+export { collectionConfigPackage, collectionProblems } from './lifecycle/collections';
 export type { CollectionConfig } from './lifecycle/collections';
 export { buildChannelConfig } from './config/channel-config';
 export type {
@@ -72,6 +72,13 @@ export { buildGenesisBlock } from './config/genesis-block';
 export { OsnAdminClient } from './network/osnadmin';
 export type { ChannelInfo, OsnAdminOptions } from './network/osnadmin';
 
-export { CaError, FabricRequestError, FabricTestkitError, WaitTimeoutError, isFabricTestkitError } from './errors';
+export {
+  CaError,
+  DockerUnreachableError,
+  FabricRequestError,
+  FabricTestkitError,
+  WaitTimeoutError,
+  isFabricTestkitError,
+} from './errors';
 export type { CaErrorDetail } from './errors';
 export { NodeExitedError, isRaftLeader } from './network/wait';

@@ -28,8 +28,17 @@ export class UnknownVersionError extends FabricImagesError {
     readonly requested: string,
     /** The tags that are pinned. */
     readonly pinned: readonly string[],
+    /** The environment variable the version came from; undefined when it was an option. */
+    readonly fromEnv?: string,
   ) {
-    super(`${product} version ${requested} is not pinned; pick one of ${pinned.join(', ')} (or a line such as 2.5).`);
+    const line = /^\d+\.\d+/.exec(pinned[0] ?? '')?.[0] ?? '2.5';
+    const choices = `${pinned.join(', ')} (or a line such as ${line})`;
+    super(
+      fromEnv === undefined
+        ? `${product} version ${requested} is not pinned; pick one of ${choices}.`
+        : `${product} version ${requested} (from ${fromEnv}) is not pinned; set ${fromEnv} to one of ${choices}, ` +
+            'or unset it for the default.',
+    );
   }
 }
 

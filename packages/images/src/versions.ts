@@ -117,12 +117,23 @@ export function resolveVersions(
   selection: VersionSelection = {},
   env: NodeJS.ProcessEnv = process.env,
 ): ResolvedVersions {
-  const fabricWanted = nonEmpty(selection.fabric) ?? nonEmpty(env[FABRIC_VERSION_ENV]) ?? DEFAULT_FABRIC_TAG;
-  const caWanted = nonEmpty(selection.ca) ?? nonEmpty(env[FABRIC_CA_VERSION_ENV]) ?? DEFAULT_FABRIC_CA_TAG;
   return {
-    fabric: findPin('Fabric', FABRIC_PINS, fabricWanted),
-    ca: findPin('Fabric CA', FABRIC_CA_PINS, caWanted),
+    fabric: findPin('Fabric', FABRIC_PINS, wanted(selection.fabric, env, FABRIC_VERSION_ENV, DEFAULT_FABRIC_TAG)),
+    ca: findPin('Fabric CA', FABRIC_CA_PINS, wanted(selection.ca, env, FABRIC_CA_VERSION_ENV, DEFAULT_FABRIC_CA_TAG)),
   };
+}
+
+/** The version asked for, and the environment variable it came from (undefined for an option or the default). */
+interface Wanted {
+  readonly version: string;
+  readonly fromEnv?: string;
+}
+
+function wanted(option: string | undefined, env: NodeJS.ProcessEnv, variable: string, fallback: string): Wanted {
+  const fromOption = nonEmpty(option);
+  if (fromOption !== undefined) return { version: fromOption };
+  const fromEnv = nonEmpty(env[variable]);
+  return fromEnv === undefined ? { version: fallback } : { version: fromEnv, fromEnv: variable };
 }
 
 function nonEmpty(value: string | undefined): string | undefined {
@@ -130,8 +141,8 @@ function nonEmpty(value: string | undefined): string | undefined {
   return trimmed === undefined || trimmed === '' ? undefined : trimmed;
 }
 
-function findPin<T extends { readonly tag: string }>(product: string, pins: readonly T[], wanted: string): T {
-  const version = wanted.replace(/^v/, '');
+function findPin<T extends { readonly tag: string }>(product: string, pins: readonly T[], wanted: Wanted): T {
+  const version = wanted.version.replace(/^v/, '');
   const exact = pins.find((pin) => pin.tag === version);
   if (exact !== undefined) return exact;
   if (/^\d+\.\d+$/.test(version)) {
@@ -140,7 +151,8 @@ function findPin<T extends { readonly tag: string }>(product: string, pins: read
   }
   throw new UnknownVersionError(
     product,
-    wanted,
+    wanted.version,
     pins.map((pin) => pin.tag),
+    wanted.fromEnv,
   );
 }

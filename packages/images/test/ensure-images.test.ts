@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { defaultCacheDir, ensureImagesWith } from '../src/ensure-images';
-import { DockerEngineUnavailableError, ImageNotBuildableError } from '../src/errors';
+import { DockerEngineUnavailableError, ImageNotBuildableError, UnknownVersionError } from '../src/errors';
 import type { ProgressEvent } from '../src/progress';
 import { FakeBuilder, FakeDocker } from './support/fakes';
 
@@ -109,6 +109,21 @@ describe('ensureImages: present, else pulled, else built', () => {
       (caught: unknown) => caught,
     );
     expect(error).to.be.instanceOf(DockerEngineUnavailableError);
+    expect(docker.pulls).to.be.empty;
+  });
+
+  it('bad input 8: refuses a Fabric version that is not pinned before asking Docker anything', async () => {
+    const docker = new FakeDocker();
+    docker.engineUp = false;
+    const error = await ensureImagesWith(docker, new FakeBuilder(), { fabric: '2.4' }).then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
+    expect(error).to.be.instanceOf(UnknownVersionError);
+    expect(error).to.have.property(
+      'message',
+      'Fabric version 2.4 is not pinned; pick one of 2.5.0, 2.5.16, 3.1.5 (or a line such as 2.5).',
+    );
     expect(docker.pulls).to.be.empty;
   });
 

@@ -51,6 +51,19 @@ describe('versions (the pin file)', () => {
     expect(() => resolveVersions({ ca: '9' }, {})).to.throw(UnknownVersionError, 'Fabric CA version 9');
   });
 
+  it('bad input 8: names the environment variable an unpinned version came from, and what to set it to', () => {
+    expect(() => resolveVersions({}, { [FABRIC_VERSION_ENV]: '2.4' })).to.throw(
+      UnknownVersionError,
+      'Fabric version 2.4 (from FABRIC_TESTKIT_FABRIC_VERSION) is not pinned; set FABRIC_TESTKIT_FABRIC_VERSION to ' +
+        'one of 2.5.0, 2.5.16, 3.1.5 (or a line such as 2.5), or unset it for the default.',
+    );
+    expect(() => resolveVersions({}, { [FABRIC_CA_VERSION_ENV]: '1.4' })).to.throw(
+      UnknownVersionError,
+      'Fabric CA version 1.4 (from FABRIC_TESTKIT_CA_VERSION) is not pinned; set FABRIC_TESTKIT_CA_VERSION to ' +
+        'one of 1.5.21 (or a line such as 1.5), or unset it for the default.',
+    );
+  });
+
   it('marks every pin either buildable (a module) or pull-only (a reason), never both', () => {
     for (const pin of [...FABRIC_PINS, ...FABRIC_CA_PINS]) {
       expect(pin.build === undefined, pin.tag).to.equal(pin.pullOnlyReason !== undefined);

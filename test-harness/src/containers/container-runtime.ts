@@ -1,5 +1,5 @@
 import { getContainerRuntimeClient, type ContainerRuntimeClient } from 'testcontainers';
-import { FabricTestkitError } from '../errors';
+import { DockerUnreachableError, FabricTestkitError } from '../errors';
 import type { ChaincodeHost, NodeKind, NodePlan, NodeRuntime, NodeSpec, RunningNode } from '../network/runtime';
 import { FabricNodeContainer } from './fabric-node-container';
 import { DEFAULT_IMAGES, type FabricImages } from './images';
@@ -22,6 +22,12 @@ export const CHAINCODE_HOST_NAME = 'host.fabric-testkit.internal';
 export interface ContainerRuntimeOptions {
   /** Default: {@link DEFAULT_IMAGES}. */
   readonly images?: Partial<FabricImages>;
+  /**
+   * How to reach the Docker engine. Default: testcontainers' `getContainerRuntimeClient` (DOCKER_HOST,
+   * ~/.testcontainers.properties, then the usual sockets). When it fails, starting fails with
+   * {@link DockerUnreachableError} before anything is created.
+   */
+  readonly connect?: () => Promise<ContainerRuntimeClient>;
 }
 
 /**
@@ -38,10 +44,13 @@ export class ContainerRuntime implements NodeRuntime {
   #closed = false;
   #network: Promise<{ name: string; gateway: string }> | undefined;
   #client: Promise<ContainerRuntimeClient> | undefined;
+  #connected = false;
+  readonly #connect: () => Promise<ContainerRuntimeClient>;
 
   constructor(id: string, options: ContainerRuntimeOptions = {}) {
     this.id = id;
     this.#images = { ...DEFAULT_IMAGES, ...options.images };
+    this.#connect = options.connect ?? getContainerRuntimeClient;
   }
 
   /** The docker network's name. */
@@ -115,16 +124,23 @@ export class ContainerRuntime implements NodeRuntime {
   async close(): Promise<void> {
     this.#closed = true;
     await Promise.allSettled([...this.#pending, ...(this.#network ? [this.#network] : [])]);
-    if (this.#client) {
+    // Without an engine nothing was created, and asking again would only repeat the connection error.
+    if (this.#connected) {
       await removeNetworkResources(this.id);
     }
   }
 
   #dockerClient(): Promise<ContainerRuntimeClient> {
-    this.#client ??= getContainerRuntimeClient().then(async (client) => {
-      await disableRyukWhereImageAbsent(client);
-      return client;
-    });
+    this.#client ??= this.#connect().then(
+      async (client) => {
+        this.#connected = true;
+        await disableRyukWhereImageAbsent(client);
+        return client;
+      },
+      (e: unknown) => {
+        throw new DockerUnreachableError(e);
+      },
+    );
     return this.#client;
   }
 

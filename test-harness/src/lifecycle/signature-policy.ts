@@ -187,3 +187,23 @@ export function parseSignaturePolicy(policy: string): common.SignaturePolicyEnve
   envelope.setIdentitiesList(identities);
   return envelope;
 }
+
+/**
+ * The MSP IDs a policy names, each once, in the order they first appear; so a caller can check them against the
+ * organizations it knows before Fabric silently never satisfies the policy.
+ *
+ * @example
+ * ```ts
+ * policyMspIds("AND('Org1MSP.peer', OR('Org2MSP.peer', 'Org1MSP.admin'))"); // ['Org1MSP', 'Org2MSP']
+ * ```
+ * @throws {@link PolicyParseError} when the string is not a valid policy.
+ */
+export function policyMspIds(policy: string): string[] {
+  const ids = new Set<string>();
+  const visit = (expression: Expression): void => {
+    if ('principal' in expression) ids.add(expression.principal);
+    else expression.operands.forEach(visit);
+  };
+  visit(new Parser(policy, tokenize(policy)).parse());
+  return [...ids];
+}

@@ -18,7 +18,7 @@ import {
 import type { ChaincodeHost, NodePlan, NodeRuntime, RunningNode } from './runtime';
 import type { StartedFabricNetwork, StartupTiming } from './started-network';
 import { waitForHealthz, waitUntil } from './wait';
-import { validateNetwork } from './validate';
+import { validateChaincodeExports, validateNetwork } from './validate';
 import { StartedNetwork } from './started-network-impl';
 import { missing } from './missing';
 import { waitForPeerGrpc } from '../lifecycle/endorser-client';
@@ -151,6 +151,10 @@ class NetworkStart {
 
   async run(): Promise<StartedNetwork> {
     validateNetwork(this.#options, this.#orgs, this.#channels, this.#chaincodes);
+    if (this.#chaincodes.length > 0) {
+      await validateChaincodeExports(this.#chaincodes);
+      this.#mark('chaincode modules checked');
+    }
     const planned = await this.#plan();
     this.#mark('plan');
 

@@ -42,7 +42,15 @@ describe('FabricNetwork cleanup', function () {
     const start = new FabricNetwork({ runtime })
       .withOrganization({ name: 'org1' })
       .withChannel({ name: 'mychannel' })
-      .withChaincode({ name: 'kv', channel: 'mychannel', chaincode: { modulePath: '/nonexistent/chaincode.js' } })
+      .withChaincode({
+        name: 'kv',
+        channel: 'mychannel',
+        // It passes the check before anything starts (a missing module would fail there) but fails to be served.
+        chaincode: {
+          modulePath: require.resolve('../fixtures/unservable-chaincode'),
+          exportName: 'UnservableChaincode',
+        },
+      })
       .start();
     let error: unknown;
     await start.catch((e: unknown) => (error = e));

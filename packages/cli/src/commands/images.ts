@@ -7,6 +7,7 @@ import {
   ensureImages,
   formatProgress,
   formatSeconds,
+  resolveVersions,
   type EnsureImagesOptions,
   type EnsureImagesResult,
 } from '@fabric-testkit/images';
@@ -54,6 +55,8 @@ export async function runImagesCommand(flags: ImagesFlags, deps: ImagesCommandDe
   if (!Number.isFinite(pullTimeoutMs) || pullTimeoutMs <= 0) {
     throw new Error(`--pull-timeout must be a positive number of seconds, not ${flags.pullTimeout}`);
   }
+  // An unpinned --fabric / --ca (or environment variable) fails here, before anything is printed or asked of Docker.
+  resolveVersions({ fabric: flags.fabric, ca: flags.ca });
   deps.write('[images] making sure the Fabric images exist (present locally, else pulled, else built from Go modules)');
   const result = await deps.ensure({
     fabric: flags.fabric,

@@ -1,6 +1,11 @@
 import { expect } from 'chai';
 import { Command } from 'commander';
-import { resolveVersions, type EnsureImagesOptions, type EnsureImagesResult } from '@fabric-testkit/images';
+import {
+  resolveVersions,
+  UnknownVersionError,
+  type EnsureImagesOptions,
+  type EnsureImagesResult,
+} from '@fabric-testkit/images';
 import { registerImagesCommand, runImagesCommand, summaryLine } from '../../src/commands/images';
 
 const versions = resolveVersions({}, {});
@@ -77,6 +82,48 @@ describe('fabric-testkit images', () => {
     expect(summaryLine(result(['present', 'present', 'present', 'present'], 300))).to.equal(
       'Fabric 2.5.0 / Fabric CA 1.5.21: all 4 images present, nothing to build (took 0.3 s)',
     );
+  });
+
+  it('bad input 8: refuses a Fabric version that is not pinned, listing the pinned ones, before doing anything', async () => {
+    const lines: string[] = [];
+    let ensured = false;
+    const program = new Command().exitOverride();
+    registerImagesCommand(program, {
+      ensure: () => {
+        ensured = true;
+        return Promise.resolve(result(['present', 'present', 'present', 'present']));
+      },
+      write: (line) => lines.push(line),
+    });
+    const error: unknown = await program
+      .parseAsync(['node', 'x', 'images', '--fabric', '2.4'])
+      .catch((e: unknown) => e);
+    expect(error).to.be.instanceOf(UnknownVersionError);
+    expect(error).to.have.property(
+      'message',
+      'Fabric version 2.4 is not pinned; pick one of 2.5.0, 2.5.16, 3.1.5 (or a line such as 2.5).',
+    );
+    expect(ensured).to.equal(false);
+    expect(lines).to.deep.equal([]);
+  });
+
+  it('bad input 8: refuses an unpinned FABRIC_TESTKIT_FABRIC_VERSION, naming the variable', async () => {
+    const saved = process.env['FABRIC_TESTKIT_FABRIC_VERSION'];
+    process.env['FABRIC_TESTKIT_FABRIC_VERSION'] = '2.4.9';
+    try {
+      const error: unknown = await runImagesCommand(
+        { pull: true, pullTimeout: '30' },
+        { ensure: () => Promise.reject(new Error('must not be called')), write: () => undefined },
+      ).catch((e: unknown) => e);
+      expect(error).to.have.property(
+        'message',
+        'Fabric version 2.4.9 (from FABRIC_TESTKIT_FABRIC_VERSION) is not pinned; set FABRIC_TESTKIT_FABRIC_VERSION ' +
+          'to one of 2.5.0, 2.5.16, 3.1.5 (or a line such as 2.5), or unset it for the default.',
+      );
+    } finally {
+      if (saved === undefined) delete process.env['FABRIC_TESTKIT_FABRIC_VERSION'];
+      else process.env['FABRIC_TESTKIT_FABRIC_VERSION'] = saved;
+    }
   });
 
   it('rejects a pull timeout that is not a positive number', async () => {
