@@ -6,6 +6,7 @@
 #  4. lint and format check
 #  5. every workspace's tests (unit tests on the in-memory peer, integration tests on real containers)
 #  6. the conformance corpus (fixtures/scenarios) on the mock and on a real network, compared (issue 5)
+#  7. a short soak of the harness: interrupted starts, parallel networks, faults, nothing left behind (issue 11)
 # It ends with one line "N passed, N failed, N skipped" summed over all mocha runs and the scenarios.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -38,12 +39,20 @@ node packages/cli/bin/fabric-testkit.js scenario run fixtures/scenarios --target
 scenarios=${PIPESTATUS[0]}
 [ "$status" -eq 0 ] && status=$scenarios
 
+step "Soak: interrupted starts, parallel networks, status/down in pipes, faults; nothing may be left behind"
+# The long form is `npm run soak -- --cycles 30 --parallel 6 --json` (README, Reliability).
+npm run -s soak -- --cycles 3 --parallel 2 --json
+soak=$?
+if [ "$soak" -eq 0 ]; then echo "soak: 1 passed" >>"$LOG"; else echo "soak: 1 failed" >>"$LOG"; fi
+[ "$status" -eq 0 ] && status=$soak
+
 # Mocha prints "N passing", "N failing", "N pending" per run, the scenario run "N scenarios: P passed, F failed,
 # S skipped"; sum them for one closing line.
 sum() { grep -Eo "^\s*[0-9]+ $1" "$LOG" | awk '{s += $1} END {print s + 0}'; }
 scenario_sum() { grep -Eo "^[0-9]+ scenarios?: .*" "$LOG" | grep -Eo "[0-9]+ $1" | awk '{s += $1} END {print s + 0}'; }
-passed=$(($(sum passing) + $(scenario_sum passed)))
-failed=$(($(sum failing) + $(scenario_sum failed)))
+soak_sum() { grep -Eo "^soak: 1 $1" "$LOG" | wc -l; }
+passed=$(($(sum passing) + $(scenario_sum passed) + $(soak_sum passed)))
+failed=$(($(sum failing) + $(scenario_sum failed) + $(soak_sum failed)))
 skipped=$(($(sum pending) + $(scenario_sum skipped)))
 rm -f "$LOG"
 echo

@@ -7,6 +7,8 @@ import { isPortInUse } from './free-port';
 export interface RunningChaincodeServer {
   readonly packageId: string;
   readonly address: string;
+  /** The child process's ID (to kill it in a fault test), or undefined when it could not be spawned. */
+  readonly pid: number | undefined;
   stop(): Promise<void>;
 }
 
@@ -87,6 +89,7 @@ export async function startChaincodeServer(
   return {
     packageId,
     address,
+    pid: child.pid,
     stop: async () => {
       if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));

@@ -86,6 +86,10 @@ export class StartedNetwork implements StartedFabricNetwork {
     this.#onStop.push(callback);
   }
 
+  get chaincodeServers(): readonly RunningChaincodeServer[] {
+    return [...this.#servers];
+  }
+
   addChaincodeServer(server: RunningChaincodeServer): void {
     this.#servers.push(server);
   }

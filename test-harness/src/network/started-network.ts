@@ -1,3 +1,4 @@
+import type { RunningChaincodeServer } from './chaincode-server';
 import type { Client } from '@grpc/grpc-js';
 import type { CaClient } from '../ca/ca-client';
 import type { RegistrationAttribute } from '../ca/types';
@@ -70,6 +71,8 @@ export interface StartedFabricNetwork extends AsyncDisposable {
   readonly cas: readonly FabricNode[];
   /** How long each start-up step took. */
   readonly timings: readonly StartupTiming[];
+  /** The chaincode servers the network runs (one per chaincode and member organization), in deployment order. */
+  readonly chaincodeServers: readonly RunningChaincodeServer[];
   organization(name: string): FabricOrganization;
   /** Connects a gateway client to one of the organization's peers (default its first), as `identity` (default its admin). */
   connectGateway(organization: string, identity?: SigningIdentity, peerIndex?: number): GatewayConnection;

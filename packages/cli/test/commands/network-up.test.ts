@@ -80,6 +80,7 @@ function fakeNetwork(plan: UpPlan, sandbox: sinon.SinonSandbox): FakeNetwork {
     orderers: [node('orderer0.orderer', 'orderer', 'http://127.0.0.1:40443')],
     cas: [node('ca.orderer', 'ca', 'http://127.0.0.1:41443')],
     timings: [{ step: 'plan', ms: 100 }],
+    chaincodeServers: [],
     organization: () => {
       throw new Error('not in this test');
     },
@@ -210,6 +211,25 @@ describe('fabric-testkit up', () => {
           InvalidFlagError,
           `--channel must be lower-case letters, digits, "." and "-", starting with a letter (at most 249 characters), not "${channel}"`,
         );
+      });
+    }
+
+    for (const orgs of ['0', '11', 'abc']) {
+      it(`bad input 7: up --orgs ${orgs} fails before Docker is asked anything, starting nothing`, async () => {
+        let asked = false;
+        docker.missing = () => {
+          asked = true;
+          return Promise.resolve([]);
+        };
+        const error: unknown = await runNetworkUp({ ...defaults, orgs }, docker.deps(store, lines)).catch(
+          (e: unknown) => e,
+        );
+        expect(error).to.be.instanceOf(InvalidFlagError);
+        expect(error).to.have.property('message', `--orgs must be a whole number from 1 to 10, not "${orgs}"`);
+        expect(asked).to.equal(false);
+        expect(docker.started).to.deep.equal([]);
+        expect(docker.interrupt).to.equal(undefined);
+        expect(lines).to.deep.equal([]);
       });
     }
 
@@ -356,7 +376,7 @@ describe('fabric-testkit up', () => {
       );
     });
 
-    it('when Docker does not answer, telling to start it', async () => {
+    it('bad input 9: when Docker does not answer, telling to start it, starting nothing', async () => {
       docker.missing = () => Promise.reject(new Error('connect ENOENT /var/run/docker.sock'));
       const error: unknown = await runNetworkUp(defaults, docker.deps(store, lines)).catch((e: unknown) => e);
       expect(error).to.be.instanceOf(DockerUnavailableError);
@@ -365,6 +385,7 @@ describe('fabric-testkit up', () => {
         'cannot reach a Docker engine (connect ENOENT /var/run/docker.sock); ' +
           'start Docker (or set DOCKER_HOST) and run the command again',
       );
+      expect(docker.started).to.deep.equal([]);
     });
 
     it('when images are missing, telling to run fabric-testkit images', async () => {
