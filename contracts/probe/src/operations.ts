@@ -323,6 +323,22 @@ const transaction: Record<string, OperationDefinition> = {
   getTxID: { fields: {}, run: (stub) => stub.getTxID() },
   getChannelID: { fields: {}, run: (stub) => stub.getChannelID() },
   getMspID: { fields: {}, run: (stub) => stub.getMspID() },
+  /** Writes the endorsing peer's MSP ID: a transaction whose writes depend on the peer organization (G-01). */
+  putPeerMspID: {
+    fields: { key: 'string' },
+    run: async (stub, op) => {
+      await stub.putState(str(op, 'key'), Buffer.from(stub.getMspID()));
+      return null;
+    },
+  },
+  /** Throws `message` on the peers of organization `mspId` only: one endorser fails (G-04). */
+  throwOnPeer: {
+    fields: { mspId: 'string', message: 'string' },
+    run: (stub, op) => {
+      if (stub.getMspID() === str(op, 'mspId')) throw new ProbeThrow(str(op, 'message'));
+      return null;
+    },
+  },
   getFunctionAndParameters: { fields: {}, run: (stub) => stub.getFunctionAndParameters() },
   getTxTimestamp: {
     fields: {},

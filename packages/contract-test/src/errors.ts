@@ -12,6 +12,8 @@ const fabricErrorBrand = Symbol.for('@fabric-testkit/contract-test:error');
 export const GrpcStatus = {
   /** An evaluate whose chaincode response is an error. */
   UNKNOWN: 2,
+  /** No set of endorsers can satisfy the policies, or transient data would reach non-members (G-02, G-05). */
+  FAILED_PRECONDITION: 9,
   /** An endorsement that could not be collected. */
   ABORTED: 10,
 } as const;

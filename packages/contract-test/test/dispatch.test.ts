@@ -67,7 +67,7 @@ describe('dispatch (ChaincodeFromContract)', () => {
       await network.deploy({ name: 'cc', contracts: [HookContract] });
       const error = await rejection(network.chaincode('cc').submit('Add', '2'));
       expect(error).to.be.instanceOf(EndorseError);
-      expect(isFabricError(error, 'EndorseError') && error.message).to.equal(
+      expect(isFabricError(error, 'EndorseError') && error.details[0]?.message).to.equal(
         'chaincode response 500, Expected 2 parameters, but 1 have been supplied',
       );
       expect(calls).to.deep.equal([]);
@@ -93,10 +93,7 @@ describe('dispatch (ChaincodeFromContract)', () => {
       const error = await rejection(network.chaincode('cc').submit('Missing'));
       expect(error)
         .to.be.instanceOf(EndorseError)
-        .with.property(
-          'message',
-          "chaincode response 500, You've asked to invoke a function that does not exist: Missing",
-        );
+        .with.property('chaincodeMessage', "You've asked to invoke a function that does not exist: Missing");
       expect(calls).to.deep.equal([]);
     });
 
@@ -154,12 +151,12 @@ describe('dispatch (ChaincodeFromContract)', () => {
   });
 
   describe('S-82 client errors', () => {
-    it('S-82 rejects a failed submit with EndorseError "chaincode response 500, MESSAGE"', async () => {
+    it('S-82 rejects a failed submit with EndorseError "10 ABORTED: failed to endorse transaction, …" and the peer detail "chaincode response 500, MESSAGE"', async () => {
       await network.deploy({ name: 'cc', contracts: [HookContract] });
       const error = await rejection(network.chaincode('cc').submit('Fail', 'out of stock'));
       if (!isFabricError(error, 'EndorseError')) throw new Error('expected an EndorseError');
       expect(error.name).to.equal('EndorseError');
-      expect(error.message).to.equal('chaincode response 500, out of stock');
+      expect(error.message).to.equal('10 ABORTED: failed to endorse transaction, see attached details for more info');
       expect(error.status).to.equal(500);
       expect(error.chaincodeMessage).to.equal('out of stock');
       expect(error.code).to.equal(10);
@@ -173,13 +170,13 @@ describe('dispatch (ChaincodeFromContract)', () => {
       );
     });
 
-    it('S-82 rejects a failed evaluate with GatewayError "evaluate call to endorser returned error: chaincode response 500, MESSAGE"', async () => {
+    it('S-82 rejects a failed evaluate with GatewayError "2 UNKNOWN: evaluate call to endorser returned error: chaincode response 500, MESSAGE"', async () => {
       await network.deploy({ name: 'cc', contracts: [HookContract] });
       const error = await rejection(network.chaincode('cc').evaluate('Fail', 'nope'));
       expect(error).to.be.instanceOf(GatewayError).and.not.instanceOf(EndorseError);
       expect(error).to.have.property(
         'message',
-        'evaluate call to endorser returned error: chaincode response 500, nope',
+        '2 UNKNOWN: evaluate call to endorser returned error: chaincode response 500, nope',
       );
       expect(error).to.have.property('code', 2);
     });

@@ -126,8 +126,52 @@ describe('MockNetwork', () => {
     });
   });
 
+  describe('G-01 default endorsers: a client without endorsingOrganizations gets the gateway planning (fabric-samples found these)', () => {
+    class PeerOrgContract extends Contract {
+      @Transaction()
+      public async Record(ctx: Context): Promise<void> {
+        // Depends on the endorsing peer's organization, as the events and private-data samples do.
+        await ctx.stub.putState('peer', Buffer.from(ctx.stub.getMspID()));
+      }
+
+      @Transaction()
+      public async RefuseOnOrg2(ctx: Context): Promise<void> {
+        if (ctx.stub.getMspID() === 'Org2MSP') throw new Error('Org2 peers refuse this');
+        await ctx.stub.putState('k', Buffer.from('v'));
+      }
+    }
+
+    it("under OR, endorses on the client's organization only, so peer-dependent chaincode commits VALID", async () => {
+      await network.deploy({
+        name: 'peer',
+        contracts: [PeerOrgContract],
+        endorsementPolicy: "OR('Org1MSP.peer','Org2MSP.peer')",
+      });
+      const result = await network.chaincode('peer', { as: network.identity('Org2MSP', 'bob') }).submit('Record');
+      expect(result.validationCode).to.equal('VALID');
+      expect(network.ledger().state('peer', 'peer')?.toString()).to.equal('Org2MSP');
+    });
+
+    it("under AND, one organization's chaincode error is that peer's detail, and rejectedWithChaincodeError sees its message", async () => {
+      await network.deploy({
+        name: 'peer',
+        contracts: [PeerOrgContract],
+        endorsementPolicy: "AND('Org1MSP.peer','Org2MSP.peer')",
+      });
+      const error = await rejection(network.chaincode('peer').submit('RefuseOnOrg2'));
+      if (!isFabricError(error, 'EndorseError')) throw new Error('expected an EndorseError');
+      expect(error.message).to.equal(
+        '10 ABORTED: failed to collect enough transaction endorsements, see attached details for more info',
+      );
+      expect(error.chaincodeMessage).to.equal('Org2 peers refuse this');
+      expect(error.details).to.deep.equal([
+        { address: 'peer0.org2msp:7051', mspId: 'Org2MSP', message: 'chaincode response 500, Org2 peers refuse this' },
+      ]);
+    });
+  });
+
   describe('endorsers that disagree', () => {
-    it('reject a submit with EndorseError "ProposalResponsePayloads do not match", and say what differed', async () => {
+    it('G-04 reject a submit whose endorsers disagree with EndorseError "failed to collect enough transaction endorsements", the second peer\'s detail "ProposalResponsePayloads do not match", and say what differed', async () => {
       class PeerMspContract extends Contract {
         @Transaction()
         public async PeerMsp(ctx: Context): Promise<string> {
@@ -139,11 +183,12 @@ describe('MockNetwork', () => {
       const error = await rejection(client.submit('PeerMsp'));
       expect(error).to.be.instanceOf(EndorseError);
       const endorseError = error as EndorseError;
-      expect(endorseError.message.split('\n')[0]).to.equal('ProposalResponsePayloads do not match');
+      expect(endorseError.message.split('\n')[0]).to.equal(
+        '10 ABORTED: failed to collect enough transaction endorsements, see attached details for more info',
+      );
       expect(endorseError.message).to.include('"Org1MSP"').and.include('"Org2MSP"');
-      expect(endorseError.details.map((detail) => detail.message)).to.deep.equal([
-        'ProposalResponsePayloads do not match',
-        'ProposalResponsePayloads do not match',
+      expect(endorseError.details).to.deep.equal([
+        { address: 'peer0.org2msp:7051', mspId: 'Org2MSP', message: 'ProposalResponsePayloads do not match' },
       ]);
     });
   });
@@ -259,7 +304,7 @@ describe('MockNetwork', () => {
       const error = await rejection(network.chaincode('kv').endorse('Get', 'missing'));
       expect(error)
         .to.be.instanceOf(EndorseError)
-        .with.property('message', 'chaincode response 500, missing not found');
+        .with.property('message', '10 ABORTED: failed to endorse transaction, see attached details for more info');
     });
   });
 

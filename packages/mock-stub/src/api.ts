@@ -148,7 +148,12 @@ export interface ProposalRequest {
   args?: readonly (string | Uint8Array)[];
   identity: MockIdentity;
   transient?: Readonly<Record<string, string | Uint8Array>>;
-  /** Organizations whose peers endorse. Default: the identity's organization. */
+  /**
+   * Organizations whose peers endorse, each of them (the gateway's `planForOrgs`). Default: the gateway plans
+   * it: the identity's organization endorses first, then the fewest organizations that satisfy the policies of what
+   * that endorsement read and wrote (chaincode, collection and key-level policies), as the Fabric Gateway does
+   * (`internal/pkg/gateway/endorse.go` planFromFirstEndorser). G-01, G-02.
+   */
   endorsingOrganizations?: readonly string[];
   /** Call `Init` instead of `Invoke` (for `initRequired` chaincodes). */
   isInit?: boolean;
@@ -198,6 +203,26 @@ export interface NamespaceReadWriteSet {
   }[];
 }
 
+/** One endorsing peer's part in a refusal, as the gateway's `ErrorDetail` (`internal/pkg/gateway/apiutils.go`). */
+export interface EndorserDetail {
+  /** The mock names one peer per organization: `peer0.<MSP ID in lower case>:7051`. */
+  readonly address: string;
+  readonly mspId: string;
+  /** `chaincode response 500, MESSAGE` for a chaincode error, the peer's own text for a peer error. */
+  readonly message: string;
+}
+
+/**
+ * Why a gateway refused to prepare the transaction: the gRPC status name and message it returns, and one detail
+ * per endorsing peer that failed (`internal/pkg/gateway/endorse.go`). G-04.
+ */
+export interface GatewayRefusal {
+  readonly code: 'ABORTED' | 'FAILED_PRECONDITION';
+  /** For example `failed to collect enough transaction endorsements, see attached details for more info`. */
+  readonly message: string;
+  readonly details: readonly EndorserDetail[];
+}
+
 export interface Endorsement {
   readonly txId: string;
   readonly channel: string;
@@ -216,6 +241,12 @@ export interface Endorsement {
    * (internal/pkg/gateway/endorsement.go), which `response` then says; this names what differed.
    */
   readonly mismatch?: string;
+  /**
+   * Set when a gateway would refuse the proposal (then `response` has a refused status: the first failing
+   * endorser's response, or the gateway's own text when no endorser answered with an error). Added after the
+   * first API.
+   */
+  readonly refusal?: GatewayRefusal;
 }
 
 /** Names of Fabric's `TxValidationCode` (`fabric-protos peer/transaction.proto`) that the mock can produce. */

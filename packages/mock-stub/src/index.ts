@@ -12,6 +12,8 @@ export type {
   CouchDbIndexDefinition,
   DeterministicOptions,
   Endorsement,
+  EndorserDetail,
+  GatewayRefusal,
   HistoryEntry,
   IdentityOptions,
   IdentityRole,

@@ -54,10 +54,12 @@ function malformed(what: string): never {
  * The outcome of a refused proposal, from the gateway's error details. The gateway words a chaincode's error
  * response as `chaincode response <status>, <message>`; a status-500 response without payload is the peer's own
  * refusal (no such chaincode, access denied, ...) and passes its message as is (internal/pkg/gateway/apiutils.go
- * responseStatus). The first endorsing peer's detail is used: every endorser ran the same chaincode.
+ * responseStatus). The first failing peer's detail is used, as the mock reports the first failing response.
  */
 export function refusedOutcome(error: { message: string; details?: readonly ErrorDetail[] }): EndorsedOutcome {
-  const text = error.details?.[0]?.message ?? error.message;
+  // Without details (the gateway refused before asking any peer, G-02, G-05) the message is the gateway's own,
+  // behind grpc-js's `CODE NAME: ` prefix.
+  const text = error.details?.[0]?.message ?? error.message.replace(/^\d+ [A-Z_]+: /, '');
   const match = /^chaincode response (\d+), ([\s\S]*)$/.exec(text);
   if (match?.[1] !== undefined && match[2] !== undefined) {
     return { status: Number(match[1]), message: match[2], payload: '' };

@@ -119,7 +119,8 @@ export class StartedNetworkTarget implements StartedTarget {
         transientData: Object.fromEntries(
           Object.entries(call.transient ?? {}).map(([key, value]) => [key, Buffer.from(value)]),
         ),
-        endorsingOrganizations: [...(call.endorsingOrgs ?? [call.identity.org])],
+        // No endorsing organizations: fabric-gateway's default, so the gateway plans (G-01) as the mock does.
+        ...(call.endorsingOrgs === undefined ? {} : { endorsingOrganizations: [...call.endorsingOrgs] }),
       });
     if (call.init !== true) return unsigned;
     const { bytes, proposalBytes } = withIsInit(unsigned.getBytes());

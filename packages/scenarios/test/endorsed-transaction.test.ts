@@ -85,14 +85,14 @@ describe('refusedOutcome (the gateway error of a refused proposal)', () => {
     });
   });
 
-  it("gives the peer's own refusal as status 500 with its text, or the error's message without details", () => {
+  it("gives the peer's own refusal as status 500 with its text, or the gateway's message without details (G-02)", () => {
     const details = [{ address: 'p', mspId: 'Org1MSP', message: 'make sure the chaincode x has been defined' }];
     expect(refusedOutcome({ message: 'ignored', details }).message).to.equal(
       'make sure the chaincode x has been defined',
     );
-    expect(refusedOutcome({ message: '14 UNAVAILABLE: no peer', details: [] })).to.deep.equal({
+    expect(refusedOutcome({ message: '9 FAILED_PRECONDITION: no combination of peers', details: [] })).to.deep.equal({
       status: 500,
-      message: '14 UNAVAILABLE: no peer',
+      message: 'no combination of peers',
       payload: '',
     });
   });

@@ -90,7 +90,9 @@ export async function runDemo(out: DemoOutput): Promise<void> {
     out('   unexpectedly accepted');
   } catch (error) {
     if (!isFabricError(error, 'EndorseError')) throw error;
+    // fabric-gateway's message only points at its details: show both, as a real gateway client would see them.
     out(`   rejected at endorsement (${error.name}): ${error.message}`);
+    for (const detail of error.details) out(`     ${detail.address} (${detail.mspId}): ${detail.message}`);
   }
 
   out('5. bob sends two transfers of asset1 in one block: to alice, then to carol');

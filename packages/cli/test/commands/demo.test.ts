@@ -31,10 +31,11 @@ describe('fabric-testkit demo', () => {
     expect(step(3)[1]).to.match(/VALID, event AssetTransferred$/);
   });
 
-  it("shows the peer's error text for the unauthorized update", () => {
-    expect(step(4)[1]).to.equal(
-      '   rejected at endorsement (EndorseError): chaincode response 500, alice@Org1MSP may not update asset asset1: it is owned by bob@Org2MSP',
-    );
+  it("shows the gateway's refusal and the peer's error text for the unauthorized update", () => {
+    expect(step(4).slice(1, 3)).to.deep.equal([
+      '   rejected at endorsement (EndorseError): 10 ABORTED: failed to endorse transaction, see attached details for more info',
+      '     peer0.org1msp:7051 (Org1MSP): chaincode response 500, alice@Org1MSP may not update asset asset1: it is owned by bob@Org2MSP',
+    ]);
   });
 
   it('shows one VALID and one MVCC_READ_CONFLICT transfer in one block', () => {

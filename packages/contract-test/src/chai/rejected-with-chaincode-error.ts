@@ -1,6 +1,6 @@
 /// <reference types="chai" />
 import { isFabricError } from '../errors';
-import { checkMaybeAsync, isThenable } from './internal/subjects';
+import { checkMaybeAsync, describeRejection, isThenable } from './internal/subjects';
 
 function describeError(status: number | undefined, message: string | RegExp | undefined): string {
   const parts = ['chaincode error'];
@@ -33,7 +33,7 @@ export function supportRejectedWithChaincodeError(
         },
         (reason) => {
           if (!isFabricError(reason, 'GatewayError')) {
-            const text = reason instanceof Error ? `${reason.name}: ${reason.message}` : String(reason);
+            const text = describeRejection(reason);
             fail(`Expected the transaction to be rejected with a ${expectation}, but it was rejected with ${text}`);
           }
           const statusMatches = status === undefined || reason.status === status;

@@ -1,7 +1,7 @@
 /// <reference types="chai" />
 import type { ValidationCode } from '@fabric-testkit/mock-stub';
 import { isFabricError } from '../errors';
-import { checkMaybeAsync, describeSubject, isTransactionLike } from './internal/subjects';
+import { checkMaybeAsync, describeRejection, describeSubject, isTransactionLike } from './internal/subjects';
 
 /** Adds `.validationCode(code)`: on a transaction result, or on a submit that rejects with `CommitError`. */
 export function supportValidationCode(Assertion: Chai.AssertionStatic, fail: (message: string) => never): void {
@@ -27,7 +27,7 @@ export function supportValidationCode(Assertion: Chai.AssertionStatic, fail: (me
       },
       (reason) => {
         if (isFabricError(reason, 'CommitError')) return check(reason.transactionId, reason.validationCode);
-        const text = reason instanceof Error ? `${reason.name}: ${reason.message}` : String(reason);
+        const text = describeRejection(reason);
         fail(`Expected a committed transaction with a validation code, but it failed before commit: ${text}`);
       },
     );

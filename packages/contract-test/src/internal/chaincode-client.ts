@@ -14,7 +14,7 @@ import type {
   TransactionResult,
 } from '../types';
 import { CommitError } from '../errors';
-import { newEndorseError, newEvaluateError, newMismatchError } from './error-builders';
+import { newEndorseError, newEvaluateError } from './error-builders';
 import { toEndorsed, toOutput, toResult } from './results';
 
 type Args = readonly (string | Uint8Array)[];
@@ -28,15 +28,10 @@ export async function commitBlock(
   return block.transactions.map(toResult);
 }
 
-/** Endorses on `channel`; a status a gateway refuses (>= 400 or < 200) rejects with `EndorseError`. */
+/** Endorses on `channel`; an endorsement a gateway refuses rejects with `EndorseError`, worded as the gateway's. */
 export async function endorseOrThrow(channel: MockChannel, request: ProposalRequest): Promise<Endorsement> {
   const endorsement = await channel.endorse(request);
-  if (endorsement.mismatch !== undefined) {
-    throw newMismatchError(endorsement.mismatch, endorsement.txId, endorsement.endorsingOrganizations);
-  }
-  if (gatewayRefuses(endorsement.response.status)) {
-    throw newEndorseError(endorsement.response, endorsement.txId, endorsement.endorsingOrganizations);
-  }
+  if (endorsement.refusal !== undefined) throw newEndorseError(endorsement, endorsement.refusal);
   return endorsement;
 }
 
@@ -79,7 +74,7 @@ export class ChaincodeClientImpl implements ChaincodeClient {
   }
 
   async evaluate(fcn: string, ...args: Args): Promise<TransactionOutput> {
-    // The gateway evaluates on one peer, preferring its own organization's.
+    // The gateway evaluates on one peer, preferring its own organization's (evaluate.go, registry.go evaluator).
     const request = {
       ...this.request(fcn, args),
       endorsingOrganizations: this.options.endorsingOrganizations?.slice(0, 1) ?? [this.identity.mspId],
@@ -101,8 +96,11 @@ export class ChaincodeClientImpl implements ChaincodeClient {
     return new ChaincodeClientImpl(this.mockChannel, this.name, { ...this.options, ...definedOnly(options) });
   }
 
-  /** The proposal, with the endorsing organizations a gateway would use (see {@link ClientOptions}). */
-  request(fcn: string, args: Args): ProposalRequest & { endorsingOrganizations: readonly string[] } {
+  /**
+   * The proposal. Without `endorsingOrganizations` the mock's gateway plans the endorsement as a Fabric Gateway
+   * does (G-01): the client's organization first, then the fewest organizations the policies need.
+   */
+  request(fcn: string, args: Args): ProposalRequest {
     const { as: identity, transient, endorsingOrganizations } = this.options;
     return {
       chaincode: this.name,
@@ -110,8 +108,7 @@ export class ChaincodeClientImpl implements ChaincodeClient {
       args,
       identity,
       ...(transient === undefined ? {} : { transient }),
-      endorsingOrganizations:
-        endorsingOrganizations ?? (transient === undefined ? this.mockChannel.organizations : [identity.mspId]),
+      ...(endorsingOrganizations === undefined ? {} : { endorsingOrganizations }),
     };
   }
 }

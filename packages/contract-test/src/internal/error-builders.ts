@@ -1,5 +1,9 @@
-/** Builds this package's errors from peer responses, with the gateway's wording (S-82). Internal. */
-import type { ChaincodeResponse } from '@fabric-testkit/mock-stub';
+/**
+ * Builds this package's errors from the mock's endorsements and responses, with the gateway's wording: the gRPC
+ * status and message fabric-gateway's client shows (`${code} ${NAME}: ${message}`, grpc-js), and one detail per
+ * endorsing peer that failed (`internal/pkg/gateway/endorse.go`, `apiutils.go`). G-04, S-82. Internal.
+ */
+import type { ChaincodeResponse, Endorsement, GatewayRefusal } from '@fabric-testkit/mock-stub';
 import { EndorseError, GatewayError, GrpcStatus, type ErrorDetail } from '../errors';
 
 /** `chaincode response 500, MESSAGE`: the text `responseStatus` in `internal/pkg/gateway/apiutils.go` builds. */
@@ -7,54 +11,39 @@ export function peerErrorText(response: ChaincodeResponse): string {
   return `chaincode response ${response.status}, ${response.message}`;
 }
 
-function details(response: ChaincodeResponse, organizations: readonly string[]): ErrorDetail[] {
-  return organizations.map((mspId) => ({
-    address: `peer0.${mspId.toLowerCase()}:7051`,
-    mspId,
-    message: peerErrorText(response),
-  }));
+/** The message of a gRPC error as grpc-js (and so fabric-gateway) shows it. */
+function grpcMessage(code: keyof typeof GrpcStatus, message: string): string {
+  return `${GrpcStatus[code]} ${code}: ${message}`;
 }
 
 /**
- * Endorsers that answered differently: the gateway's detail "ProposalResponsePayloads do not match"
- * (`endorsement.go`), then what the mock found different, on the following lines.
+ * A refused endorsement: the gateway's message (and, on the following lines, what differed when endorsers
+ * disagreed), its status, and each failed peer's detail; `cause` is the failing endorser's response, so
+ * `chaincodeMessage` is what the chaincode said.
  */
-export function newMismatchError(
-  mismatch: string,
-  transactionId: string,
-  organizations: readonly string[],
-): EndorseError {
-  const text = 'ProposalResponsePayloads do not match';
+export function newEndorseError(endorsement: Endorsement, refusal: GatewayRefusal): EndorseError {
+  const first = grpcMessage(refusal.code, refusal.message);
   return new EndorseError({
-    message: `${text}\n${mismatch}`,
-    code: GrpcStatus.ABORTED,
-    details: organizations.map((mspId) => ({ address: `peer0.${mspId.toLowerCase()}:7051`, mspId, message: text })),
-    cause: { status: 500, message: text, payload: Buffer.alloc(0) },
-    transactionId,
-  });
-}
-
-/** A failed endorsement: the peer's text as the message, status ABORTED as `endorse.go` returns it. */
-export function newEndorseError(
-  response: ChaincodeResponse,
-  transactionId: string,
-  organizations: readonly string[],
-): EndorseError {
-  return new EndorseError({
-    message: peerErrorText(response),
-    code: GrpcStatus.ABORTED,
-    details: details(response, organizations),
-    cause: response,
-    transactionId,
+    message: endorsement.mismatch === undefined ? first : `${first}\n${endorsement.mismatch}`,
+    code: GrpcStatus[refusal.code],
+    details: refusal.details,
+    cause: endorsement.response,
+    transactionId: endorsement.txId,
   });
 }
 
 /** A failed evaluate: `evaluate call to endorser returned error: chaincode response 500, MESSAGE` (`evaluate.go`). */
 export function newEvaluateError(response: ChaincodeResponse, organizations: readonly string[]): GatewayError {
+  const message = `evaluate call to endorser returned error: ${peerErrorText(response)}`;
+  const details: ErrorDetail[] = organizations.map((mspId) => ({
+    address: `peer0.${mspId.toLowerCase()}:7051`,
+    mspId,
+    message: peerErrorText(response),
+  }));
   return new GatewayError({
-    message: `evaluate call to endorser returned error: ${peerErrorText(response)}`,
+    message: grpcMessage('UNKNOWN', message),
     code: GrpcStatus.UNKNOWN,
-    details: details(response, organizations),
+    details,
     cause: response,
   });
 }

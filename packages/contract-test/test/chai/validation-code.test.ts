@@ -51,7 +51,7 @@ describe('chai: validationCode', () => {
 
   it('fails when the transaction never reached commit, and refuses other subjects', async () => {
     expect(await failureOf(() => expect(cc.submit('Get', 'missing')).to.have.validationCode('VALID'))).to.equal(
-      'Expected a committed transaction with a validation code, but it failed before commit: EndorseError: chaincode response 500, missing not found',
+      'Expected a committed transaction with a validation code, but it failed before commit: EndorseError: 10 ABORTED: failed to endorse transaction, see attached details for more info (Org1MSP: chaincode response 500, missing not found)',
     );
     expect(() => expect({ txId: 'x' }).to.have.validationCode('VALID')).to.throw(
       TypeError,

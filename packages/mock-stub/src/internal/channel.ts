@@ -21,14 +21,17 @@ import { applyTransaction, purgeExpired } from './committer';
 import { Deployment } from './deployment';
 import { commitDefinition } from './lifecycle-state';
 import { gatewayRefuses } from '../gateway-status';
-import { checkDeterministic, describeDifference, differenceOf } from './determinism';
+import { checkDeterministic } from './determinism';
+import { collectByPlan, collectFromOrganizations } from '../gateway/collect';
+import { chaincodeInterest } from '../gateway/interest';
+import { endorsementLayouts } from '../gateway/layouts';
 import { simulate, type Simulation } from './endorser';
 import { INITIALIZED_KEY, type TransactionRun } from './execute';
 import { buildProposal } from './proposal';
 import type { KvResult, ResultsIterator } from './results-iterator';
 import type { RwSetBuilder } from './rwset';
 import type { TxSimulator } from './simulator';
-import { validateTransaction, type BlockValidationState } from './validator';
+import { committedKeyPolicy, validateTransaction, type BlockValidationState } from './validator';
 
 interface EndorsementRecord {
   rwset: RwSetBuilder;
@@ -37,40 +40,8 @@ interface EndorsementRecord {
 
 const endorsementRecords = new WeakMap<Endorsement, EndorsementRecord>();
 
-/** Runs the tasks one after the other (simulations of one proposal share nothing, but order keeps ids stable). */
-async function sequential<T>(tasks: readonly (() => Promise<T>)[]): Promise<T[]> {
-  const results: T[] = [];
-  for (const task of tasks) results.push(await task());
-  return results;
-}
-
 function toBuffer(value: string | Uint8Array): Buffer {
   return typeof value === 'string' ? Buffer.from(value, 'utf8') : Buffer.from(value);
-}
-
-/** The gateway's detail when endorsers disagree (internal/pkg/gateway/endorsement.go). */
-const PAYLOADS_DO_NOT_MATCH = 'ProposalResponsePayloads do not match';
-
-/**
- * Compares every simulation with the first. Between organizations' peers a difference is what a gateway reports
- * as "ProposalResponsePayloads do not match": it is returned, so the endorsement is refused as a gateway refuses
- * it. The determinism check's second run on the same organization has no gateway counterpart: it throws.
- */
-function crossOrganizationMismatch(
-  txId: string,
-  first: Simulation,
-  others: readonly Simulation[],
-  severalOrganizations: boolean,
-): string | undefined {
-  for (const other of others) {
-    if (!severalOrganizations) {
-      checkDeterministic(txId, first, other);
-      continue;
-    }
-    const difference = differenceOf(first, other);
-    if (difference !== undefined) return describeDifference(txId, difference);
-  }
-  return undefined;
 }
 
 export class MockChannelImpl implements MockChannel, ChannelRuntime {
@@ -117,14 +88,15 @@ export class MockChannelImpl implements MockChannel, ChannelRuntime {
     });
   }
 
-  #checkRequest(request: ProposalRequest): { identity: MockIdentityImpl; endorsers: string[] } {
+  #checkRequest(request: ProposalRequest): { identity: MockIdentityImpl; endorsers: string[] | undefined } {
     if (!(request.identity instanceof MockIdentityImpl)) {
       throw invalidArgument('identity must be created by MockOrganization.createIdentity');
     }
     if (!this.organizations.includes(request.identity.mspId)) {
       throw invalidArgument(`organization [${request.identity.mspId}] is not a member of channel [${this.name}]`);
     }
-    const endorsers = [...(request.endorsingOrganizations ?? [request.identity.mspId])];
+    if (request.endorsingOrganizations === undefined) return { identity: request.identity, endorsers: undefined };
+    const endorsers = [...request.endorsingOrganizations];
     for (const org of endorsers) {
       if (!this.organizations.includes(org)) {
         throw invalidArgument(`endorsing organization [${org}] is not a member of channel [${this.name}]`);
@@ -160,14 +132,34 @@ export class MockChannelImpl implements MockChannel, ChannelRuntime {
       };
       return simulate(this, run, request.chaincode, proposal.input);
     };
-    // Every endorsing organization's peer simulates, and the gateway requires identical results; the determinism
-    // check adds a second simulation when only one organization endorses.
-    const peers = this.options.determinismCheck && endorsers.length === 1 ? [...endorsers, ...endorsers] : endorsers;
-    const [first, ...others] = await sequential(peers.map((org) => () => runOnce(org)));
-    if (first === undefined) throw invalidArgument('at least one endorsing organization is required');
-    const mismatch = crossOrganizationMismatch(proposal.txId, first, others, endorsers.length > 1);
+    const collected =
+      endorsers === undefined
+        ? await collectByPlan(
+            {
+              local: identity.mspId,
+              txId: proposal.txId,
+              hasTransientData: transient.size > 0,
+              interestOf: (simulation) =>
+                chaincodeInterest(simulation.rwset, (ns, c, key) => committedKeyPolicy(this.ledger, ns, c, key)),
+              layoutsFor: (calls) =>
+                endorsementLayouts({
+                  calls,
+                  deployments: this.deployments,
+                  organizations: this.organizations,
+                  preferred: identity.mspId,
+                  channel: this.name,
+                }),
+            },
+            runOnce,
+          )
+        : await collectFromOrganizations(endorsers, runOnce, proposal.txId);
+    const { first, refusal } = collected;
+    // The determinism check (no gateway counterpart) simulates again when one organization endorsed.
+    if (this.options.determinismCheck && refusal === undefined && collected.organizations.length === 1) {
+      checkDeterministic(proposal.txId, first, await runOnce(collected.organizations[0] ?? identity.mspId));
+    }
     const event: ChaincodeEvent | undefined =
-      first.event && mismatch === undefined
+      first.event && refusal === undefined
         ? { chaincode: request.chaincode, txId: proposal.txId, name: first.event.name, payload: first.event.payload }
         : undefined;
     const endorsement: Endorsement = {
@@ -177,10 +169,10 @@ export class MockChannelImpl implements MockChannel, ChannelRuntime {
       fcn: request.fcn,
       identity,
       timestamp,
-      endorsingOrganizations: endorsers,
-      ...(mismatch === undefined
-        ? { response: first.response }
-        : { response: { status: 500, message: PAYLOADS_DO_NOT_MATCH, payload: Buffer.alloc(0) }, mismatch }),
+      endorsingOrganizations: collected.organizations,
+      response: collected.refusedResponse ?? first.response,
+      ...(collected.mismatch === undefined ? {} : { mismatch: collected.mismatch }),
+      ...(refusal === undefined ? {} : { refusal }),
       ...(event ? { event } : {}),
       readWriteSet: first.readWriteSet,
     };

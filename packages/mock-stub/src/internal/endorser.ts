@@ -18,6 +18,8 @@ import { TxSimulator } from './simulator';
 
 export interface Simulation {
   response: ChaincodeResponse;
+  /** True when the peer made the error response itself, not the chaincode (the gateway words the two apart). */
+  generatedByPeer?: boolean;
   event?: { name: string; payload: Buffer };
   rwset: RwSetBuilder;
   readWriteSet: ReadWriteSet;
@@ -143,14 +145,14 @@ export async function simulate(
   let result: ExecutionResult;
   if (!runtime.deployments.has(chaincode)) {
     const message = `make sure the chaincode ${chaincode} has been successfully defined on channel ${runtime.name} and try again: chaincode ${chaincode} not found`;
-    result = { response: { status: 500, message, payload: Buffer.alloc(0) } };
+    result = { response: { status: 500, message, payload: Buffer.alloc(0) }, generatedByPeer: true };
   } else {
     try {
       result = await runOn(runtime, run, simulator, chaincode, input);
     } catch (err) {
       const text = err instanceof Error ? err.message : String(err);
       const message = `error in simulation: failed to execute transaction ${run.txId}: ${text}`;
-      result = { response: { status: 500, message, payload: Buffer.alloc(0) } };
+      result = { response: { status: 500, message, payload: Buffer.alloc(0) }, generatedByPeer: true };
     }
   }
   if (result.response.status < 400) result = checkDissemination(runtime, run, simulator.rwset) ?? result;
@@ -180,7 +182,7 @@ function checkDissemination(
       ).length;
       if (required > eligible) {
         const message = `error in simulation: could not build private data dissemination plan for chaincode ${ns} and collection ${name}: required to disseminate to at least ${required} peers, but know of only ${eligible} eligible peers`;
-        return { response: { status: 500, message, payload: Buffer.alloc(0) } };
+        return { response: { status: 500, message, payload: Buffer.alloc(0) }, generatedByPeer: true };
       }
     }
   }

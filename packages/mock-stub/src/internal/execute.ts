@@ -34,6 +34,8 @@ export interface TransactionRun {
 export interface ExecutionResult {
   response: ChaincodeResponse;
   event?: { name: string; payload: Buffer };
+  /** True when the peer made the error response itself, not the chaincode. */
+  generatedByPeer?: boolean;
 }
 
 /** `chaincode_support.go` CheckInvocation: the `--init-required` rules. */

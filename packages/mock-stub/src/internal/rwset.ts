@@ -60,6 +60,12 @@ function toReads(map: ReadonlyMap<string, Version | null>): { key: string; versi
 
 export class RwSetBuilder {
   readonly namespaces = new Map<string, NamespaceRw>();
+  /**
+   * `ns\u0000collection` of every collection whose private data the chaincode read with `getPrivateData`: a
+   * hash read, a metadata read or a range does not count (`txmgr/query_executor.go` privateReads). The gateway
+   * lets only the collection's members endorse such a transaction (G-03).
+   */
+  readonly privateReads = new Set<string>();
 
   ns(name: string): NamespaceRw {
     let rw = this.namespaces.get(name);

@@ -116,6 +116,7 @@ export class TxSimulator {
       );
     }
     this.rwset.collection(ns, collection).reads.set(key, held ? copyVersion(held.version) : null);
+    this.rwset.privateReads.add(`${ns}\u0000${collection}`);
     return held?.value;
   }
 

@@ -48,6 +48,17 @@ function writtenKeys(rw: NamespaceRw): { collection: string; key: string }[] {
   return [...keys.values()];
 }
 
+/** A key's committed validation parameter (key-level endorsement policy), if it has one. */
+export function committedKeyPolicy(
+  ledger: ChannelLedger,
+  ns: string,
+  collection: string,
+  key: string,
+): Policy | undefined {
+  const store = collection === '' ? ledger.state.get(ns) : ledger.privateHashes.get(`${ns}\u0000${collection}`);
+  return parameterPolicy(store?.get(key)?.metadata?.get(VALIDATION_PARAMETER));
+}
+
 /** The policy a written key must satisfy instead of the chaincode's, if any: its validation parameter, else its collection's. */
 function keyPolicy(
   ledger: ChannelLedger,
@@ -56,8 +67,7 @@ function keyPolicy(
   key: string,
   deployment: Deployment | undefined,
 ): Policy | undefined {
-  const store = collection === '' ? ledger.state.get(ns) : ledger.privateHashes.get(`${ns}\u0000${collection}`);
-  const parameter = parameterPolicy(store?.get(key)?.metadata?.get(VALIDATION_PARAMETER));
+  const parameter = committedKeyPolicy(ledger, ns, collection, key);
   if (parameter !== undefined || collection === '') return parameter;
   return deployment?.collection(collection)?.endorsementPolicy;
 }

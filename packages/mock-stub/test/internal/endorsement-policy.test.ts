@@ -23,6 +23,9 @@ const functions = {
   },
 };
 
+/** One organization endorses, as a client naming it does: these tests are about the commit-time check. */
+const org1Only = { endorsingOrganizations: ['Org1MSP'] };
+
 function setup(endorsementPolicy = "OR('Org1MSP.peer','Org2MSP.peer')") {
   const network = twoOrgNetwork();
   network.channel.deploy({ name: 'cc', chaincode: new ScriptChaincode(functions), endorsementPolicy });
@@ -38,7 +41,13 @@ describe('S-60 key-level endorsement (statebased/validator_keylevel.go, fabric-s
     expect(JSON.parse(read.response.payload.toString())).to.deep.equal(['Org2MSP']);
     expect(chaincodeNamespaces(read.readWriteSet)[0]?.reads.map((r) => r.key)).to.deep.equal(['k']);
 
-    const byOrg1 = await channel.endorse({ chaincode: 'cc', fcn: 'put', args: ['k', 'x'], identity: user1 });
+    const byOrg1 = await channel.endorse({
+      ...org1Only,
+      chaincode: 'cc',
+      fcn: 'put',
+      args: ['k', 'x'],
+      identity: user1,
+    });
     const byOrg2 = await channel.endorse({
       chaincode: 'cc',
       fcn: 'put',
@@ -50,7 +59,13 @@ describe('S-60 key-level endorsement (statebased/validator_keylevel.go, fabric-s
     expect(block.transactions.map((t) => t.validationCode)).to.deep.equal(['ENDORSEMENT_POLICY_FAILURE', 'VALID']);
     expect(channel.getState('cc', 'k')?.toString()).to.equal('y');
     // The value write kept the parameter (tx_ops.go retains metadata).
-    const again = await channel.endorse({ chaincode: 'cc', fcn: 'put', args: ['k', 'z'], identity: user1 });
+    const again = await channel.endorse({
+      ...org1Only,
+      chaincode: 'cc',
+      fcn: 'put',
+      args: ['k', 'z'],
+      identity: user1,
+    });
     expect((await channel.commit([again])).transactions[0]?.validationCode).to.equal('ENDORSEMENT_POLICY_FAILURE');
   });
 
@@ -74,7 +89,7 @@ describe('S-60 key-level endorsement (statebased/validator_keylevel.go, fabric-s
 describe('S-60 chaincode endorsement policy checked at commit against the endorsing orgs', () => {
   it('AND needs both organizations', async () => {
     const { channel, user1 } = setup("AND('Org1MSP.peer','Org2MSP.peer')");
-    const one = await channel.endorse({ chaincode: 'cc', fcn: 'put', args: ['k', '1'], identity: user1 });
+    const one = await channel.endorse({ ...org1Only, chaincode: 'cc', fcn: 'put', args: ['k', '1'], identity: user1 });
     const both = await channel.endorse({
       chaincode: 'cc',
       fcn: 'put',
@@ -90,6 +105,7 @@ describe('S-60 chaincode endorsement policy checked at commit against the endors
     const network = twoOrgNetwork();
     network.channel.deploy({ name: 'cc', chaincode: new ScriptChaincode(functions) });
     const one = await network.channel.endorse({
+      ...org1Only,
       chaincode: 'cc',
       fcn: 'put',
       args: ['k', '1'],
@@ -102,7 +118,7 @@ describe('S-60 chaincode endorsement policy checked at commit against the endors
 
   it('read-only transactions are still checked against the chaincode policy', async () => {
     const { channel, user1 } = setup("OR('Org2MSP.peer')");
-    const read = await channel.endorse({ chaincode: 'cc', fcn: 'get', args: ['k'], identity: user1 });
+    const read = await channel.endorse({ ...org1Only, chaincode: 'cc', fcn: 'get', args: ['k'], identity: user1 });
     expect((await channel.commit([read])).transactions[0]?.validationCode).to.equal('ENDORSEMENT_POLICY_FAILURE');
   });
 });
@@ -165,7 +181,13 @@ describe('S-60 key-level endorsement on private data (validator_keylevel.go, has
     await channel.submit({ chaincode: 'cc', fcn: 'lock', args: ['k'], identity: user1 });
     const orgs = await channel.evaluate({ chaincode: 'cc', fcn: 'orgs', args: ['k'], identity: user1 });
     expect(JSON.parse(orgs.payload.toString())).to.deep.equal(['Org2MSP']);
-    const byOrg1 = await channel.endorse({ chaincode: 'cc', fcn: 'put', args: ['k', 'x'], identity: user1 });
+    const byOrg1 = await channel.endorse({
+      ...org1Only,
+      chaincode: 'cc',
+      fcn: 'put',
+      args: ['k', 'x'],
+      identity: user1,
+    });
     const byOrg2 = await channel.endorse({
       chaincode: 'cc',
       fcn: 'put',

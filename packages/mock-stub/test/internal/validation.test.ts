@@ -83,7 +83,7 @@ describe('S-04 MVCC read conflicts (validation/validator.go)', () => {
     const { channel, user1 } = twoOrgNetwork();
     channel.deploy({ name: 'cc', chaincode: counter, endorsementPolicy: "AND('Org1MSP.peer','Org2MSP.peer')" });
     const err: unknown = await channel
-      .submit({ chaincode: 'cc', fcn: 'incr', identity: user1 })
+      .submit({ chaincode: 'cc', fcn: 'incr', identity: user1, endorsingOrganizations: ['Org1MSP'] })
       .catch((e: unknown) => e);
     expect(err).to.have.property('name', 'CommitError');
     expect(err).to.have.property('code', 'ENDORSEMENT_POLICY_FAILURE');

@@ -2,6 +2,24 @@
 /** Helpers shared by the matchers. Internal. */
 import { isDeepStrictEqual } from 'node:util';
 
+/**
+ * A rejection as a matcher's failure message names it: `Name: message`, and for a gateway error each peer's
+ * detail after it, since fabric-gateway's own message only says "see attached details" (G-04).
+ */
+export function describeRejection(reason: unknown): string {
+  if (!(reason instanceof Error)) return String(reason);
+  const details: unknown = 'details' in reason ? reason.details : undefined;
+  const peers = Array.isArray(details)
+    ? details.flatMap((d: unknown) =>
+        typeof d === 'object' && d !== null && 'mspId' in d && 'message' in d
+          ? [`${String(d.mspId)}: ${String(d.message)}`]
+          : [],
+      )
+    : [];
+  const first = reason.message.split('\n')[0] ?? '';
+  return `${reason.name}: ${first}${peers.length > 0 ? ` (${peers.join('; ')})` : ''}`;
+}
+
 /** The fields of a transaction result the matchers read. */
 export interface TransactionLike {
   txId: string;
