@@ -16,7 +16,7 @@ import {
   type Version,
 } from '@fabric-testkit/mock-stub';
 import { ProbeChaincode } from '@fabric-testkit/probe';
-import { withoutEvent } from './outcome';
+import { committedOutcome, withoutEvent } from './outcome';
 import { decodePayload } from './payload';
 import type { StartedTarget, Target } from './target';
 import type { Call, CallOutcome, ChaincodeSpec, NamespaceSummary, NetworkSpec } from './types';
@@ -158,7 +158,7 @@ class StartedMockTarget implements StartedTarget {
       const outcome = endorsementOutcome(endorsement);
       const transaction = committed.find((candidate) => candidate.txId === endorsement.txId);
       if (transaction === undefined) return withoutEvent(outcome);
-      return { ...outcome, validationCode: transaction.validationCode, blockNumber: transaction.blockNumber };
+      return committedOutcome(outcome, transaction.validationCode, transaction.blockNumber);
     });
   }
 

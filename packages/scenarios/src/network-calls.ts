@@ -21,7 +21,7 @@ import {
   type StartedFabricNetwork,
 } from '@fabric-testkit/test-harness';
 import { endorsedOutcome, refusedOutcome } from './endorsed-transaction';
-import { withoutEvent } from './outcome';
+import { committedOutcome, withoutEvent } from './outcome';
 import { orgNameOf } from './org-names';
 import type { StartedTarget } from './target';
 import type { Call, CallOutcome, IdentitySpec } from './types';
@@ -74,11 +74,10 @@ export class StartedNetworkTarget implements StartedTarget {
     const committed = new Map<Endorsed, CallOutcome>();
     for (const [entry, transaction] of submitted) {
       const status = await transaction.getStatus();
-      committed.set(entry, {
-        ...entry.outcome,
-        validationCode: validationCodeName(status.code),
-        blockNumber: Number(status.blockNumber),
-      });
+      committed.set(
+        entry,
+        committedOutcome(entry.outcome, validationCodeName(status.code), Number(status.blockNumber)),
+      );
     }
     checkOneBlock([...committed.values()]);
     return endorsed.map((entry) => committed.get(entry) ?? withoutEvent(entry.outcome));

@@ -207,7 +207,7 @@ export class MockChannelImpl implements MockChannel, ChannelRuntime {
     if (endorsements.length === 0) throw invalidArgument('nothing to commit: a block needs at least one endorsement');
     const records = endorsements.map((e) => this.#recordOf(e));
     const blockNum = this.ledger.height;
-    const state: BlockValidationState = { parameterUpdated: new Set() };
+    const state: BlockValidationState = { parameterUpdated: new Set(), updated: new Set() };
     const seen = new Set<string>();
     const transactions = endorsements.map((endorsement, txNum): CommittedTransaction => {
       const record = records[txNum] as EndorsementRecord;

@@ -16,6 +16,12 @@ export const VALIDATION_PARAMETER = 'VALIDATION_PARAMETER';
 export interface BlockValidationState {
   /** `ns\u0000collection\u0000key` whose validation parameter a valid transaction of this block changed. */
   readonly parameterUpdated: Set<string>;
+  /**
+   * `ns\u0000collection\u0000key` a valid transaction of this block wrote or deleted: a later read of it conflicts
+   * whatever its version, even when the delete was of a key that never existed (`validation/validator.go`
+   * validateKVRead `updates.Exists`, validateKVReadHash `updates.Contains`). Optional for callers built before it.
+   */
+  readonly updated?: Set<string>;
 }
 
 export interface TxToValidate {
@@ -128,12 +134,19 @@ function rangeQueryValid(ledger: ChannelLedger, ns: string, query: RangeQueryRec
   return nextInRange() === undefined;
 }
 
-function mvccCode(ledger: ChannelLedger, rwset: RwSetBuilder): ValidationCode {
+function updatedInBlock(block: BlockValidationState, ns: string, collection: string, reads: Iterable<string>): boolean {
+  for (const key of reads) if (block.updated?.has(`${ns}\u0000${collection}\u0000${key}`) === true) return true;
+  return false;
+}
+
+function mvccCode(ledger: ChannelLedger, rwset: RwSetBuilder, block: BlockValidationState): ValidationCode {
   for (const [ns, rw] of rwset.namespaces) {
     const state = ledger.state.get(ns);
+    if (updatedInBlock(block, ns, '', rw.reads.keys())) return 'MVCC_READ_CONFLICT';
     if (!readsValid(rw.reads, (key) => state?.get(key)?.version)) return 'MVCC_READ_CONFLICT';
     for (const [collection, c] of rw.collections) {
       const hashes = ledger.privateHashes.get(`${ns}\u0000${collection}`);
+      if (updatedInBlock(block, ns, collection, c.reads.keys())) return 'MVCC_READ_CONFLICT';
       if (!readsValid(c.reads, (key) => hashes?.get(key)?.version)) return 'MVCC_READ_CONFLICT';
     }
   }
@@ -174,5 +187,18 @@ export function validateTransaction(
     if (!namespaceEndorsed(ledger, ns, rw, deployments.get(ns), tx, block)) return 'ENDORSEMENT_POLICY_FAILURE';
   }
   recordParameterUpdates(tx.rwset, block);
-  return mvccCode(ledger, tx.rwset);
+  const code = mvccCode(ledger, tx.rwset, block);
+  if (code === 'VALID') recordUpdates(tx.rwset, block);
+  return code;
+}
+
+/** The keys a valid transaction wrote or deleted (values; metadata-only writes are not in the update batch's values). */
+function recordUpdates(rwset: RwSetBuilder, block: BlockValidationState): void {
+  if (block.updated === undefined) return;
+  for (const [ns, rw] of rwset.namespaces) {
+    for (const key of rw.writes.keys()) block.updated.add(`${ns}\u0000\u0000${key}`);
+    for (const [collection, c] of rw.collections) {
+      for (const key of c.writes.keys()) block.updated.add(`${ns}\u0000${collection}\u0000${key}`);
+    }
+  }
 }

@@ -101,6 +101,38 @@ describe('S-04 MVCC read conflicts (validation/validator.go)', () => {
   });
 });
 
+describe('S-04 a key updated earlier in the block conflicts whatever the version read (validator.go validateKVRead updates.Exists)', () => {
+  it('a delete of a key that never existed invalidates a later read of it, public and private', async () => {
+    const { channel, user1 } = twoOrgNetwork();
+    channel.deploy({
+      name: 'cc',
+      endorsementPolicy: "OR('Org1MSP.peer','Org2MSP.peer')",
+      collections: [
+        { name: 'c', policy: "OR('Org1MSP.member')", requiredPeerCount: 0, maxPeerCount: 1, blockToLive: 0 },
+      ],
+      chaincode: new ScriptChaincode({
+        ...kvFunctions,
+        delPrivate: async (stub) => {
+          await stub.deletePrivateData('c', 'ghost');
+        },
+        readPrivateHash: async (stub) => {
+          await stub.getPrivateDataHash('c', 'ghost');
+          await stub.putState('seen', Buffer.from('yes'));
+        },
+      }),
+    });
+    const endorse = (fcn: string, args: string[] = []): ReturnType<typeof channel.endorse> =>
+      channel.endorse({ chaincode: 'cc', fcn, args, identity: user1 });
+    const publicBlock = await channel.commit([await endorse('del', ['ghost']), await endorse('get', ['ghost'])]);
+    expect(publicBlock.transactions.map((t) => t.validationCode)).to.deep.equal(['VALID', 'MVCC_READ_CONFLICT']);
+    const privateBlock = await channel.commit([await endorse('delPrivate'), await endorse('readPrivateHash')]);
+    expect(privateBlock.transactions.map((t) => t.validationCode)).to.deep.equal(['VALID', 'MVCC_READ_CONFLICT']);
+    // In a later block the same read is valid: the key is still absent.
+    const later = await channel.commit([await endorse('get', ['ghost'])]);
+    expect(later.transactions[0]?.validationCode).to.equal('VALID');
+  });
+});
+
 describe('S-04 PHANTOM_READ_CONFLICT (validation/rangequery_validator.go)', () => {
   it('a key inserted into a range read earlier in the block is a phantom', async () => {
     const { channel, user1 } = twoOrgNetwork();
