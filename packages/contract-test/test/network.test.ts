@@ -230,6 +230,17 @@ describe('MockNetwork', () => {
       );
     });
 
+    it('refuses to hand out an existing identity for other attributes or another role, naming both', () => {
+      const minter = network.identity('Org2MSP', 'minter', { attributes: { role: 'minter', level: '2' } });
+      expect(network.identity('Org2MSP', 'minter', { attributes: { level: '2', role: 'minter' } })).to.equal(minter);
+      expect(() => network.identity('Org2MSP', 'minter', { attributes: { role: 'admin' } })).to.throw(
+        'identity minter@Org2MSP already exists with role client and attributes {"level":"2","role":"minter"}, ' +
+          'not role client and attributes {"role":"admin"}; use another name for an identity with other attributes ' +
+          'or role, or call identity() with no options to get it',
+      );
+      expect(() => network.identity('Org2MSP', 'minter', { role: 'admin' })).to.throw(/not role admin/);
+    });
+
     it('uses the first organization admin by default', async () => {
       expect((await network.chaincode('kv').evaluate('Whoami')).text).to.equal('Org1MSP none');
     });

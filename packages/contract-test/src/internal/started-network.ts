@@ -22,7 +22,7 @@ import { LedgerViewImpl } from './ledger-view';
 export class StartedMockNetworkImpl implements StartedMockNetwork {
   /** Deployments by chaincode name, then channel. */
   private readonly deployments = new Map<string, Map<string, DeployedChaincodeImpl>>();
-  private readonly identities = new Map<string, MockIdentity>();
+  private readonly identities = new Map<string, { identity: MockIdentity; options: string }>();
   private stopped = false;
 
   constructor(private readonly mockFabric: MockFabric) {}
@@ -57,9 +57,19 @@ export class StartedMockNetworkImpl implements StartedMockNetwork {
     this.assertRunning();
     const id = `${mspId}\u0000${name}`;
     const existing = this.identities.get(id);
-    if (existing !== undefined) return existing;
+    if (existing !== undefined) {
+      // Asked again with other attributes or role: the first identity would silently win; say so instead.
+      const asked = describeIdentityOptions(options);
+      if (Object.keys(options).length > 0 && asked !== existing.options) {
+        throw new Error(
+          `identity ${name}@${mspId} already exists with ${existing.options}, not ${asked}; ` +
+            'use another name for an identity with other attributes or role, or call identity() with no options to get it',
+        );
+      }
+      return existing.identity;
+    }
     const identity = this.mockFabric.getOrganization(mspId).createIdentity({ name, ...options });
-    this.identities.set(id, identity);
+    this.identities.set(id, { identity, options: describeIdentityOptions(options) });
     return identity;
   }
 
@@ -186,4 +196,10 @@ export class StartedMockNetworkImpl implements StartedMockNetwork {
   private assertRunning(): void {
     if (this.stopped) throw new Error('the mock network is stopped');
   }
+}
+
+/** Role and attributes in words, the same for equal options whatever their key order. */
+function describeIdentityOptions(options: IdentityCreateOptions): string {
+  const attributes = Object.entries(options.attributes ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `role ${options.role ?? 'client'} and attributes ${JSON.stringify(Object.fromEntries(attributes))}`;
 }
