@@ -3,7 +3,9 @@
  * `ChaincodeFromContract` dispatch on the in-memory peer. Chai matchers: `@fabric-testkit/contract-test/chai`.
  * @packageDocumentation
  */
-export { MockNetwork, type ChaincodeLogLevel } from './network';
+// First: lowers the chaincode libraries' import-time logging before anything else loads them.
+export type { ChaincodeLogLevel } from './chaincode-log-level';
+export { MockNetwork } from './network';
 export type {
   ChaincodeClient,
   ChaincodeClientOptions,

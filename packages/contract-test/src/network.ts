@@ -1,11 +1,7 @@
 import { createMockFabric, type MockFabricOptions } from '@fabric-testkit/mock-stub';
-import * as ContractApiLogger from 'fabric-contract-api/lib/logger';
-import * as ShimLogger from 'fabric-shim/lib/logger';
+import { setChaincodeLogLevel, type ChaincodeLogLevel } from './chaincode-log-level';
 import type { StartedMockNetwork } from './types';
 import { StartedMockNetworkImpl } from './internal/started-network';
-
-/** fabric-shim's log levels (`CORE_CHAINCODE_LOGGING_LEVEL`). */
-export type ChaincodeLogLevel = 'CRITICAL' | 'ERROR' | 'WARNING' | 'INFO' | 'DEBUG';
 
 /**
  * Builds an in-memory Fabric network, testcontainers style: organizations, channels, peer options, then
@@ -48,7 +44,8 @@ export class MockNetwork {
 
   /**
    * The chaincode log level, as a peer sets it with `CORE_CHAINCODE_LOGGING_LEVEL` (fabric-shim logs every
-   * failed transaction at ERROR; fabric-contract-api logs decorators at INFO). Process-wide, like that variable. Default: left as it is (INFO unless set).
+   * failed transaction at ERROR; fabric-contract-api logs decorators at INFO). Process-wide, like that variable. Default:
+   * `CORE_CHAINCODE_LOGGING_LEVEL` when set, else WARNING (see chaincode-log-level.ts).
    */
   withChaincodeLogLevel(level: ChaincodeLogLevel): this {
     this.logLevel = level;
@@ -57,12 +54,7 @@ export class MockNetwork {
 
   /** Creates the organizations and channels. Defaults: one organization `Org1MSP`, one channel `mychannel`. */
   start(): Promise<StartedMockNetwork> {
-    if (this.logLevel !== undefined) {
-      ShimLogger.setLevel(this.logLevel);
-      ContractApiLogger.setLevel(this.logLevel);
-      // setLevel stores winston's level name, which both libraries map back to INFO for loggers created later.
-      process.env['CORE_CHAINCODE_LOGGING_LEVEL'] = this.logLevel;
-    }
+    if (this.logLevel !== undefined) setChaincodeLogLevel(this.logLevel);
     const fabric = createMockFabric(this.fabricOptions);
     for (const mspId of this.organizations.length > 0 ? this.organizations : ['Org1MSP']) fabric.addOrganization(mspId);
     for (const channel of this.channels.length > 0 ? this.channels : [{ name: 'mychannel' }]) {
