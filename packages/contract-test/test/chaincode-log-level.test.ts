@@ -13,7 +13,7 @@ function infoLines(modules: readonly string[], env: NodeJS.ProcessEnv = {}): str
   });
   // winston colours the level name: strip the escape codes first.
   return `${result.stdout.toString()}${result.stderr.toString()}`
-    .replace(/\u001b\[\d+m/g, '')
+    .replace(new RegExp(`${String.fromCharCode(27)}\\[\\d+m`, 'g'), '')
     .split('\n')
     .filter((line) => / info /.test(line));
 }
