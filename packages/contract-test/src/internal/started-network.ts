@@ -1,4 +1,5 @@
 /** The running network behind {@link StartedMockNetwork}. Internal. */
+import { checkClassTransformer, checkDecoratorMetadata } from './contract-checks';
 import type { Context } from 'fabric-contract-api';
 import type { LedgerSnapshot, MockChannel, MockFabric, MockIdentity } from '@fabric-testkit/mock-stub';
 import type {
@@ -35,6 +36,8 @@ export class StartedMockNetworkImpl implements StartedMockNetwork {
   async deploy(options: DeployOptions): Promise<DeployedChaincode> {
     const channel = this.channel(options.channel);
     const pkg = await loadContractPackage(options);
+    checkClassTransformer();
+    checkDecoratorMetadata(pkg.contracts);
     const chaincode = buildChaincode(pkg, options.objects ?? []);
     channel.deploy({
       name: options.name,
