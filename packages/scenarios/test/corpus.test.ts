@@ -21,10 +21,10 @@ describe('the conformance corpus (fixtures/scenarios) on the mock', () => {
     });
   }
 
-  it('names each file by the S-rule (or sample) it shows', async () => {
+  it('names each file by the S- or G-rule (or sample) it shows', async () => {
     for (const file of files) {
       const scenario = await loadScenarioFile(path.join(CORPUS_DIR, file));
-      const prefix = /^(S-\d\d|sample)-/.exec(file)?.[1];
+      const prefix = /^([SG]-\d\d|sample)-/.exec(file)?.[1];
       expect(prefix, file).to.not.equal(undefined);
       if (prefix !== 'sample') expect(scenario.rules, file).to.include(prefix);
     }
