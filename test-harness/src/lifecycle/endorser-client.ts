@@ -32,17 +32,37 @@ export function processProposal(
   signedProposal: peer.SignedProposal,
   timeoutMs = 60_000,
 ): Promise<peer.ProposalResponse> {
+  return unaryRequest(client, {
+    method: '/protos.Endorser/ProcessProposal',
+    request: signedProposal,
+    response: (bytes) => peer.ProposalResponse.deserializeBinary(bytes),
+    timeoutMs,
+    operation: 'ProcessProposal',
+  });
+}
+
+/** One unary gRPC call of a protobuf message; a failure is a {@link FabricRequestError} naming `operation`. */
+export function unaryRequest<Response>(
+  client: Client,
+  call: {
+    readonly method: string;
+    readonly request: { serializeBinary(): Uint8Array };
+    readonly response: (bytes: Buffer) => Response;
+    readonly timeoutMs: number;
+    readonly operation: string;
+  },
+): Promise<Response> {
   return new Promise((resolve, reject) => {
     client.makeUnaryRequest(
-      '/protos.Endorser/ProcessProposal',
-      (value: peer.SignedProposal) => Buffer.from(value.serializeBinary()),
-      (bytes: Buffer) => peer.ProposalResponse.deserializeBinary(bytes),
-      signedProposal,
-      { deadline: Date.now() + timeoutMs },
-      (error: ServiceError | null, response?: peer.ProposalResponse) => {
-        if (error || !response) {
+      call.method,
+      (value: { serializeBinary(): Uint8Array }) => Buffer.from(value.serializeBinary()),
+      call.response,
+      call.request,
+      { deadline: Date.now() + call.timeoutMs },
+      (error: ServiceError | null, response?: Response) => {
+        if (error || response === undefined) {
           reject(
-            new FabricRequestError('ProcessProposal', error?.details ?? 'no response', error?.code, { cause: error }),
+            new FabricRequestError(call.operation, error?.details ?? 'no response', error?.code, { cause: error }),
           );
         } else {
           resolve(response);

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { Client, credentials, type ServiceError } from '@grpc/grpc-js';
+import { Client, credentials } from '@grpc/grpc-js';
 import { discovery, gossip, msp, peer } from '@hyperledger/fabric-protos';
 import { createSelfSignedTlsClientCertificate, type CertifiedKey } from '../crypto/ca-root';
 import { privateKeyToPem } from '../crypto/ecdsa';
 import { FabricRequestError } from '../errors';
-import type { PeerEndpoint } from '../lifecycle/endorser-client';
+import { unaryRequest, type PeerEndpoint } from '../lifecycle/endorser-client';
 import { serializeIdentity, signWith, type SigningIdentity } from '../lifecycle/signing-identity';
 
 /**
@@ -125,30 +125,12 @@ export class DiscoveryClient {
     const signed = new discovery.SignedRequest();
     signed.setPayload(payload);
     signed.setSignature(signWith(this.#identity, payload));
-    const response = await new Promise<discovery.Response>((resolve, reject) => {
-      this.#client.makeUnaryRequest(
-        '/discovery.Discovery/Discover',
-        (value: discovery.SignedRequest) => Buffer.from(value.serializeBinary()),
-        (bytes: Buffer) => discovery.Response.deserializeBinary(bytes),
-        signed,
-        { deadline: Date.now() + timeoutMs },
-        (error: ServiceError | null, value?: discovery.Response) => {
-          if (error || !value) {
-            reject(
-              new FabricRequestError(
-                `discovery of ${what} on ${this.#target}`,
-                error?.details ?? 'no response',
-                error?.code,
-                {
-                  cause: error,
-                },
-              ),
-            );
-          } else {
-            resolve(value);
-          }
-        },
-      );
+    const response = await unaryRequest(this.#client, {
+      method: '/discovery.Discovery/Discover',
+      request: signed,
+      response: (bytes) => discovery.Response.deserializeBinary(bytes),
+      timeoutMs,
+      operation: `discovery of ${what} on ${this.#target}`,
     });
     const result = response.getResultsList()[0];
     if (!result) {
