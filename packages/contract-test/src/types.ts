@@ -193,6 +193,13 @@ export interface LedgerView {
   range(chaincode: ChaincodeRef, startKey?: string, endKey?: string): { key: string; value: Buffer }[];
   /** Committed private data as a member organization's peer holds it, or undefined. */
   privateData(chaincode: ChaincodeRef, collection: string, key: string): Buffer | undefined;
+  /** SHA-256 of a committed private value, the hash every peer holds, members or not (S-51); undefined when absent. */
+  privateDataHash(chaincode: ChaincodeRef, collection: string, key: string): Buffer | undefined;
+  /**
+   * A key's committed metadata: its key-level endorsement policy (validation parameter) in Fabric's policy
+   * language, e.g. `OR('Org2MSP.peer')`, when it has one (S-60). `collection` for a private key.
+   */
+  metadata(chaincode: ChaincodeRef, key: string, options?: { collection?: string }): { endorsementPolicy?: string };
   /** Key history, newest first, valid transactions only (S-30). */
   history(chaincode: ChaincodeRef, key: string): HistoryEntry[];
   readonly blocks: readonly Block[];

@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import 'reflect-metadata';
 import { expect } from 'chai';
 import { Context, Contract, JSONSerializer, Transaction } from 'fabric-contract-api';
+import { KeyEndorsementPolicy } from 'fabric-shim';
 import { CommitError, EndorseError, GatewayError, MockNetwork, isFabricError, type StartedMockNetwork } from '../src';
 import { KvContract } from './fixtures/ledger-contract';
 import { ReturnsContract } from './fixtures/dispatch-contracts';
@@ -167,6 +169,37 @@ describe('MockNetwork', () => {
       expect(error.details).to.deep.equal([
         { address: 'peer0.org2msp:7051', mspId: 'Org2MSP', message: 'chaincode response 500, Org2 peers refuse this' },
       ]);
+    });
+  });
+
+  describe('the ledger view: key metadata and private data hashes (S-60, S-51)', () => {
+    class LockingContract extends Contract {
+      @Transaction()
+      public async Lock(ctx: Context, key: string, org: string): Promise<void> {
+        await ctx.stub.putState(key, Buffer.from('v'));
+        const policy = new KeyEndorsementPolicy();
+        policy.addOrgs('PEER', org);
+        await ctx.stub.setStateValidationParameter(key, policy.getPolicy());
+      }
+
+      @Transaction()
+      public async Hide(ctx: Context, key: string): Promise<void> {
+        await ctx.stub.putPrivateData('_implicit_org_Org1MSP', key, Buffer.from('secret'));
+      }
+    }
+
+    it('shows a key-level policy in the policy language, and the hash every peer holds of a private value', async () => {
+      await network.deploy({ name: 'lock', contracts: [LockingContract] });
+      const cc = network.chaincode('lock', { endorsingOrganizations: ['Org1MSP', 'Org2MSP'] });
+      await cc.submit('Lock', 'k', 'Org2MSP');
+      await network.chaincode('lock').submit('Hide', 'h');
+      const ledger = network.ledger();
+      expect(ledger.metadata('lock', 'k')).to.deep.equal({ endorsementPolicy: "OR('Org2MSP.peer')" });
+      expect(ledger.metadata('lock', 'missing')).to.deep.equal({});
+      expect(ledger.privateDataHash('lock', '_implicit_org_Org1MSP', 'h')?.toString('hex')).to.equal(
+        createHash('sha256').update('secret').digest('hex'),
+      );
+      expect(ledger.privateDataHash('lock', '_implicit_org_Org1MSP', 'none')).to.equal(undefined);
     });
   });
 

@@ -309,6 +309,14 @@ export interface MockChannel {
   getStateRange(chaincode: string, startKey?: string, endKey?: string): { key: string; value: Buffer }[];
   /** Committed private value as a member org's peer holds it, or undefined. */
   getPrivateData(chaincode: string, collection: string, key: string): Buffer | undefined;
+  /** SHA-256 of a committed private value, as every peer of the channel holds it (members or not), or undefined. */
+  getPrivateDataHash(chaincode: string, collection: string, key: string): Buffer | undefined;
+  /**
+   * A key's committed key-level endorsement policy (its `VALIDATION_PARAMETER`), in Fabric's policy language, e.g.
+   * `OR('Org1MSP.peer', 'Org2MSP.peer')`; undefined when it has none. `collection` for a private key. Added after
+   * the first API.
+   */
+  getKeyEndorsementPolicy(chaincode: string, key: string, collection?: string): string | undefined;
   getHistory(chaincode: string, key: string): HistoryEntry[];
   readonly blocks: readonly Block[];
   getTransaction(txId: string): CommittedTransaction | undefined;

@@ -30,6 +30,19 @@ export class LedgerViewImpl implements LedgerView {
     return this.mockChannel.getPrivateData(nameOf(chaincode), collection, key);
   }
 
+  privateDataHash(chaincode: ChaincodeRef, collection: string, key: string): Buffer | undefined {
+    return this.mockChannel.getPrivateDataHash(nameOf(chaincode), collection, key);
+  }
+
+  metadata(
+    chaincode: ChaincodeRef,
+    key: string,
+    options: { collection?: string } = {},
+  ): { endorsementPolicy?: string } {
+    const policy = this.mockChannel.getKeyEndorsementPolicy(nameOf(chaincode), key, options.collection);
+    return policy === undefined ? {} : { endorsementPolicy: policy };
+  }
+
   history(chaincode: ChaincodeRef, key: string): HistoryEntry[] {
     return this.mockChannel.getHistory(nameOf(chaincode), key);
   }

@@ -168,3 +168,12 @@ export function majorityPolicy(organizations: readonly string[]): Policy {
     rules: organizations.map((mspId) => ({ type: 'signedBy', mspId, role: 'peer' }) as const),
   };
 }
+
+/** A policy in Fabric's policy language: `AND` when all rules are needed, `OR` when one is, `OutOf` otherwise. */
+export function policyToText(policy: Policy): string {
+  if (policy.type === 'signedBy') return `'${policy.mspId}.${policy.role}'`;
+  const rules = policy.rules.map(policyToText).join(', ');
+  if (policy.n === policy.rules.length && policy.rules.length > 1) return `AND(${rules})`;
+  if (policy.n === 1) return `OR(${rules})`;
+  return `OutOf(${policy.n}, ${rules})`;
+}

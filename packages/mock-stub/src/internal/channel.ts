@@ -22,6 +22,7 @@ import { Deployment } from './deployment';
 import { commitDefinition } from './lifecycle-state';
 import { gatewayRefuses } from '../gateway-status';
 import { checkDeterministic } from './determinism';
+import { policyToText } from '../identity/policy';
 import { collectByPlan, collectFromOrganizations } from '../gateway/collect';
 import { chaincodeInterest } from '../gateway/interest';
 import { endorsementLayouts } from '../gateway/layouts';
@@ -283,6 +284,15 @@ export class MockChannelImpl implements MockChannel, ChannelRuntime {
 
   getPrivateData(chaincode: string, collection: string, key: string): Buffer | undefined {
     return this.ledger.privateData.get(`${chaincode}\u0000${collection}`)?.get(key)?.value;
+  }
+
+  getPrivateDataHash(chaincode: string, collection: string, key: string): Buffer | undefined {
+    return this.ledger.privateHashes.get(`${chaincode}\u0000${collection}`)?.get(key)?.value;
+  }
+
+  getKeyEndorsementPolicy(chaincode: string, key: string, collection = ''): string | undefined {
+    const policy = committedKeyPolicy(this.ledger, chaincode, collection, key);
+    return policy === undefined ? undefined : policyToText(policy);
   }
 
   getHistory(chaincode: string, key: string): HistoryEntry[] {

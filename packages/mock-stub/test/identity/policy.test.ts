@@ -6,6 +6,7 @@ import {
   parsePolicy,
   policyFromEnvelope,
   policyOrganizations,
+  policyToText,
 } from '../../src/identity/policy';
 
 const peer = (mspId: string) => ({ mspId, role: 'peer' as const });
@@ -54,5 +55,18 @@ describe('signature policies (policydsl/policyparser.go, cauthdsl.go)', () => {
     expect([...policyOrganizations(policy)]).to.deep.equal(['A', 'B']);
     expect(evaluatePolicy(policy, [peer('A')])).to.equal(false);
     expect(evaluatePolicy(policy, [peer('B'), peer('A')])).to.equal(true);
+  });
+});
+
+describe('policyToText (the ledger view shows key-level policies in the policy language)', () => {
+  it('writes OR, AND and OutOf, and reads back to the same policy', () => {
+    for (const text of [
+      "OR('Org1MSP.peer')",
+      "AND('Org1MSP.peer', 'Org2MSP.member')",
+      "OutOf(2, 'Org1MSP.peer', 'Org2MSP.admin', 'Org3MSP.client')",
+      "OR('Org1MSP.peer', AND('Org2MSP.peer', 'Org3MSP.peer'))",
+    ]) {
+      expect(policyToText(parsePolicy(text))).to.equal(text);
+    }
   });
 });
