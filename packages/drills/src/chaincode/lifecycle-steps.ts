@@ -124,9 +124,14 @@ export async function commitDefinition(
 }
 
 /** Submits and waits for the commit; throws when the transaction was not valid. */
-export async function submitWithEvidence(submit: () => Promise<SubmittedTransaction>): Promise<CommittedTransaction> {
+export async function submitWithEvidence(
+  submit: () => Promise<SubmittedTransaction>,
+  commitTimeoutMs?: number,
+): Promise<CommittedTransaction> {
   const submitted = await submit();
-  const status = await submitted.getStatus();
+  const status = await submitted.getStatus(
+    commitTimeoutMs === undefined ? undefined : { deadline: Date.now() + commitTimeoutMs },
+  );
   if (!status.successful) {
     throw new Error(`transaction ${status.transactionId} committed as invalid (code ${status.code})`);
   }

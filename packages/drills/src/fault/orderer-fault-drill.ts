@@ -29,6 +29,11 @@ export function runOrdererFaultDrill(target: DrillTarget, timeoutMs = 60_000): P
     if (!first || !second) throw new Error('internal: fewer than two followers');
     let n = 0;
     const submit = (): Promise<CommittedTransaction> => createAsset(state, `orderer-drill-${++n}`);
+    // After a restart, an orderer still catching up may accept a transaction and lose it: etcdraft forwards it to
+    // the leader without telling the client (orderer/consensus/etcdraft/chain.go Order), so a client resubmits
+    // after a commit timeout, as Fabric's docs say. Seen once in CI under load: a 60 s DEADLINE_EXCEEDED.
+    const resubmitting = (): Promise<CommittedTransaction> =>
+      createAsset(state, `orderer-drill-${++n}`, RESTART_COMMIT_TIMEOUT_MS);
 
     await state.recorder.step(`stop ${first.name}; a transaction commits`, async () => {
       await first.stop();
@@ -51,21 +56,27 @@ export function runOrdererFaultDrill(target: DrillTarget, timeoutMs = 60_000): P
     await state.recorder.step(`start ${first.name}; transactions commit again`, async () => {
       await first.start();
       const newLeader = await leaderOf(orderers, target.channel, timeoutMs);
-      const { tx, attempts } = await retrySubmit(submit, timeoutMs);
+      const { tx, attempts } = await retrySubmit(resubmitting, timeoutMs);
       return { value: undefined, evidence: { leader: newLeader.name, attempts, ...tx } };
     });
     await state.recorder.step(`start ${second.name}; all three serve`, async () => {
       await second.start();
-      const tx = await submit();
-      return { value: undefined, evidence: { ...tx } };
+      const { tx, attempts } = await retrySubmit(resubmitting, timeoutMs);
+      return { value: undefined, evidence: { attempts, ...tx } };
     });
   });
 }
 
-function createAsset(state: DrillState, id: string): Promise<CommittedTransaction> {
+/** How long a submit after an orderer restart waits for its commit before it is sent again. */
+const RESTART_COMMIT_TIMEOUT_MS = 15_000;
+
+function createAsset(state: DrillState, id: string, commitTimeoutMs?: number): Promise<CommittedTransaction> {
   const [first = 'org1'] = organizationsOf(state.target).names;
   const contract = state.clients.contract(first);
-  return submitWithEvidence(() => contract.submitAsync('CreateAsset', { arguments: [id, 'blue', '2', 'raft'] }));
+  return submitWithEvidence(
+    () => contract.submitAsync('CreateAsset', { arguments: [id, 'blue', '2', 'raft'] }),
+    commitTimeoutMs,
+  );
 }
 
 /** Submits until one commits: the gateway may first reach an orderer that is still catching up. */
