@@ -3,13 +3,12 @@ import { KeyEndorsementPolicy, Shim } from 'fabric-shim';
 import { createMockFabric, type MockChannel, type MockIdentity } from '../../src';
 import { ScriptChaincode, kvFunctions, type ScriptFunction } from '../fixtures/script-chaincode';
 
-/** Three organizations on one channel, a client in each. */
-function threeOrgs(): { channel: MockChannel; users: MockIdentity[] } {
+/** Three organizations on one channel, a client in each: user1 of Org1MSP, user2 of Org2MSP, user3 of Org3MSP. */
+function threeOrgs(): { channel: MockChannel; user1: MockIdentity; user2: MockIdentity; user3: MockIdentity } {
   const fabric = createMockFabric({ determinismCheck: false });
-  const users = ['Org1MSP', 'Org2MSP', 'Org3MSP'].map((msp) =>
-    fabric.addOrganization(msp).createIdentity({ name: `user-${msp}` }),
-  );
-  return { channel: fabric.createChannel('mychannel'), users };
+  const client = (msp: string): MockIdentity => fabric.addOrganization(msp).createIdentity({ name: `user-${msp}` });
+  const [user1, user2, user3] = [client('Org1MSP'), client('Org2MSP'), client('Org3MSP')];
+  return { channel: fabric.createChannel('mychannel'), user1, user2, user3 };
 }
 
 const functions: Record<string, ScriptFunction> = {
@@ -57,10 +56,8 @@ function deploy(channel: MockChannel, endorsementPolicy?: string, collections = 
 
 describe('G-01 default endorsement: the client organization first, then the fewest organizations the policy needs (internal/pkg/gateway/endorse.go planFromFirstEndorser)', () => {
   it('OR: only the client organization endorses, so chaincode that depends on the peer organization commits', async () => {
-    const { channel, users } = threeOrgs();
+    const { channel, user2 } = threeOrgs();
     deploy(channel, "OR('Org1MSP.peer','Org2MSP.peer')");
-    const [, user2] = users;
-    if (!user2) throw new Error('fixture');
     const endorsement = await channel.endorse({ chaincode: 'cc', fcn: 'peerOrg', identity: user2 });
     expect(endorsement.endorsingOrganizations).to.deep.equal(['Org2MSP']);
     expect(endorsement.refusal).to.equal(undefined);
@@ -69,10 +66,8 @@ describe('G-01 default endorsement: the client organization first, then the fewe
   });
 
   it('tries the next layout when an endorser disagrees, and refuses once none is left (MAJORITY of three, peer-dependent writes)', async () => {
-    const { channel, users } = threeOrgs();
+    const { channel, user1 } = threeOrgs();
     deploy(channel);
-    const [user1] = users;
-    if (!user1) throw new Error('fixture');
     // MAJORITY of three needs two organizations; the implicit collections differ by peer, so the payloads differ.
     const endorsement = await channel.endorse({ chaincode: 'cc', fcn: 'implicit', identity: user1 });
     // Layouts {1,2}, {1,3}, {2,3}: Org2 disagrees with Org1, then Org3 does; {2,3} has a failed organization.
@@ -85,10 +80,8 @@ describe('G-01 default endorsement: the client organization first, then the fewe
   });
 
   it('AND and MAJORITY: the client organization and the fewest others', async () => {
-    const { channel, users } = threeOrgs();
+    const { channel, user2 } = threeOrgs();
     deploy(channel, "AND('Org1MSP.peer','Org3MSP.peer')");
-    const [, user2] = users;
-    if (!user2) throw new Error('fixture');
     const endorsement = await channel.endorse({ chaincode: 'cc', fcn: 'put', args: ['k', 'v'], identity: user2 });
     // Org2 endorsed first but no layout has it: its endorsement is not used.
     expect(endorsement.endorsingOrganizations).to.deep.equal(['Org1MSP', 'Org3MSP']);
@@ -96,10 +89,8 @@ describe('G-01 default endorsement: the client organization first, then the fewe
   });
 
   it('explicit endorsing organizations are used as given (planForOrgs)', async () => {
-    const { channel, users } = threeOrgs();
+    const { channel, user1 } = threeOrgs();
     deploy(channel, "OR('Org1MSP.peer','Org2MSP.peer')");
-    const [user1] = users;
-    if (!user1) throw new Error('fixture');
     const endorsement = await channel.endorse({
       chaincode: 'cc',
       fcn: 'put',
@@ -113,10 +104,8 @@ describe('G-01 default endorsement: the client organization first, then the fewe
 
 describe('G-02 the plan follows what the first endorsement wrote and read (core/endorser/endorser.go buildChaincodeInterest)', () => {
   it('a key-level policy replaces the chaincode policy for a key that has one', async () => {
-    const { channel, users } = threeOrgs();
+    const { channel, user1 } = threeOrgs();
     deploy(channel, "OR('Org1MSP.peer','Org2MSP.peer','Org3MSP.peer')");
-    const [user1] = users;
-    if (!user1) throw new Error('fixture');
     await channel.submit({ chaincode: 'cc', fcn: 'put', args: ['k', 'v'], identity: user1 });
     await channel.submit({ chaincode: 'cc', fcn: 'lock', args: ['k', 'Org3MSP'], identity: user1 });
     const endorsement = await channel.endorse({ chaincode: 'cc', fcn: 'put', args: ['k', 'w'], identity: user1 });
@@ -125,10 +114,8 @@ describe('G-02 the plan follows what the first endorsement wrote and read (core/
   });
 
   it('a private read admits only the collection members (G-03), and a layout needing others is refused', async () => {
-    const { channel, users } = threeOrgs();
+    const { channel, user1 } = threeOrgs();
     deploy(channel, "AND('Org1MSP.peer','Org2MSP.peer')");
-    const [user1] = users;
-    if (!user1) throw new Error('fixture');
     const endorsement = await channel.endorse({
       chaincode: 'cc',
       fcn: 'readPrivate',
@@ -146,10 +133,8 @@ describe('G-02 the plan follows what the first endorsement wrote and read (core/
 
 describe('G-04 refusals are aggregated as the gateway does (endorse.go, endorsement.go, apiutils.go responseStatus)', () => {
   it("one endorser's chaincode error is that peer's detail, not a payload mismatch", async () => {
-    const { channel, users } = threeOrgs();
+    const { channel, user1 } = threeOrgs();
     deploy(channel, "AND('Org1MSP.peer','Org2MSP.peer')");
-    const [user1] = users;
-    if (!user1) throw new Error('fixture');
     const endorsement = await channel.endorse({ chaincode: 'cc', fcn: 'failOnOrg2', identity: user1 });
     expect(endorsement.refusal).to.deep.equal({
       code: 'ABORTED',
@@ -161,10 +146,8 @@ describe('G-04 refusals are aggregated as the gateway does (endorse.go, endorsem
   });
 
   it("the client organization's own error fails at once: 'failed to endorse transaction'", async () => {
-    const { channel, users } = threeOrgs();
+    const { channel, user2 } = threeOrgs();
     deploy(channel, "OR('Org1MSP.peer','Org2MSP.peer')");
-    const [, user2] = users;
-    if (!user2) throw new Error('fixture');
     const endorsement = await channel.endorse({ chaincode: 'cc', fcn: 'failOnOrg2', identity: user2 });
     expect(endorsement.refusal).to.deep.equal({
       code: 'ABORTED',
@@ -175,9 +158,7 @@ describe('G-04 refusals are aggregated as the gateway does (endorse.go, endorsem
   });
 
   it('a peer error keeps its own text, without the chaincode-response prefix', async () => {
-    const { channel, users } = threeOrgs();
-    const [user1] = users;
-    if (!user1) throw new Error('fixture');
+    const { channel, user1 } = threeOrgs();
     const endorsement = await channel.endorse({ chaincode: 'nosuchcc', fcn: 'f', identity: user1 });
     expect(endorsement.refusal?.details).to.deep.equal([
       {
@@ -192,10 +173,8 @@ describe('G-04 refusals are aggregated as the gateway does (endorse.go, endorsem
 
 describe('G-05 transient data is not sent to organizations outside the collection (endorse.go, Fabric PR 3445)', () => {
   it('refuses before ordering when the policy needs an organization that is not a member of the written collection', async () => {
-    const { channel, users } = threeOrgs();
+    const { channel, user1 } = threeOrgs();
     deploy(channel, "AND('Org1MSP.peer','Org2MSP.peer')");
-    const [user1] = users;
-    if (!user1) throw new Error('fixture');
     const withTransient = await channel.endorse({
       chaincode: 'cc',
       fcn: 'putPrivate',
