@@ -25,6 +25,14 @@ export type {
   TransactionResult,
 } from './types';
 export {
+  InMemoryCheckpointer,
+  type ChaincodeEvents,
+  type ChaincodeEventsOptions,
+  type Checkpoint,
+  type Checkpointer,
+  type CommittedChaincodeEvent,
+} from './events';
+export {
   CommitError,
   EndorseError,
   GatewayError,

@@ -15,6 +15,7 @@ import type {
   MockIdentity,
   ValidationCode,
 } from '@fabric-testkit/mock-stub';
+import type { ChaincodeEvents, ChaincodeEventsOptions } from './events';
 
 /** A contract class as fabric-chaincode-node loads it from `module.exports.contracts`. */
 export type ContractClass = new () => Contract;
@@ -90,8 +91,8 @@ export interface ClientOptions {
   /** Transient data: in the proposal, never on the ledger. */
   transient?: Readonly<Record<string, string | Uint8Array>>;
   /**
-   * Organizations whose peers endorse. Default: every organization of the channel (a superset of what the
-   * gateway's discovery would pick), or only the client's organization when transient data is set.
+   * Organizations whose peers endorse. Default: the gateway's plan (G-01..G-05): the client's organization
+   * first, then the fewest organizations that the chaincode's and its collections' policies need.
    */
   endorsingOrganizations?: readonly string[];
 }
@@ -238,6 +239,19 @@ export interface StartedMockNetwork extends AsyncDisposable {
   block(transactions: readonly (EndorsedTransaction | Promise<EndorsedTransaction>)[]): Promise<TransactionResult[]>;
   /** The committed ledger of a channel (default: the only channel). */
   ledger(channel?: string): LedgerView;
+  /**
+   * The chaincode's events from valid transactions, as a gateway client's `getChaincodeEvents` delivers them: from
+   * the next block committed (or `startBlock`, or where a checkpoint stopped), waiting for new blocks until closed.
+   *
+   * @example
+   * ```ts
+   * const events = network.events(cc, { startBlock: 0 });
+   * for await (const event of events) {
+   *   if (event.eventName === 'TransferAsset') break; // leaving the loop closes the stream
+   * }
+   * ```
+   */
+  events(chaincode: ChaincodeRef, options?: ChaincodeEventsOptions): ChaincodeEvents;
   /**
    * Runs `fn` inside a transaction of `chaincode` with a `Context` built as the dispatcher builds it (the
    * contract's `createContext()`, the real stub, a `ClientIdentity`), for calling contract methods directly.

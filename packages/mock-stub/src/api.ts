@@ -320,4 +320,9 @@ export interface MockChannel {
   getHistory(chaincode: string, key: string): HistoryEntry[];
   readonly blocks: readonly Block[];
   getTransaction(txId: string): CommittedTransaction | undefined;
+  /**
+   * Calls `listener` with each block this channel commits from now on, after its state changes are applied (a
+   * peer's commit notification). Returns a function that removes the listener. Added after the first API.
+   */
+  onBlock(listener: (block: Block) => void): () => void;
 }

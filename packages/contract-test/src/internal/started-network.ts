@@ -19,6 +19,8 @@ import type {
 import { ChaincodeClientImpl, commitBlock, commitOrThrow } from './chaincode-client';
 import { buildChaincode, DeployedChaincodeImpl, loadContractPackage } from './deployment';
 import { LedgerViewImpl } from './ledger-view';
+import { openChaincodeEvents } from './chaincode-events';
+import type { ChaincodeEvents, ChaincodeEventsOptions } from '../events';
 
 export class StartedMockNetworkImpl implements StartedMockNetwork {
   /** Deployments by chaincode name, then channel. */
@@ -101,6 +103,11 @@ export class StartedMockNetworkImpl implements StartedMockNetwork {
 
   ledger(channel?: string): LedgerView {
     return new LedgerViewImpl(this.channel(channel));
+  }
+
+  events(chaincode: ChaincodeRef, options: ChaincodeEventsOptions = {}): ChaincodeEvents {
+    const deployed = this.deployment(chaincode, options.channel);
+    return openChaincodeEvents(this.channel(deployed.channel), deployed.name, options);
   }
 
   async context<T>(

@@ -48,6 +48,7 @@ function toBuffer(value: string | Uint8Array): Buffer {
 export class MockChannelImpl implements MockChannel, ChannelRuntime {
   readonly deployments = new Map<string, Deployment>();
   ledger = new ChannelLedger();
+  readonly #blockListeners = new Set<(block: Block) => void>();
 
   constructor(
     readonly name: string,
@@ -245,7 +246,27 @@ export class MockChannelImpl implements MockChannel, ChannelRuntime {
     for (const tx of transactions) {
       if (!this.ledger.transactions.has(tx.txId)) this.ledger.transactions.set(tx.txId, tx);
     }
+    this.#announce(block);
     return block;
+  }
+
+  onBlock(listener: (block: Block) => void): () => void {
+    this.#blockListeners.add(listener);
+    return () => this.#blockListeners.delete(listener);
+  }
+
+  /**
+   * Tells block listeners after the block is committed. A listener that throws must not undo or fail a commit
+   * that already happened, so its error becomes a process warning instead.
+   */
+  #announce(block: Block): void {
+    for (const listener of [...this.#blockListeners]) {
+      try {
+        listener(block);
+      } catch (error) {
+        process.emitWarning(error instanceof Error ? error : String(error), 'BlockListenerWarning');
+      }
+    }
   }
 
   async submit(request: ProposalRequest): Promise<CommittedTransaction> {

@@ -98,3 +98,35 @@ describe('S-40 one event per transaction (stub.js setEvent, chaincode_support.go
     expect(response).to.include({ status: 500, message: 'Event name must be a non-empty string' });
   });
 });
+
+describe('G-07 block notifications (onBlock), what the gateway event stream is built on', () => {
+  it('tells each committed block after its state is applied, until the listener is removed', async () => {
+    const { channel, user1 } = twoOrgNetwork();
+    deployAnyOrg(channel, 'cc', new ScriptChaincode(functions));
+    const seen: string[] = [];
+    const remove = channel.onBlock((block) => seen.push(`${block.number} ${String(channel.getState('cc', 'k'))}`));
+    await channel.submit({ chaincode: 'cc', fcn: 'put', args: ['k', 'v1'], identity: user1 });
+    remove();
+    await channel.submit({ chaincode: 'cc', fcn: 'put', args: ['k', 'v2'], identity: user1 });
+    expect(seen).to.deep.equal(['0 v1']);
+  });
+
+  it('a listener that throws does not fail the commit that already happened: it becomes a process warning', async () => {
+    const { channel, user1 } = twoOrgNetwork();
+    deployAnyOrg(channel, 'cc', new ScriptChaincode(functions));
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error): void => void warnings.push(warning);
+    process.on('warning', onWarning);
+    try {
+      channel.onBlock(() => {
+        throw new Error('listener broke');
+      });
+      const tx = await channel.submit({ chaincode: 'cc', fcn: 'put', args: ['k', 'v'], identity: user1 });
+      expect(tx.validationCode).to.equal('VALID');
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(warnings.map((w) => w.message)).to.deep.equal(['listener broke']);
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
+});
