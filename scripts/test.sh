@@ -2,7 +2,7 @@
 # The README's test command (`npm test`) and what .ci/run calls: everything, in order.
 #  1. a Docker engine (installs and starts one where none answers; a no-op otherwise)
 #  2. the TypeScript build (tsc -b)
-#  3. the Fabric images for the default version (present, pulled, or built from Fabric's Go modules)
+#  3. the Fabric images for the default version (present, pulled, or built from Fabric's release source)
 #  4. lint and format check
 #  5. every workspace's tests (unit tests on the in-memory peer, integration tests on real containers)
 #  6. the conformance corpus (fixtures/scenarios) on the mock and on a real network, compared (issue 5)
@@ -22,8 +22,13 @@ npm run -s build || exit 1
 
 step "Fabric images"
 # Makes sure hyperledger/fabric-{peer,orderer,tools,ca} exist at the pinned tags (packages/images/src/versions.ts):
-# present locally -> nothing to do (a second or so); else pulled; else built from Fabric's Go modules (a few minutes).
-node packages/cli/bin/fabric-testkit.js images || exit 1
+# present locally -> nothing to do (a second or so); else pulled; else built from source (a few minutes): Fabric
+# 2.5.16 from its release archive, found in FABRIC_TESTKIT_FABRIC_SOURCE or ../shared/fabric-src beside the clone.
+if [ -z "${FABRIC_TESTKIT_FABRIC_SOURCE:-}" ] && [ -d ../shared/fabric-src ]; then
+  FABRIC_TESTKIT_FABRIC_SOURCE=$(cd ../shared/fabric-src && pwd)
+fi
+images() { node packages/cli/bin/fabric-testkit.js images ${FABRIC_TESTKIT_FABRIC_SOURCE:+--fabric-source "$FABRIC_TESTKIT_FABRIC_SOURCE"} "$@"; }
+images || exit 1
 
 step "Lint"
 npm run -s lint || exit 1

@@ -2,7 +2,7 @@
 // the time from start to the first committed transaction, and submit→commit latency; ends with one JSON line.
 
 import { ContainerRuntime } from '../src/containers/container-runtime';
-import { DEFAULT_IMAGES } from '../src/containers/images';
+import { fabricImages } from '../src/containers/images';
 import { FabricNetwork, newNetworkId } from '../src/network/fabric-network';
 
 function argument(name: string, fallback: number): number {
@@ -21,9 +21,9 @@ async function main(): Promise<void> {
   const batchTimeoutIndex = process.argv.indexOf('--batch-timeout');
   const batchTimeout = batchTimeoutIndex >= 0 ? process.argv[batchTimeoutIndex + 1] : undefined;
   const images = {
-    ca: process.env.FABRIC_TESTKIT_CA_IMAGE ?? DEFAULT_IMAGES.ca,
-    orderer: process.env.FABRIC_TESTKIT_ORDERER_IMAGE ?? DEFAULT_IMAGES.orderer,
-    peer: process.env.FABRIC_TESTKIT_PEER_IMAGE ?? DEFAULT_IMAGES.peer,
+    ca: process.env.FABRIC_TESTKIT_CA_IMAGE ?? fabricImages().ca,
+    orderer: process.env.FABRIC_TESTKIT_ORDERER_IMAGE ?? fabricImages().orderer,
+    peer: process.env.FABRIC_TESTKIT_PEER_IMAGE ?? fabricImages().peer,
   };
   let builder = new FabricNetwork({ runtime: new ContainerRuntime(newNetworkId(), { images }) });
   for (let i = 1; i <= orgs; i++) {

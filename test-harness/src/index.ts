@@ -17,7 +17,7 @@ export { ContainerRuntime, CHAINCODE_HOST_NAME } from './containers/container-ru
 export type { ContainerRuntimeOptions } from './containers/container-runtime';
 export { LocalProcessRuntime } from './network/local-runtime';
 export type { LocalBinaries } from './network/local-runtime';
-export { DEFAULT_IMAGES } from './containers/images';
+export { fabricImages } from './containers/images';
 export type { FabricImages } from './containers/images';
 export { NETWORK_LABEL, NODE_LABEL } from './containers/labels';
 export { listNetworkResources, removeNetworkResources } from './containers/cleanup';
@@ -66,7 +66,8 @@ export type {
   ChannelConfigOptions,
   OrdererOrganization,
   PeerOrganization,
-  RaftConsenter,
+  Consenter,
+  ConsensusType,
 } from './config/channel-config';
 export { buildGenesisBlock } from './config/genesis-block';
 export { OsnAdminClient } from './network/osnadmin';
@@ -81,4 +82,4 @@ export {
   isFabricTestkitError,
 } from './errors';
 export type { CaErrorDetail } from './errors';
-export { NodeExitedError, isRaftLeader } from './network/wait';
+export { NodeExitedError, isConsensusLeader } from './network/wait';

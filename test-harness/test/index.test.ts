@@ -28,7 +28,8 @@ export type PublicTypes = [
   Assert<ContractPackageModule['contractPackage'] extends string ? true : false>,
   Assert<ChannelOptions['members'] extends readonly string[] | undefined ? true : false>,
   Assert<OrganizationOptions['peers'] extends number | undefined ? true : false>,
-  Assert<FabricNetworkOptions['orderers'] extends 1 | 3 | undefined ? true : false>,
+  Assert<FabricNetworkOptions['orderers'] extends 1 | 3 | 4 | undefined ? true : false>,
+  Assert<FabricNetworkOptions['consensus'] extends 'raft' | 'bft' | undefined ? true : false>,
   Assert<CaClientOptions['url'] extends string ? true : false>,
 ];
 
@@ -54,7 +55,7 @@ describe('public entry point', () => {
       'removeNetworkResources',
       'listNetworkResources',
       'isFabricTestkitError',
-      'isRaftLeader',
+      'isConsensusLeader',
       'parseSignaturePolicy',
       'collectionConfigPackage',
       'withIsInit',
@@ -63,7 +64,8 @@ describe('public entry point', () => {
     for (const name of expected) {
       expect(typeof Reflect.get(harness, name), name).to.equal('function');
     }
-    expect(harness.DEFAULT_IMAGES.peer).to.equal('hyperledger/fabric-peer:2.5.0');
+    expect(harness.fabricImages({ fabric: '2.5' }).peer).to.equal('hyperledger/fabric-peer:2.5.16');
+    expect(harness.fabricImages({ fabric: '3.1' }).orderer).to.equal('hyperledger/fabric-orderer:3.1.5');
     expect(harness.NETWORK_LABEL).to.equal('org.fabric-testkit.network');
     expect(new harness.CaError('enroll', 401, [{ code: 20, message: 'Authentication failure' }]).message).to.equal(
       'Fabric CA enroll failed (HTTP 401): Error Code: 20 - Authentication failure',

@@ -18,7 +18,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { missingImages, DEFAULT_IMAGES } from '@fabric-testkit/test-harness';
+import { missingImages, fabricImages } from '@fabric-testkit/test-harness';
 import { NetworkStateStore } from '../src/commands/network-state';
 import { danglingVolumes, leaksOf, removeVolumes, type Leaks } from './docker-snapshot';
 import { shell, start, type Ended } from './processes';
@@ -266,7 +266,7 @@ function parseOptions(argv: readonly string[]): Options {
 
 async function main(argv: readonly string[]): Promise<number> {
   const options = parseOptions(argv);
-  const missing = await missingImages(DEFAULT_IMAGES);
+  const missing = await missingImages(fabricImages());
   if (missing.length > 0) {
     process.stderr.write(`soak: images missing (${missing.join(', ')}): run "npx fabric-testkit images" first\n`);
     return 1;

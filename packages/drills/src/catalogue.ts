@@ -1,4 +1,4 @@
-import { DEFAULT_IMAGES, missingImages } from '@fabric-testkit/test-harness';
+import { fabricImages, missingImages } from '@fabric-testkit/test-harness';
 import { startDrillNetwork, type DrillNetworkOptions, type StartedDrillNetwork } from './network/drill-network';
 import type { DrillReport } from './report/drill-report';
 import { runCaDownDrill } from './fault/ca-down-drill';
@@ -128,5 +128,5 @@ export async function runNamedDrill(name: string, options: RunNamedDrillOptions 
 
 /** The Fabric images the drills need that are not present locally (empty when all are). */
 export function missingDrillImages(): Promise<string[]> {
-  return missingImages(DEFAULT_IMAGES);
+  return missingImages(fabricImages());
 }

@@ -8,7 +8,7 @@ import { runPlan, type ImageBuilder, type ImageStatus } from './internal/plan';
 import { runCommand } from './internal/run';
 import { SourceImageBuilder } from './internal/source-builder';
 import type { ProgressListener } from './progress';
-import { resolveVersions, type ResolvedVersions, type VersionSelection } from './versions';
+import { FABRIC_SOURCE_ENV, resolveVersions, type ResolvedVersions, type VersionSelection } from './versions';
 
 /** Environment variable that moves the build cache (default `$XDG_CACHE_HOME/fabric-testkit` or `~/.cache/…`). */
 export const CACHE_DIR_ENV = 'FABRIC_TESTKIT_CACHE_DIR';
@@ -29,6 +29,11 @@ export interface EnsureImagesOptions extends VersionSelection {
   readonly onProgress?: ProgressListener;
   /** The engine to use; default the `docker` command line. */
   readonly docker?: DockerClient;
+  /**
+   * Directory with Fabric release source: `fabric-vX.Y.Z.tar.gz` archives or an unpacked tree, needed to build
+   * 2.5.16 and 3.1.5 where they cannot be pulled. Default: `FABRIC_TESTKIT_FABRIC_SOURCE`.
+   */
+  readonly fabricSource?: string;
 }
 
 /** What {@link ensureImages} did. */
@@ -49,21 +54,24 @@ export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
 
 /**
  * Makes sure the Fabric images for the pinned versions exist locally under their official names: present
- * images are left alone, missing ones are pulled, and what cannot be pulled is built from Fabric's Go modules.
+ * images are left alone, missing ones are pulled, and what cannot be pulled is built from source: Fabric's release
+ * archive (2.5.16, 3.1.5; see `fabricSource`) or Go module (2.5.0, Fabric CA).
  *
  * @throws {@link DockerEngineUnavailableError} when no engine answers; {@link MissingToolError} (no Go, gcc or
  * debootstrap); {@link GoProxyUnreachableError} / {@link ModuleNotServedError} when the module cannot be downloaded;
- * {@link ImageNotBuildableError} for a pull-only pin that could not be pulled; {@link ImageBuildError} when a
+ * {@link ImageNotBuildableError} for a release pin without its source; {@link FabricSourceNotFoundError} /
+ * {@link FabricSourceMismatchError} for source that is missing or not the pinned release; {@link ImageBuildError} when a
  * compile or `docker build` fails.
  * @example
  * ```ts
  * const { images } = await ensureImages({ onProgress: (e) => console.log(formatProgress(e)) });
- * images.map((i) => `${i.ref}: ${i.outcome}`); // ['hyperledger/fabric-peer:2.5.0: present', ...]
+ * images.map((i) => `${i.ref}: ${i.outcome}`); // ['hyperledger/fabric-peer:2.5.16: present', ...]
  * ```
  */
 export async function ensureImages(options: EnsureImagesOptions = {}): Promise<EnsureImagesResult> {
   const docker = options.docker ?? new DockerCli();
   const onProgress = options.onProgress ?? ((): void => undefined);
+  const fabricSource = fabricSourceOf(options);
   const builder = new SourceImageBuilder({
     docker,
     go: new GoToolchain(runCommand),
@@ -71,6 +79,7 @@ export async function ensureImages(options: EnsureImagesOptions = {}): Promise<E
     cacheDir: options.cacheDir ?? defaultCacheDir(),
     rebuild: options.rebuild ?? false,
     onProgress,
+    ...(fabricSource === undefined ? {} : { fabricSource }),
   });
   return ensureImagesWith(docker, builder, options);
 }
@@ -83,6 +92,7 @@ export async function ensureImagesWith(
 ): Promise<EnsureImagesResult> {
   const started = Date.now();
   const versions = resolveVersions(options);
+  const fabricSource = fabricSourceOf(options);
   await docker.ping();
   const images = await runPlan(docker, builder, versions, {
     components: options.components ?? IMAGE_COMPONENTS,
@@ -90,6 +100,13 @@ export async function ensureImagesWith(
     rebuild: options.rebuild ?? false,
     pullTimeoutMs: options.pullTimeoutMs ?? 30_000,
     onProgress: options.onProgress ?? ((): void => undefined),
+    ...(fabricSource === undefined ? {} : { fabricSource }),
   });
   return { versions, images, elapsedMs: Date.now() - started };
+}
+
+/** The release source directory: the option, else `FABRIC_TESTKIT_FABRIC_SOURCE`, else none. */
+function fabricSourceOf(options: EnsureImagesOptions, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const given = options.fabricSource ?? env[FABRIC_SOURCE_ENV];
+  return given === undefined || given.trim() === '' ? undefined : given;
 }

@@ -107,20 +107,57 @@ export class ModuleNotServedError extends FabricImagesError {
   }
 }
 
-/** An image is missing, could not be pulled, and its pin cannot be built (a pull-only pin). */
+/** An image is missing, could not be pulled, and cannot be built with what was given (no release source). */
 export class ImageNotBuildableError extends FabricImagesError {
   override readonly name = 'ImageNotBuildableError';
 
   constructor(
     /** The image references that are missing. */
     readonly images: readonly string[],
-    /** Why the pin is pull-only. */
+    /** Why it cannot be built, and what would let it be. */
     readonly reason: string,
   ) {
     super(
       `${images.join(', ')} ${images.length === 1 ? 'is' : 'are'} not present and could not be pulled, ` +
-        `and cannot be built here: ${reason}. Pull or \`docker load\` ${images.length === 1 ? 'it' : 'them'} ` +
-        'on a machine that reaches a registry, or choose a buildable version (fabric-testkit images --fabric 2.5).',
+        `and cannot be built: ${reason}.`,
+    );
+  }
+}
+
+/** The directory given as Fabric release source holds neither the release's archive nor its source tree. */
+export class FabricSourceNotFoundError extends FabricImagesError {
+  override readonly name = 'FabricSourceNotFoundError';
+
+  constructor(
+    /** The directory that was searched. */
+    readonly directory: string,
+    /** The archive that was looked for, for example `fabric-v3.1.5.tar.gz`. */
+    readonly archive: string,
+  ) {
+    const tree = archive.replace(/\.tar\.gz$/, '');
+    super(
+      `${directory} holds neither ${archive} nor a Fabric source tree (${tree}/, or the directory itself with ` +
+        "Fabric's Makefile). Point --fabric-source (or FABRIC_TESTKIT_FABRIC_SOURCE) at a directory with the " +
+        'release archive, as `git archive` of the release tag with its vendor/ tree.',
+    );
+  }
+}
+
+/** Fabric release source was found but is not the pinned release (another version, or a changed archive). */
+export class FabricSourceMismatchError extends FabricImagesError {
+  override readonly name = 'FabricSourceMismatchError';
+
+  constructor(
+    /** The archive or tree that was checked. */
+    readonly path: string,
+    /** What was expected, for example `FABRIC_VER 2.5.16` or a SHA-256. */
+    readonly expected: string,
+    /** What was found. */
+    readonly found: string,
+  ) {
+    super(
+      `${path} is not the pinned Fabric release: expected ${expected}, found ${found}. Use the release's own ` +
+        'archive (packages/images/src/versions.ts lists its checksum), or pick the version this source is.',
     );
   }
 }

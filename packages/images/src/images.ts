@@ -10,7 +10,7 @@ export const IMAGE_COMPONENTS: readonly ImageComponent[] = ['peer', 'orderer', '
 export const IMAGE_NAMESPACE = 'hyperledger';
 
 /**
- * The official reference of one image for resolved versions, for example `hyperledger/fabric-peer:2.5.0`.
+ * The official reference of one image for resolved versions, for example `hyperledger/fabric-peer:2.5.16`.
  *
  * @example
  * ```ts
@@ -24,10 +24,10 @@ export function imageRef(component: ImageComponent, versions: ResolvedVersions):
 
 /** Labels of the images this package builds (pulled official images do not carry the `fabric-testkit.*` ones). */
 export const BUILD_LABELS = {
-  /** `go-module` on a built image. */
+  /** `release-source` or `go-module` on a built image. */
   builtFrom: 'fabric-testkit.built-from',
-  /** `MODULE@VERSION` the binaries were compiled from. */
-  goModule: 'fabric-testkit.go-module',
+  /** The release archive (`fabric-v3.1.5.tar.gz`) or `MODULE@VERSION` the binaries were compiled from. */
+  source: 'fabric-testkit.source',
   /** The Go toolchain that compiled them (`go version` output). */
   goVersion: 'fabric-testkit.go-version',
   /** The image tag, as in official images. */

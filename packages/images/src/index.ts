@@ -9,6 +9,8 @@ export {
 } from './ensure-images';
 export {
   DockerEngineUnavailableError,
+  FabricSourceMismatchError,
+  FabricSourceNotFoundError,
   FabricImagesError,
   GoProxyUnreachableError,
   ImageBuildError,
@@ -27,11 +29,13 @@ export {
   FABRIC_CA_PINS,
   FABRIC_CA_VERSION_ENV,
   FABRIC_PINS,
+  FABRIC_SOURCE_ENV,
   FABRIC_VERSION_ENV,
   resolveVersions,
   type FabricCaPin,
   type FabricPin,
   type ModuleSource,
+  type ReleaseSource,
   type ResolvedVersions,
   type VersionSelection,
 } from './versions';

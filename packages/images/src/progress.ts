@@ -1,5 +1,6 @@
 /** The steps `ensureImages` reports progress for. */
-export type ImagesStep = 'check' | 'pull' | 'install' | 'download' | 'compile' | 'base-image' | 'image-build';
+export type ImagesStep =
+  'check' | 'pull' | 'install' | 'download' | 'unpack' | 'compile' | 'base-image' | 'image-build';
 
 /** One progress report: a step started, finished, was skipped, or failed, for one subject. */
 export interface ProgressEvent {

@@ -1,12 +1,15 @@
 /**
- * The one place that pins Fabric and Fabric CA image tags, and the Go module versions they are built from.
+ * The one place that pins Fabric and Fabric CA image tags, and the sources they are built from.
  *
- * Why Fabric 2.5 defaults to 2.5.0: the Go module proxy available to our CI refuses
- * `github.com/hyperledger/fabric` at the newer pins (v2.5.16 and v3.1.5 pseudo-versions, commit hashes and
- * `@v/list` all answer 403 "This module version is not available"). It does serve the pseudo-version
- * `v1.4.0-rc1.0.20230401164317-bd8e24856939`, which is Fabric v2.5.0 (its Makefile says `FABRIC_VER ?= 2.5.0`),
- * so 2.5.0 is the version we can build from source everywhere. The newer pins stay here as pull-only: where a
- * registry can be reached they are pulled like any official image, but they are never built.
+ * Two build routes, because the Go module proxy serves Fabric only at v2.5.0 (the pseudo-version
+ * `v1.4.0-rc1.0.20230401164317-bd8e24856939`; it refuses v2.5.16 and v3.1.5 with 403 "This module version is not
+ * available"):
+ * - 2.5.16 (the default) and 3.1.5 are built from Fabric's **release source**: `git archive` of the release tag
+ *   with its complete `vendor/` tree (`fabric-vX.Y.Z.tar.gz`), found in the directory given by `--fabric-source` or
+ *   `FABRIC_TESTKIT_FABRIC_SOURCE`, so they build offline. That is how an air-gapped site mirrors Fabric.
+ * - 2.5.0 is built from the **Go module**, for a machine with neither a registry nor a source mirror. The module zip
+ *   leaves out Fabric's nested `ccaas_builder` module, so that image gets our own ccaas builder (`build/`).
+ * Fabric CA 1.5.21 (the latest CA release) comes from its Go module.
  */
 
 import { UnknownVersionError } from './errors';
@@ -24,35 +27,40 @@ export interface ModuleSource {
   readonly commit: string;
 }
 
-/** A pinned Fabric release: the tag of hyperledger/fabric-peer, -orderer and -tools. */
+/** A Fabric release's source archive: `git archive` of the release tag, top folder `fabric-vX.Y.Z/`, with `vendor/`. */
+export interface ReleaseSource {
+  /** The archive's file name, for example `fabric-v2.5.16.tar.gz`. */
+  readonly archive: string;
+  /** The release tag's commit (full hash). */
+  readonly commit: string;
+  /** SHA-256 of the archive, checked before it is unpacked. */
+  readonly sha256: string;
+}
+
+/** A pinned Fabric release: the tag of hyperledger/fabric-peer, -orderer and -tools. Exactly one source is set. */
 export interface FabricPin {
-  /** Image tag, for example `2.5.0`. */
+  /** Image tag, for example `2.5.16`. */
   readonly tag: string;
-  /** The release's `FABRIC_VER` as Fabric's release workflow sets it (the git tag, for example `v2.5.0`). */
+  /** The release's `FABRIC_VER` as Fabric's release workflow sets it (the git tag, for example `v2.5.16`). */
   readonly fabricVer: string;
-  /** The Go module it is built from; `undefined` for a pull-only pin. */
+  /** The Go module it is built from (2.5.0 only: see the top of this file). */
   readonly build?: ModuleSource;
-  /** Why a pin cannot be built here (set exactly when `build` is undefined). */
-  readonly pullOnlyReason?: string;
+  /** The release source it is built from. */
+  readonly release?: ReleaseSource;
 }
 
 /** A pinned Fabric CA release: the tag of hyperledger/fabric-ca. */
 export interface FabricCaPin {
   /** Image tag, for example `1.5.21`. */
   readonly tag: string;
-  /** The Go module it is built from; `undefined` for a pull-only pin. */
-  readonly build?: ModuleSource;
-  /** Why a pin cannot be built here (set exactly when `build` is undefined). */
-  readonly pullOnlyReason?: string;
+  /** The Go module it is built from. */
+  readonly build: ModuleSource;
 }
 
-// Refused here: v1.4.0-rc1.0.20260617221605-f871cf92a026 (v2.5.16) and v1.4.0-rc1.0.20260618074816-86c1172bec37
-// (v3.1.5). Our Dockerfiles also follow the 2.5 image layout; a 3.x build would need its own check.
-const REFUSED_BY_PROXY =
-  'the Go module proxy refuses github.com/hyperledger/fabric at this version (403 "This module version is not ' +
-  'available")';
+/** Environment variable naming the directory with Fabric release source (archives or unpacked trees). */
+export const FABRIC_SOURCE_ENV = 'FABRIC_TESTKIT_FABRIC_SOURCE';
 
-/** Every pinned Fabric release, newest line last. The first buildable pin of a line is that line's default. */
+/** Every pinned Fabric release, oldest first. A line (`2.5`) names its newest pin. */
 export const FABRIC_PINS: readonly FabricPin[] = [
   {
     tag: '2.5.0',
@@ -63,8 +71,24 @@ export const FABRIC_PINS: readonly FabricPin[] = [
       commit: 'bd8e24856939',
     },
   },
-  { tag: '2.5.16', fabricVer: 'v2.5.16', pullOnlyReason: REFUSED_BY_PROXY },
-  { tag: '3.1.5', fabricVer: 'v3.1.5', pullOnlyReason: REFUSED_BY_PROXY },
+  {
+    tag: '2.5.16',
+    fabricVer: 'v2.5.16',
+    release: {
+      archive: 'fabric-v2.5.16.tar.gz',
+      commit: 'f871cf92a026aba7b12e6f06d71ded3e6e659d71',
+      sha256: '4a77307d05d1cf4d13631048213a1b4f9647a07e27e3401722e30dd4b09a2814',
+    },
+  },
+  {
+    tag: '3.1.5',
+    fabricVer: 'v3.1.5',
+    release: {
+      archive: 'fabric-v3.1.5.tar.gz',
+      commit: '86c1172bec37e6590c6b1ae6f847833df48d65fc',
+      sha256: '01ebc9b42c57a7d2011b55aaa541adadf8ebad697c1a8b59b38c502f8f2c21f6',
+    },
+  },
 ];
 
 /** Every pinned Fabric CA release. */
@@ -80,7 +104,7 @@ export const FABRIC_CA_PINS: readonly FabricCaPin[] = [
 ];
 
 /** The Fabric version the harness uses unless told otherwise. */
-export const DEFAULT_FABRIC_TAG = '2.5.0';
+export const DEFAULT_FABRIC_TAG = '2.5.16';
 /** The Fabric CA version the harness uses unless told otherwise. */
 export const DEFAULT_FABRIC_CA_TAG = '1.5.21';
 
@@ -97,15 +121,14 @@ export interface ResolvedVersions {
 
 /** Which versions to resolve; each falls back to its environment variable, then to the default. */
 export interface VersionSelection {
-  /** `2.5`, `3.1`, or a pinned tag such as `2.5.0` (a leading `v` is ignored). */
+  /** `2.5`, `3.1`, or a pinned tag such as `2.5.16` (a leading `v` is ignored). */
   readonly fabric?: string;
   /** `1.5` or a pinned tag such as `1.5.21`. */
   readonly ca?: string;
 }
 
 /**
- * Resolves a version selection to pins. A two-part version (`2.5`) names the first pin of that line, which for
- * 2.5 is the buildable 2.5.0.
+ * Resolves a version selection to pins. A two-part version (`2.5`) names the newest pin of that line (2.5.16).
  *
  * @throws {@link UnknownVersionError} when a version matches no pin.
  * @example
@@ -146,7 +169,7 @@ function findPin<T extends { readonly tag: string }>(product: string, pins: read
   const exact = pins.find((pin) => pin.tag === version);
   if (exact !== undefined) return exact;
   if (/^\d+\.\d+$/.test(version)) {
-    const line = pins.find((pin) => pin.tag.startsWith(`${version}.`));
+    const line = pins.filter((pin) => pin.tag.startsWith(`${version}.`)).at(-1);
     if (line !== undefined) return line;
   }
   throw new UnknownVersionError(

@@ -1,5 +1,7 @@
 import { expect } from 'chai';
 import {
+  FabricSourceMismatchError,
+  FabricSourceNotFoundError,
   DockerEngineUnavailableError,
   FabricImagesError,
   GoProxyUnreachableError,
@@ -36,14 +38,24 @@ describe('errors', () => {
     expect(refused.moduleVersion).to.equal('m@v1');
   });
 
-  it('name the images and the reason when a pin is pull-only', () => {
-    const one = new ImageNotBuildableError(['hyperledger/fabric-peer:3.1.5'], 'no module');
+  it('name the images and the reason when an image cannot be built', () => {
+    const one = new ImageNotBuildableError(['hyperledger/fabric-peer:3.1.5'], 'no source');
     expect(one.message).to.equal(
-      'hyperledger/fabric-peer:3.1.5 is not present and could not be pulled, and cannot be built here: no module. ' +
-        'Pull or `docker load` it on a machine that reaches a registry, or choose a buildable version ' +
-        '(fabric-testkit images --fabric 2.5).',
+      'hyperledger/fabric-peer:3.1.5 is not present and could not be pulled, and cannot be built: no source.',
     );
-    expect(new ImageNotBuildableError(['a', 'b'], 'r').message).to.match(/^a, b are not present .* load` them/);
+    expect(new ImageNotBuildableError(['a', 'b'], 'r').message).to.match(/^a, b are not present /);
+  });
+
+  it('say where release source was looked for, and what did not match', () => {
+    expect(new FabricSourceNotFoundError('/src', 'fabric-v3.1.5.tar.gz').message).to.equal(
+      '/src holds neither fabric-v3.1.5.tar.gz nor a Fabric source tree (fabric-v3.1.5/, or the directory itself ' +
+        "with Fabric's Makefile). Point --fabric-source (or FABRIC_TESTKIT_FABRIC_SOURCE) at a directory with the " +
+        'release archive, as `git archive` of the release tag with its vendor/ tree.',
+    );
+    const mismatch = new FabricSourceMismatchError('/src/fabric', 'FABRIC_VER 2.5.16', 'FABRIC_VER 3.1.5');
+    expect(mismatch.message).to.match(
+      /^\/src\/fabric is not the pinned Fabric release: expected FABRIC_VER 2\.5\.16, found FABRIC_VER 3\.1\.5\./,
+    );
   });
 
   it('say which build step failed, keep the cause, and are recognised by the guard', () => {

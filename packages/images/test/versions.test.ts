@@ -11,16 +11,20 @@ import {
 } from '../src/versions';
 
 describe('versions (the pin file)', () => {
-  it('defaults to Fabric 2.5.0 and Fabric CA 1.5.21, both buildable', () => {
+  it('defaults to Fabric 2.5.16 (from its release archive) and Fabric CA 1.5.21 (from its Go module)', () => {
     const versions = resolveVersions({}, {});
-    expect(versions.fabric.tag).to.equal(DEFAULT_FABRIC_TAG).and.equal('2.5.0');
+    expect(versions.fabric.tag).to.equal(DEFAULT_FABRIC_TAG).and.equal('2.5.16');
     expect(versions.ca.tag).to.equal(DEFAULT_FABRIC_CA_TAG).and.equal('1.5.21');
-    expect(versions.fabric.build?.version).to.equal('v1.4.0-rc1.0.20230401164317-bd8e24856939');
-    expect(versions.ca.build?.version).to.equal('v1.5.21');
+    expect(versions.fabric.release?.archive).to.equal('fabric-v2.5.16.tar.gz');
+    expect(versions.ca.build.version).to.equal('v1.5.21');
+    expect(resolveVersions({ fabric: '2.5.0' }, {}).fabric.build?.version).to.equal(
+      'v1.4.0-rc1.0.20230401164317-bd8e24856939',
+    );
   });
 
-  it('resolves a line (2.5, 3.1, 1.5) to its first pin, and ignores a leading v', () => {
-    expect(resolveVersions({ fabric: '2.5' }, {}).fabric.tag).to.equal('2.5.0');
+  it('resolves a line (2.5, 3.1, 1.5) to its newest pin, and ignores a leading v', () => {
+    expect(resolveVersions({ fabric: '2.5' }, {}).fabric.tag).to.equal('2.5.16');
+    expect(resolveVersions({ fabric: '2.5.0' }, {}).fabric.tag).to.equal('2.5.0');
     expect(resolveVersions({ fabric: '3.1' }, {}).fabric.tag).to.equal('3.1.5');
     expect(resolveVersions({ fabric: 'v2.5.16' }, {}).fabric.tag).to.equal('2.5.16');
     expect(resolveVersions({ ca: '1.5' }, {}).ca.tag).to.equal('1.5.21');
@@ -30,8 +34,8 @@ describe('versions (the pin file)', () => {
     const env = { [FABRIC_VERSION_ENV]: '3.1', [FABRIC_CA_VERSION_ENV]: ' 1.5.21 ' };
     expect(resolveVersions({}, env).fabric.tag).to.equal('3.1.5');
     expect(resolveVersions({}, env).ca.tag).to.equal('1.5.21');
-    expect(resolveVersions({ fabric: '2.5' }, env).fabric.tag).to.equal('2.5.0');
-    expect(resolveVersions({}, { [FABRIC_VERSION_ENV]: '' }).fabric.tag).to.equal('2.5.0');
+    expect(resolveVersions({ fabric: '2.5' }, env).fabric.tag).to.equal('2.5.16');
+    expect(resolveVersions({}, { [FABRIC_VERSION_ENV]: '' }).fabric.tag).to.equal('2.5.16');
   });
 
   it('throws UnknownVersionError naming the pinned tags for a version that is not pinned', () => {
@@ -64,12 +68,20 @@ describe('versions (the pin file)', () => {
     );
   });
 
-  it('marks every pin either buildable (a module) or pull-only (a reason), never both', () => {
-    for (const pin of [...FABRIC_PINS, ...FABRIC_CA_PINS]) {
-      expect(pin.build === undefined, pin.tag).to.equal(pin.pullOnlyReason !== undefined);
+  it('gives every Fabric pin exactly one source: a release archive (2.5.16, 3.1.5) or a Go module (2.5.0)', () => {
+    for (const pin of FABRIC_PINS) {
+      expect(pin.build === undefined, pin.tag).to.equal(pin.release !== undefined);
+      expect(pin.fabricVer).to.equal(`v${pin.tag}`);
     }
-    const pullOnly = FABRIC_PINS.filter((pin) => pin.build === undefined).map((pin) => pin.tag);
-    expect(pullOnly).to.deep.equal(['2.5.16', '3.1.5']);
-    for (const pin of FABRIC_PINS) expect(pin.fabricVer).to.equal(`v${pin.tag}`);
+    const fromRelease = FABRIC_PINS.filter((pin) => pin.release !== undefined);
+    expect(fromRelease.map((pin) => `${pin.tag} ${pin.release?.archive}`)).to.deep.equal([
+      '2.5.16 fabric-v2.5.16.tar.gz',
+      '3.1.5 fabric-v3.1.5.tar.gz',
+    ]);
+    for (const pin of fromRelease) {
+      expect(pin.release?.commit).to.match(/^[0-9a-f]{40}$/);
+      expect(pin.release?.sha256).to.match(/^[0-9a-f]{64}$/);
+    }
+    for (const pin of FABRIC_CA_PINS) expect(pin.build.module).to.equal('github.com/hyperledger/fabric-ca');
   });
 });

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { expect } from 'chai';
-import { DEFAULT_IMAGES, missingImages } from '@fabric-testkit/test-harness';
+import { fabricImages, missingImages } from '@fabric-testkit/test-harness';
 import {
   chaincodeModule,
   compareRuns,
@@ -51,7 +51,7 @@ describe('NetworkTarget on a real Fabric network (containers)', function () {
   this.timeout(240_000);
 
   before(async function () {
-    const missing = await missingImages(DEFAULT_IMAGES).catch((e: unknown) => [`(docker: ${String(e)})`]);
+    const missing = await missingImages(fabricImages()).catch((e: unknown) => [`(docker: ${String(e)})`]);
     if (missing.length > 0) {
       console.log(`    skipped: images missing: ${missing.join(', ')}`);
       this.skip();

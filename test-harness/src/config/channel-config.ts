@@ -1,6 +1,6 @@
 import { X509Certificate } from 'node:crypto';
 import { common, msp, orderer, peer } from '@hyperledger/fabric-protos';
-import { anyOf, implicitMeta, type RolePrincipal } from './policies';
+import { anyOf, identitiesOutOf, implicitMeta, type RolePrincipal } from './policies';
 
 const ADMINS = 'Admins';
 
@@ -13,18 +13,23 @@ export interface ChannelOrganization {
   readonly tlsCaCertificate: string;
 }
 
-/** An orderer organization with its Raft consenters. */
+/** An orderer organization with its consenters. */
 export interface OrdererOrganization extends ChannelOrganization {
-  readonly orderers: readonly RaftConsenter[];
+  readonly orderers: readonly Consenter[];
 }
 
-/** A Raft consenter: its address on the docker network and its TLS certificate. */
-export interface RaftConsenter {
+/** An orderer that takes part in consensus: its address on the docker network and its certificates. */
+export interface Consenter {
   readonly host: string;
   readonly port: number;
   /** The orderer's TLS server certificate, PEM (used as both client and server certificate). */
   readonly tlsCertificate: string;
+  /** The orderer's signing certificate (its enrollment), PEM: BFT consenters sign blocks with it. */
+  readonly identity?: string;
 }
+
+/** The ordering service's consensus: `etcdraft` (crash fault tolerant) or `BFT` (SmartBFT, Fabric 3). */
+export type ConsensusType = 'etcdraft' | 'BFT';
 
 /** A peer organization, with its anchor peers. */
 export interface PeerOrganization extends ChannelOrganization {
@@ -50,21 +55,31 @@ export interface ChannelConfigOptions {
    * application capability of V2_5 or later is required"). `V2_0` gives a channel older peers can join.
    */
   readonly applicationCapability?: 'V2_0' | 'V2_5';
+  /** The channel capability. Default `V2_0`; `V3_0` (Fabric 3 only) is required by BFT. */
+  readonly channelCapability?: 'V2_0' | 'V3_0';
+  /** Default `etcdraft`. */
+  readonly consensus?: ConsensusType;
 }
 
 /**
- * Builds the channel `Config` for a new application channel with an etcdraft orderer, the way configtxgen's
- * encoder does for the test-network's `ChannelUsingRaft` profile: V2_0 channel and orderer capabilities, V2_5
- * application capability, implicit-meta channel
- * policies, role-based organization policies with NodeOUs, `MAJORITY Endorsement` lifecycle and endorsement
- * policies, and anchor peers.
+ * Builds the channel `Config` for a new application channel, the way configtxgen's encoder
+ * (`internal/configtxgen/encoder/encoder.go`) does for the test-network's `ChannelUsingRaft` and (Fabric 3)
+ * `ChannelUsingBFT` profiles: V2_0 channel (V3_0 for BFT) and orderer capabilities, V2_5 application capability,
+ * implicit-meta channel policies, role-based organization policies with NodeOUs, `MAJORITY Endorsement` lifecycle
+ * and endorsement policies, anchor peers, and per-organization orderer endpoints.
+ *
+ * @throws Error when BFT is asked for without the V3_0 channel capability, with configtxgen's message.
  */
 export function buildChannelConfig(options: ChannelConfigOptions): common.Config {
+  const channelCapability = options.channelCapability ?? 'V2_0';
+  if (options.consensus === 'BFT' && channelCapability !== 'V3_0') {
+    throw new Error(`orderer type BFT must be used with V3_0 channel capability: map[${channelCapability}:true]`);
+  }
   const channel = group();
   addStandardPolicies(channel);
   addValue(channel, 'HashingAlgorithm', hashingAlgorithm());
   addValue(channel, 'BlockDataHashingStructure', blockDataHashingStructure());
-  addValue(channel, 'Capabilities', capabilities('V2_0'));
+  addValue(channel, 'Capabilities', capabilities(channelCapability));
   channel.getGroupsMap().set('Orderer', ordererGroup(options));
   channel.getGroupsMap().set('Application', applicationGroup(options.members, options.applicationCapability ?? 'V2_5'));
   const config = new common.Config();
@@ -88,7 +103,17 @@ function ordererGroup(options: ChannelConfigOptions): common.ConfigGroup {
   addValue(result, 'BatchTimeout', batchTimeout);
   addValue(result, 'ChannelRestrictions', new orderer.ChannelRestrictions());
   addValue(result, 'Capabilities', capabilities('V2_0'));
-  addValue(result, 'ConsensusType', consensusType(ordererOrg.orderers, options.raftTickInterval ?? '100ms'));
+  if (options.consensus === 'BFT') {
+    const consenters = bftConsenters(ordererOrg);
+    const mapping = new common.Orderers();
+    mapping.setConsenterMappingList(consenters);
+    addValue(result, 'Orderers', mapping);
+    addValue(result, 'ConsensusType', bftConsensusType(options.batchTimeout));
+    // configtxgen replaces BlockValidation with a quorum of the consenters' identities (common/policies/bft.go).
+    addPolicy(result, 'BlockValidation', bftBlockValidation(consenters));
+  } else {
+    addValue(result, 'ConsensusType', consensusType(ordererOrg.orderers, options.raftTickInterval ?? '100ms'));
+  }
   const org = organizationGroup(ordererOrg, [
     ['Readers', [{ mspId: ordererOrg.mspId, role: 'member' }]],
     ['Writers', [{ mspId: ordererOrg.mspId, role: 'member' }]],
@@ -187,7 +212,61 @@ export function mspConfig(org: ChannelOrganization): msp.MSPConfig {
   return config;
 }
 
-function consensusType(consenters: readonly RaftConsenter[], tickInterval: string): orderer.ConsensusType {
+/** The consenter mapping of a BFT channel: ids from 1, each orderer's identity and TLS certificates. */
+function bftConsenters(ordererOrg: OrdererOrganization): common.Consenter[] {
+  return ordererOrg.orderers.map((o, index) => {
+    if (o.identity === undefined) throw new Error(`BFT consenter ${o.host}:${o.port} needs its signing certificate`);
+    const consenter = new common.Consenter();
+    consenter.setId(index + 1);
+    consenter.setHost(o.host);
+    consenter.setPort(o.port);
+    consenter.setMspId(ordererOrg.mspId);
+    consenter.setIdentity(Buffer.from(o.identity));
+    consenter.setClientTlsCert(Buffer.from(o.tlsCertificate));
+    consenter.setServerTlsCert(Buffer.from(o.tlsCertificate));
+    return consenter;
+  });
+}
+
+/** `BlockValidation` of a BFT channel: ceil((n + f + 1) / 2) of the n consenters, f = floor((n - 1) / 3). */
+function bftBlockValidation(consenters: readonly common.Consenter[]): common.Policy {
+  const n = consenters.length;
+  const f = Math.floor((n - 1) / 3);
+  const quorum = Math.ceil((n + f + 1) / 2);
+  const identities = consenters.map((c) => ({ mspId: c.getMspId(), certificate: c.getIdentity_asU8() }));
+  const policy = new common.Policy();
+  policy.setType(common.Policy.PolicyType.SIGNATURE);
+  policy.setValue(identitiesOutOf(quorum, identities).serializeBinary());
+  return policy;
+}
+
+/**
+ * SmartBFT options as configtxgen's defaults set them (`genesisconfig.genesisDefaults`, from SmartBFT's
+ * `types.DefaultConfig`), except the batch interval: the channel's batch timeout, as Raft's.
+ */
+function bftConsensusType(batchTimeout: string | undefined): orderer.ConsensusType {
+  const options = new orderer.smartbft.Options();
+  options.setRequestBatchMaxCount(100);
+  options.setRequestBatchMaxBytes(10 * 1024 * 1024);
+  options.setRequestBatchMaxInterval(batchTimeout ?? '50ms');
+  options.setIncomingMessageBufferSize(200);
+  options.setRequestPoolSize(400);
+  options.setRequestForwardTimeout('2s');
+  options.setRequestComplainTimeout('20s');
+  options.setRequestAutoRemoveTimeout('3m0s');
+  options.setViewChangeResendInterval('5s');
+  options.setViewChangeTimeout('20s');
+  options.setLeaderHeartbeatTimeout('1m0s');
+  options.setLeaderHeartbeatCount(10);
+  options.setCollectTimeout('1s');
+  const value = new orderer.ConsensusType();
+  value.setType('BFT');
+  value.setMetadata(options.serializeBinary());
+  value.setState(orderer.ConsensusType.State.STATE_NORMAL);
+  return value;
+}
+
+function consensusType(consenters: readonly Consenter[], tickInterval: string): orderer.ConsensusType {
   const metadata = new orderer.etcdraft.ConfigMetadata();
   metadata.setConsentersList(
     consenters.map((c) => {

@@ -34,7 +34,11 @@ export function signaturePolicyEnvelope(
     principal.setPrincipal(mspRole.serializeBinary());
     return principal;
   });
-  const rules = principals.map((_, index) => {
+  return nOutOfEnvelope(n, identities);
+}
+
+function nOutOfEnvelope(n: number, identities: readonly msp.MSPPrincipal[]): common.SignaturePolicyEnvelope {
+  const rules = identities.map((_, index) => {
     const rule = new common.SignaturePolicy();
     rule.setSignedBy(index);
     return rule;
@@ -47,8 +51,28 @@ export function signaturePolicyEnvelope(
   const envelope = new common.SignaturePolicyEnvelope();
   envelope.setVersion(0);
   envelope.setRule(rule);
-  envelope.setIdentitiesList(identities);
+  envelope.setIdentitiesList([...identities]);
   return envelope;
+}
+
+/**
+ * A signature policy envelope satisfied by `n` of the given identities (IDENTITY principals: a serialized identity
+ * each), as `policydsl.NOutOf` over `SignedBy` rules; BFT block validation uses it.
+ */
+export function identitiesOutOf(
+  n: number,
+  identities: readonly { readonly mspId: string; readonly certificate: Uint8Array }[],
+): common.SignaturePolicyEnvelope {
+  const principals = identities.map(({ mspId, certificate }) => {
+    const serialized = new msp.SerializedIdentity();
+    serialized.setMspid(mspId);
+    serialized.setIdBytes(certificate);
+    const principal = new msp.MSPPrincipal();
+    principal.setPrincipalClassification(msp.MSPPrincipal.Classification.IDENTITY);
+    principal.setPrincipal(serialized.serializeBinary());
+    return principal;
+  });
+  return nOutOfEnvelope(n, principals);
 }
 
 /** A `Signature` policy: any one of the principals. */

@@ -2,7 +2,7 @@ import { getContainerRuntimeClient, type ContainerRuntimeClient } from 'testcont
 import { DockerUnreachableError, FabricTestkitError } from '../errors';
 import type { ChaincodeHost, NodeKind, NodePlan, NodeRuntime, NodeSpec, RunningNode } from '../network/runtime';
 import { FabricNodeContainer } from './fabric-node-container';
-import { DEFAULT_IMAGES, type FabricImages } from './images';
+import { fabricImages, type FabricImages } from './images';
 import { NETWORK_LABEL } from './labels';
 import { removeNetworkResources } from './cleanup';
 import { disableRyukWhereImageAbsent } from './ryuk';
@@ -20,7 +20,7 @@ export const CHAINCODE_HOST_NAME = 'host.fabric-testkit.internal';
 
 /** Options of {@link ContainerRuntime}. */
 export interface ContainerRuntimeOptions {
-  /** Default: {@link DEFAULT_IMAGES}. */
+  /** Default: {@link fabricImages}(). */
   readonly images?: Partial<FabricImages>;
   /**
    * How to reach the Docker engine. Default: testcontainers' `getContainerRuntimeClient` (DOCKER_HOST,
@@ -49,7 +49,7 @@ export class ContainerRuntime implements NodeRuntime {
 
   constructor(id: string, options: ContainerRuntimeOptions = {}) {
     this.id = id;
-    this.#images = { ...DEFAULT_IMAGES, ...options.images };
+    this.#images = { ...fabricImages(), ...options.images };
     this.#connect = options.connect ?? getContainerRuntimeClient;
   }
 

@@ -1,3 +1,5 @@
+import { imageRef, resolveVersions, type VersionSelection } from '@fabric-testkit/images';
+
 /** The container images the harness runs, by node kind. */
 export interface FabricImages {
   readonly ca: string;
@@ -5,9 +7,16 @@ export interface FabricImages {
   readonly peer: string;
 }
 
-/** Fabric 2.5 and Fabric CA 1.5 images, as the images package builds or pulls them. */
-export const DEFAULT_IMAGES: FabricImages = {
-  ca: 'hyperledger/fabric-ca:1.5.21',
-  orderer: 'hyperledger/fabric-orderer:2.5.0',
-  peer: 'hyperledger/fabric-peer:2.5.0',
-};
+/**
+ * The images of the pinned versions, from the images package's pin file (the one place tags are pinned):
+ * Fabric 2.5.16 and Fabric CA 1.5.21 by default; `FABRIC_TESTKIT_FABRIC_VERSION=3.1` picks the 3.1 line.
+ *
+ * @example
+ * ```ts
+ * fabricImages({ fabric: '3.1' }).peer; // 'hyperledger/fabric-peer:3.1.5'
+ * ```
+ */
+export function fabricImages(selection: VersionSelection = {}): FabricImages {
+  const versions = resolveVersions(selection);
+  return { ca: imageRef('ca', versions), orderer: imageRef('orderer', versions), peer: imageRef('peer', versions) };
+}

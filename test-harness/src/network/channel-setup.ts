@@ -1,4 +1,4 @@
-import { buildChannelConfig } from '../config/channel-config';
+import { buildChannelConfig, type ConsensusType } from '../config/channel-config';
 import { buildGenesisBlock } from '../config/genesis-block';
 import { rootOf } from '../crypto/msp';
 import { privateKeyToPem } from '../crypto/ecdsa';
@@ -10,7 +10,7 @@ import { FabricRequestError } from '../errors';
 import { OsnAdminClient, type OsnAdminOptions } from './osnadmin';
 import type { NodePlan, RunningNode } from './runtime';
 import { discoveringPeer, waitForDiscovery } from './discovery-wait';
-import { StopWaiting, waitForRaftLeader, waitUntil } from './wait';
+import { StopWaiting, waitForConsensusLeader, waitUntil } from './wait';
 
 /** A started node with its plan. */
 export interface PlannedNode {
@@ -27,6 +27,7 @@ export interface ChannelMember {
 /** What {@link createChannel} needs. */
 export interface ChannelSetup {
   readonly channel: ChannelOptions;
+  readonly consensus: ConsensusType;
   readonly orderers: readonly PlannedNode[];
   readonly ordererCrypto: OrganizationCrypto;
   readonly rootCaOf: (mspId: string) => string;
@@ -36,7 +37,7 @@ export interface ChannelSetup {
 
 /**
  * Creates an application channel with the channel participation API: a genesis block built in TypeScript,
- * every orderer joined through its admin endpoint (mutual TLS), a wait for the Raft leader, then every member
+ * every orderer joined through its admin endpoint (mutual TLS), a wait for the consensus leader, then every member
  * peer joined with a `cscc JoinChain` proposal signed by its organization's admin. The first peer of each
  * organization is its anchor peer.
  */
@@ -52,6 +53,7 @@ export async function createChannel(setup: ChannelSetup): Promise<void> {
         host: plan.host,
         port: plan.port,
         tlsCertificate: ordererCrypto.nodes.get(plan.name)?.tls.certificate ?? '',
+        identity: ordererCrypto.nodes.get(plan.name)?.signing.certificate ?? '',
       })),
     },
     members: setup.members.map((m) => {
@@ -66,6 +68,8 @@ export async function createChannel(setup: ChannelSetup): Promise<void> {
     }),
     batchTimeout: channel.batchTimeout,
     applicationCapability: channel.applicationCapability,
+    channelCapability: channel.channelCapability,
+    consensus: setup.consensus,
   });
   const genesis = buildGenesisBlock(channel.name, config).serializeBinary();
 
@@ -80,12 +84,13 @@ export async function createChannel(setup: ChannelSetup): Promise<void> {
       }),
     ),
   );
-  await waitForRaftLeader(
+  await waitForConsensusLeader(
     setup.orderers.map(({ plan, node }) => ({
       name: plan.name,
       operationsUrl: `http://${node.hostAddress(plan.operationsPort)}`,
     })),
     channel.name,
+    setup.consensus,
     setup.timeoutMs,
   );
 

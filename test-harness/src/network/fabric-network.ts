@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { resolveVersions } from '@fabric-testkit/images';
 import { ContainerRuntime } from '../containers/container-runtime';
+import { fabricImages } from '../containers/images';
 import { onTerminationSignal } from './signals';
 import { CaClient } from '../ca/ca-client';
 import { createRootCa, issueTlsServerCertificate, type CertifiedKey } from '../crypto/ca-root';
@@ -46,15 +48,16 @@ const ORDERER_ORG = { name: 'orderer', mspId: 'OrdererMSP' } as const;
  * ```
  */
 export class FabricNetwork {
-  readonly #options: FabricNetworkOptions;
+  readonly #options: ResolvedNetworkOptions;
   readonly #runtime: NodeRuntime;
   readonly #organizations: OrganizationOptions[] = [];
   readonly #channels: ChannelOptions[] = [];
   readonly #chaincodes: ChaincodeOptions[] = [];
 
   constructor(options: FabricNetworkOptions = {}) {
-    this.#runtime = options.runtime ?? new ContainerRuntime(newNetworkId(), { images: options.images });
-    this.#options = options;
+    const images = { ...fabricImages({ fabric: options.fabricVersion }), ...options.images };
+    this.#runtime = options.runtime ?? new ContainerRuntime(newNetworkId(), { images });
+    this.#options = { ...options, fabricMajor: fabricMajorOf(images.peer, options.fabricVersion) };
   }
 
   /** Adds a peer organization. */
@@ -100,6 +103,17 @@ export class FabricNetwork {
   }
 }
 
+/** The options, with the Fabric major version the network runs (from its peer image tag, else the pin). */
+interface ResolvedNetworkOptions extends FabricNetworkOptions {
+  readonly fabricMajor: number;
+}
+
+/** The major version of the peer image's tag (`…/fabric-peer:3.1.5` → 3); the pinned version's for other tags. */
+function fabricMajorOf(peerImage: string, fabricVersion: string | undefined): number {
+  const tag = /:(\d+)\.\d+/.exec(peerImage)?.[1] ?? resolveVersions({ fabric: fabricVersion }).fabric.tag.split('.')[0];
+  return Number(tag);
+}
+
 /** A new network ID: short, unique, usable in docker names. */
 export function newNetworkId(): string {
   return `ftk${randomBytes(4).toString('hex')}`;
@@ -117,7 +131,7 @@ export interface PlannedOrg {
 class NetworkStart {
   readonly timings: StartupTiming[] = [];
   readonly #runtime: NodeRuntime;
-  readonly #options: FabricNetworkOptions;
+  readonly #options: ResolvedNetworkOptions;
   readonly #orgs: readonly OrganizationOptions[];
   readonly #channels: readonly ChannelOptions[];
   readonly #chaincodes: readonly ChaincodeOptions[];
@@ -127,7 +141,7 @@ class NetworkStart {
 
   constructor(
     runtime: NodeRuntime,
-    options: FabricNetworkOptions,
+    options: ResolvedNetworkOptions,
     orgs: readonly OrganizationOptions[],
     channels: readonly ChannelOptions[],
     chaincodes: readonly ChaincodeOptions[],
@@ -150,7 +164,7 @@ class NetworkStart {
   }
 
   async run(): Promise<StartedNetwork> {
-    validateNetwork(this.#options, this.#orgs, this.#channels, this.#chaincodes);
+    validateNetwork(this.#options, this.#orgs, this.#channels, this.#chaincodes, this.#options.fabricMajor);
     if (this.#chaincodes.length > 0) {
       await validateChaincodeExports(this.#chaincodes);
       this.#mark('chaincode modules checked');
@@ -200,7 +214,11 @@ class NetworkStart {
     for (const channel of this.#channels) {
       const members = channel.members ?? this.#orgs.map((o) => o.name);
       await createChannel({
-        channel,
+        channel: {
+          ...channel,
+          channelCapability: channel.channelCapability ?? (this.#options.fabricMajor >= 3 ? 'V3_0' : 'V2_0'),
+        },
+        consensus: this.#options.consensus === 'bft' ? 'BFT' : 'etcdraft',
         orderers: ordererNodes,
         ordererCrypto,
         rootCaOf: (mspId) => this.#rootOf(planned, crypto, mspId),
@@ -244,7 +262,7 @@ class NetworkStart {
   }
 
   async #plan(): Promise<PlannedOrg[]> {
-    const ordererCount = this.#options.orderers ?? 1;
+    const ordererCount = this.#options.orderers ?? (this.#options.consensus === 'bft' ? 4 : 1);
     const orgSpecs = [
       {
         name: ORDERER_ORG.name,

@@ -1,9 +1,9 @@
 import { missingImages } from '../containers/image-check';
-import { DEFAULT_IMAGES, type FabricImages } from '../containers/images';
+import { fabricImages, type FabricImages } from '../containers/images';
 
 /** Which images to look for, and (for tests) how to look. */
 export interface FabricImagesCheck {
-  /** Default: {@link DEFAULT_IMAGES}. */
+  /** Default: {@link fabricImages}(). */
   readonly images?: FabricImages;
   /** Default: {@link missingImages}, which asks the docker engine. */
   readonly missingImages?: (images: FabricImages) => Promise<string[]>;
@@ -27,7 +27,7 @@ export interface SkippableTest {
  * ```
  */
 export async function fabricImagesMissing(check: FabricImagesCheck = {}): Promise<string | undefined> {
-  const images = check.images ?? DEFAULT_IMAGES;
+  const images = check.images ?? fabricImages();
   const lookUp = check.missingImages ?? missingImages;
   let missing: string[];
   try {

@@ -21,6 +21,11 @@ export interface ChannelOptions {
   readonly batchTimeout?: string;
   /** The application capability. Default `V2_5` (needed for `PurgePrivateData`); `V2_0` for older peers. */
   readonly applicationCapability?: 'V2_0' | 'V2_5';
+  /**
+   * The channel capability. Default `V3_0` on Fabric 3 (as its test-network sets it; BFT needs it), `V2_0` on
+   * Fabric 2.5, where `V3_0` is refused. Give `V2_0` on Fabric 3 for a channel as a 2.5 network would create it.
+   */
+  readonly channelCapability?: 'V2_0' | 'V3_0';
 }
 
 /** A chaincode to deploy as a service: the harness runs it on this host, so breakpoints and coverage work. */
@@ -49,12 +54,22 @@ export interface ChaincodeOptions {
 export interface FabricNetworkOptions {
   /** Where nodes run. Default: containers ({@link ContainerRuntime}) with the default images. */
   readonly runtime?: NodeRuntime;
-  /** Images for the default container runtime. Default: {@link DEFAULT_IMAGES}. */
+  /** Images for the default container runtime. Default: {@link fabricImages}(). */
   readonly images?: Partial<FabricImages>;
   /** Remove everything when the process gets SIGINT or SIGTERM while the network runs. Default true. */
   readonly cleanupOnSignal?: boolean;
-  /** How many Raft orderers the orderer organization runs: 1 or 3. Default 1. */
-  readonly orderers?: 1 | 3;
+  /** How many orderers the orderer organization runs: 1 or 3 for Raft, 4 for BFT. Default 1 (4 with BFT). */
+  readonly orderers?: 1 | 3 | 4;
+  /**
+   * The ordering service's consensus. Default `raft` (etcdraft). `bft` is SmartBFT, Fabric 3 only, with 4
+   * orderers (f = 1) and the V3_0 channel capability.
+   */
+  readonly consensus?: 'raft' | 'bft';
+  /**
+   * The Fabric version: `2.5`, `3.1` or a pinned tag. It picks the images (unless `images` or `runtime` are given)
+   * and the channel defaults. Default: `FABRIC_TESTKIT_FABRIC_VERSION`, else the pinned default (2.5.16).
+   */
+  readonly fabricVersion?: string;
   /** Timeout of each readiness wait, in milliseconds. Default 60000. */
   readonly startupTimeoutMs?: number;
 }

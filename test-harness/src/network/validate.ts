@@ -36,17 +36,21 @@ export function validateNetwork(
   organizations: readonly OrganizationOptions[],
   channels: readonly ChannelOptions[],
   chaincodes: readonly ChaincodeOptions[],
+  fabricMajor: number,
 ): void {
   const definition: Definition = { organizations, channels, chaincodes };
   const problems: string[] = [];
   if (organizations.length === 0) {
     problems.push('a network needs at least one organization (withOrganization)');
   }
-  if (options.orderers !== undefined && options.orderers !== 1 && options.orderers !== 3) {
-    problems.push(`orderers must be 1 or 3, not ${String(options.orderers)}`);
-  }
+  problems.push(...orderingProblems(options, fabricMajor));
   const orgNames = new Set(organizations.map((o) => o.name));
   problems.push(
+    ...channels.flatMap((channel) =>
+      channel.channelCapability === 'V3_0' && fabricMajor < 3
+        ? [`channel ${channel.name}: channelCapability V3_0 ${needsFabric3(fabricMajor)}`]
+        : [],
+    ),
     ...organizations.flatMap((org) => organizationProblems(org, organizations)),
     ...channels.flatMap((channel) => channelProblems(channel, channels, orgNames)),
     ...chaincodes.flatMap((chaincode) => chaincodeProblems(chaincode, definition)),
@@ -73,6 +77,34 @@ export async function validateChaincodeExports(chaincodes: readonly ChaincodeOpt
   if (problems.length > 0) {
     throw invalid(problems);
   }
+}
+
+/** Orderer count and consensus: Raft with 1 or 3 orderers; BFT (Fabric 3) with 4. */
+function orderingProblems(options: FabricNetworkOptions, fabricMajor: number): string[] {
+  const { orderers, consensus } = options;
+  if (consensus !== undefined && consensus !== 'raft' && consensus !== 'bft') {
+    return [`consensus must be 'raft' or 'bft', not ${String(consensus)}`];
+  }
+  if (consensus === 'bft') {
+    const problems = fabricMajor < 3 ? [`consensus 'bft' ${needsFabric3(fabricMajor)}`] : [];
+    if (orderers !== undefined && orderers !== 4) {
+      problems.push(
+        `consensus 'bft' runs 4 orderers (3f + 1 with f = 1), not ${String(orderers)}: leave orderers out or give 4`,
+      );
+    }
+    return problems;
+  }
+  if (orderers !== undefined && orderers !== 1 && orderers !== 3) {
+    return [`orderers must be 1 or 3 with Raft, not ${String(orderers)} (4 is for consensus: 'bft')`];
+  }
+  return [];
+}
+
+function needsFabric3(fabricMajor: number): string {
+  return (
+    `needs Fabric 3 and this network runs Fabric ${fabricMajor}: give fabricVersion: '3.1' ` +
+    '(or set FABRIC_TESTKIT_FABRIC_VERSION=3.1), or leave the option out'
+  );
 }
 
 function organizationProblems(org: OrganizationOptions, all: readonly OrganizationOptions[]): string[] {

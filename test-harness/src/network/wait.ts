@@ -78,22 +78,31 @@ export function waitForHealthz(
   });
 }
 
-/** Tells whether a Prometheus text page says this orderer leads the channel's Raft cluster. */
-export function isRaftLeader(metrics: string, channelId: string): boolean {
-  const pattern = new RegExp(`^consensus_etcdraft_is_leader\\{channel="${escapeRegExp(channelId)}"\\} 1$`, 'm');
+/**
+ * Tells whether a Prometheus text page says this orderer leads the channel's consensus: etcdraft's
+ * `consensus_etcdraft_is_leader` or SmartBFT's `consensus_BFT_is_leader` (orderer/consensus/smartbft/metrics.go).
+ */
+export function isConsensusLeader(
+  metrics: string,
+  channelId: string,
+  consensus: 'etcdraft' | 'BFT' = 'etcdraft',
+): boolean {
+  const pattern = new RegExp(`^consensus_${consensus}_is_leader\\{channel="${escapeRegExp(channelId)}"\\} 1$`, 'm');
   return pattern.test(metrics);
 }
 
-/** Waits until one of the orderers reports itself Raft leader of the channel on `/metrics`. */
-export function waitForRaftLeader(
+/** Waits until one of the orderers reports itself leader of the channel's consensus on `/metrics`. */
+export function waitForConsensusLeader(
   orderers: readonly { readonly name: string; readonly operationsUrl: string }[],
   channelId: string,
+  consensus: 'etcdraft' | 'BFT' = 'etcdraft',
   timeoutMs = 30_000,
 ): Promise<void> {
   const names = orderers.map((o) => o.name).join(', ');
-  return waitUntil(`a Raft leader for channel ${channelId} among ${names}`, timeoutMs, async () => {
+  const kind = consensus === 'BFT' ? 'a BFT' : 'a Raft';
+  return waitUntil(`${kind} leader for channel ${channelId} among ${names}`, timeoutMs, async () => {
     const pages = await Promise.all(orderers.map((o) => httpGet(`${o.operationsUrl}/metrics`)));
-    return pages.some((p) => isRaftLeader(p.body, channelId)) ? true : 'no orderer reports is_leader 1';
+    return pages.some((p) => isConsensusLeader(p.body, channelId, consensus)) ? true : 'no orderer reports is_leader 1';
   });
 }
 

@@ -152,3 +152,94 @@ describe('channel configuration and genesis block', () => {
     expect(lastConfig.getIndex()).to.equal(0);
   });
 });
+
+describe('channel configuration with BFT ordering (Fabric 3, configtxgen encoder.go NewOrdererGroup)', () => {
+  async function bftConfig(channelCapability: 'V2_0' | 'V3_0' = 'V3_0'): Promise<common.Config> {
+    const ordererRoot = await createRootCa('ca.orderer', 'OrdererMSP');
+    const org1Root = await createRootCa('ca.org1', 'Org1MSP');
+    const orderers = await Promise.all(
+      [0, 1, 2, 3].map(async (i) => ({
+        host: `orderer${i}`,
+        port: 7050,
+        tlsCertificate: (await issueTlsServerCertificate(ordererRoot, [`orderer${i}`])).certificate,
+        identity: (await issueTlsServerCertificate(ordererRoot, [`orderer${i}-signing`])).certificate,
+      })),
+    );
+    return buildChannelConfig({
+      ordererOrganization: {
+        mspId: 'OrdererMSP',
+        caCertificate: ordererRoot.certificate,
+        tlsCaCertificate: ordererRoot.certificate,
+        orderers,
+      },
+      members: [{ mspId: 'Org1MSP', caCertificate: org1Root.certificate, tlsCaCertificate: org1Root.certificate }],
+      consensus: 'BFT',
+      channelCapability,
+    });
+  }
+
+  function valueOf(target: common.ConfigGroup | undefined, key: string): Uint8Array {
+    const found = target?.getValuesMap().get(key);
+    if (found === undefined) throw new Error(`no value ${key}`);
+    return found.getValue_asU8();
+  }
+
+  it('has V3_0 channel capability, the consenter mapping with identities, and SmartBFT options', async () => {
+    const channel = (await bftConfig()).getChannelGroup();
+    const ordererGroup = channel?.getGroupsMap().get('Orderer');
+    const capabilities = common.Capabilities.deserializeBinary(valueOf(channel, 'Capabilities'));
+    expect(
+      capabilities
+        .getCapabilitiesMap()
+        .getEntryList()
+        .map(([name]) => name),
+    ).to.deep.equal(['V3_0']);
+
+    const mapping = common.Orderers.deserializeBinary(valueOf(ordererGroup, 'Orderers')).getConsenterMappingList();
+    expect(mapping.map((c) => [c.getId(), c.getHost(), c.getMspId()])).to.deep.equal([
+      [1, 'orderer0', 'OrdererMSP'],
+      [2, 'orderer1', 'OrdererMSP'],
+      [3, 'orderer2', 'OrdererMSP'],
+      [4, 'orderer3', 'OrdererMSP'],
+    ]);
+    expect(Buffer.from(mapping[0]?.getIdentity_asU8() ?? []).toString()).to.match(/^-----BEGIN CERTIFICATE-----/);
+
+    const consensus = orderer.ConsensusType.deserializeBinary(valueOf(ordererGroup, 'ConsensusType'));
+    expect(consensus.getType()).to.equal('BFT');
+    const options = orderer.smartbft.Options.deserializeBinary(consensus.getMetadata_asU8());
+    const chosen = [
+      options.getRequestBatchMaxCount(),
+      options.getLeaderHeartbeatTimeout(),
+      options.getCollectTimeout(),
+    ];
+    expect(chosen).to.deep.equal([100, '1m0s', '1s']);
+  });
+
+  it('replaces BlockValidation with a quorum of the consenter identities (common/policies/bft.go)', async () => {
+    const ordererGroup = (await bftConfig()).getChannelGroup()?.getGroupsMap().get('Orderer');
+    const mapping = common.Orderers.deserializeBinary(valueOf(ordererGroup, 'Orderers')).getConsenterMappingList();
+    // n = 4, f = 1: quorum ceil((4 + 1 + 1) / 2) = 3 signatures.
+    const policy = ordererGroup?.getPoliciesMap().get('BlockValidation')?.getPolicy();
+    expect(policy?.getType()).to.equal(common.Policy.PolicyType.SIGNATURE);
+    const envelope = common.SignaturePolicyEnvelope.deserializeBinary(policy?.getValue_asU8() ?? new Uint8Array());
+    expect(envelope.getRule()?.getNOutOf()?.getN()).to.equal(3);
+    const principals = envelope.getIdentitiesList();
+    expect(principals.map((p) => p.getPrincipalClassification())).to.deep.equal(
+      Array(4).fill(msp.MSPPrincipal.Classification.IDENTITY),
+    );
+    const first = msp.SerializedIdentity.deserializeBinary(principals[0]?.getPrincipal_asU8() ?? new Uint8Array());
+    expect(first.getMspid()).to.equal('OrdererMSP');
+    expect(Buffer.from(first.getIdBytes_asU8())).to.deep.equal(Buffer.from(mapping[0]?.getIdentity_asU8() ?? []));
+  });
+
+  it("refuses BFT without the V3_0 channel capability, with configtxgen's message", async () => {
+    const attempt = await bftConfig('V2_0').then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(attempt).to.have.property(
+      'message',
+      'orderer type BFT must be used with V3_0 channel capability: map[V2_0:true]',
+    );
+  });
+});

@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import { listNetworkResources } from '../../src/containers/cleanup';
 import { FabricNetwork } from '../../src/network/fabric-network';
 import { queryCommitted } from '../../src/lifecycle/lifecycle-gateway';
-import { isRaftLeader, waitUntil } from '../../src/network/wait';
+import { isConsensusLeader, waitUntil } from '../../src/network/wait';
 import { waitForBlock } from '../../src/network/block-wait';
 import { peer, type common } from '@hyperledger/fabric-protos';
 import { containerRuntime, skipWithoutImages } from '../support/container-runtime';
@@ -115,7 +115,7 @@ describe('FabricNetwork in containers', function () {
       'orderer1.orderer',
       'orderer2.orderer',
     ]);
-    const leaders = await Promise.all(network.orderers.map(async (o) => isRaftLeader(await o.metrics(), 'raft')));
+    const leaders = await Promise.all(network.orderers.map(async (o) => isConsensusLeader(await o.metrics(), 'raft')));
     expect(leaders.filter(Boolean)).to.have.length(1);
 
     {

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import * as sinon from 'sinon';
-import { DEFAULT_IMAGES, type FabricImages } from '../../src/containers/images';
+import { fabricImages, type FabricImages } from '../../src/containers/images';
 import { fabricImagesMissing, skipWithoutFabricImages } from '../../src/network/images-ready';
 
 /** A stand-in for the docker engine's answer: these images are missing (or it cannot be reached). */
@@ -27,7 +27,7 @@ describe('fabricImagesMissing', () => {
   it('gives no reason when every image is there, asking about the default images', async () => {
     const missingImages = engineLacking([]);
     expect(await fabricImagesMissing({ missingImages })).to.equal(undefined);
-    expect(missingImages.calledOnceWithExactly(DEFAULT_IMAGES)).to.equal(true);
+    expect(missingImages.calledOnceWithExactly(fabricImages())).to.equal(true);
   });
 
   it('names the missing images', async () => {
@@ -38,7 +38,7 @@ describe('fabricImagesMissing', () => {
   });
 
   it('asks about the images it is given', async () => {
-    const images: FabricImages = { ...DEFAULT_IMAGES, peer: 'example/peer:dev' };
+    const images: FabricImages = { ...fabricImages(), peer: 'example/peer:dev' };
     const missingImages = engineLacking(['example/peer:dev']);
     expect(await fabricImagesMissing({ images, missingImages })).to.equal('images missing: example/peer:dev');
     expect(missingImages.calledOnceWithExactly(images)).to.equal(true);

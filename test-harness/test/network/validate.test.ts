@@ -376,9 +376,29 @@ describe('network definition checks (before anything starts)', () => {
         .withOrganization({ name: 'Org_1', peers: 0 })
         .withChannel({ name: 'My Channel' }),
     );
-    expect(error.message).to.include('orderers must be 1 or 3, not 2');
+    expect(error.message).to.include("orderers must be 1 or 3 with Raft, not 2 (4 is for consensus: 'bft')");
     expect(error.message).to.include('organization name "Org_1" must match');
     expect(error.message).to.include('organization Org_1: peers must be a positive integer');
     expect(error.message).to.include('channel name "My Channel" must match');
+  });
+
+  it('bad input 9: refuses Fabric 3 options on Fabric 2.5 (BFT, V3_0) and BFT with other than 4 orderers', async () => {
+    const on25 = await startError(
+      new FabricNetwork({ ...options, fabricVersion: '2.5', consensus: 'bft' })
+        .withOrganization({ name: 'org1' })
+        .withChannel({ name: 'mychannel', channelCapability: 'V3_0' }),
+    );
+    const fix =
+      "needs Fabric 3 and this network runs Fabric 2: give fabricVersion: '3.1' (or set FABRIC_TESTKIT_FABRIC_VERSION=3.1), or leave the option out";
+    expect(on25.message).to.include(`consensus 'bft' ${fix}`);
+    expect(on25.message).to.include(`channel mychannel: channelCapability V3_0 ${fix}`);
+
+    const three = await startError(
+      new FabricNetwork({ ...options, fabricVersion: '3.1', consensus: 'bft', orderers: 3 })
+        .withOrganization({ name: 'org1' })
+        .withChannel({ name: 'mychannel' }),
+    );
+    expect(three.message).to.include("consensus 'bft' runs 4 orderers (3f + 1 with f = 1), not 3");
+    expect(three.message).not.to.include('needs Fabric 3');
   });
 });

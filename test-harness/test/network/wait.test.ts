@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { FabricTestkitError, WaitTimeoutError, isFabricTestkitError } from '../../src/errors';
-import { NodeExitedError, isRaftLeader, waitForHealthz, waitUntil } from '../../src/network/wait';
+import { NodeExitedError, isConsensusLeader, waitForHealthz, waitUntil } from '../../src/network/wait';
 
 describe('readiness waits', () => {
   it('reads the Raft leader gauge for one channel only', () => {
@@ -9,9 +9,9 @@ describe('readiness waits', () => {
       'consensus_etcdraft_is_leader{channel="other"} 1',
       'consensus_etcdraft_is_leader{channel="mychannel"} 0',
     ].join('\n');
-    expect(isRaftLeader(metrics, 'mychannel')).to.equal(false);
-    expect(isRaftLeader(metrics, 'other')).to.equal(true);
-    expect(isRaftLeader('consensus_etcdraft_is_leader{channel="a.b"} 1', 'aXb')).to.equal(false);
+    expect(isConsensusLeader(metrics, 'mychannel')).to.equal(false);
+    expect(isConsensusLeader(metrics, 'other')).to.equal(true);
+    expect(isConsensusLeader('consensus_etcdraft_is_leader{channel="a.b"} 1', 'aXb')).to.equal(false);
   });
 
   it('times out with a message naming the target and the last problem', async () => {

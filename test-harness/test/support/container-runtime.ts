@@ -1,14 +1,14 @@
 import { ContainerRuntime } from '../../src/containers/container-runtime';
-import { DEFAULT_IMAGES, type FabricImages } from '../../src/containers/images';
+import { fabricImages, type FabricImages } from '../../src/containers/images';
 import { missingImages } from '../../src/containers/image-check';
 import { newNetworkId } from '../../src/network/fabric-network';
 
 /** The images integration tests use: the defaults, or FABRIC_TESTKIT_{CA,ORDERER,PEER}_IMAGE. */
 export function testImages(): FabricImages {
   return {
-    ca: process.env.FABRIC_TESTKIT_CA_IMAGE ?? DEFAULT_IMAGES.ca,
-    orderer: process.env.FABRIC_TESTKIT_ORDERER_IMAGE ?? DEFAULT_IMAGES.orderer,
-    peer: process.env.FABRIC_TESTKIT_PEER_IMAGE ?? DEFAULT_IMAGES.peer,
+    ca: process.env.FABRIC_TESTKIT_CA_IMAGE ?? fabricImages().ca,
+    orderer: process.env.FABRIC_TESTKIT_ORDERER_IMAGE ?? fabricImages().orderer,
+    peer: process.env.FABRIC_TESTKIT_PEER_IMAGE ?? fabricImages().peer,
   };
 }
 

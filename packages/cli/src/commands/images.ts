@@ -1,6 +1,6 @@
 /**
  * `fabric-testkit images`: make sure the Fabric images for the pinned versions exist locally (present, pulled,
- * or built from Fabric's Go modules), printing each step and a summary line.
+ * or built from source: Fabric's release archive or Go module), printing each step and a summary line.
  */
 import type { Command } from 'commander';
 import {
@@ -29,6 +29,7 @@ interface ImagesFlags {
   pull: boolean;
   rebuild?: boolean;
   pullTimeout: string;
+  fabricSource?: string;
 }
 
 /** Registers `images` on the program. */
@@ -37,13 +38,17 @@ export function registerImagesCommand(program: Command, deps: ImagesCommandDeps 
     .command('images')
     .description(
       'Make sure the Fabric images (peer, orderer, tools, ca) exist locally: present, else pulled, ' +
-        "else built from Fabric's Go modules.",
+        "else built from source (Fabric's release archive with --fabric-source, or its Go module for 2.5.0).",
     )
     .option('--fabric <version>', 'Fabric version: 2.5, 3.1 or a pinned tag (env FABRIC_TESTKIT_FABRIC_VERSION)')
     .option('--ca <version>', 'Fabric CA version: 1.5 or a pinned tag (env FABRIC_TESTKIT_CA_VERSION)')
     .option('--no-pull', 'do not try to pull missing images; build them')
     .option('--rebuild', 'build the images from source even if they exist (recompiles the binaries)')
     .option('--pull-timeout <seconds>', 'how long one pull may take', '30')
+    .option(
+      '--fabric-source <dir>',
+      'directory with Fabric release source (fabric-vX.Y.Z.tar.gz or its tree) to build from (env FABRIC_TESTKIT_FABRIC_SOURCE)',
+    )
     .action(async (flags: ImagesFlags) => {
       await runImagesCommand(flags, deps);
     });
@@ -57,7 +62,7 @@ export async function runImagesCommand(flags: ImagesFlags, deps: ImagesCommandDe
   }
   // An unpinned --fabric / --ca (or environment variable) fails here, before anything is printed or asked of Docker.
   resolveVersions({ fabric: flags.fabric, ca: flags.ca });
-  deps.write('[images] making sure the Fabric images exist (present locally, else pulled, else built from Go modules)');
+  deps.write('[images] making sure the Fabric images exist (present locally, else pulled, else built from source)');
   const result = await deps.ensure({
     fabric: flags.fabric,
     ca: flags.ca,
@@ -65,6 +70,7 @@ export async function runImagesCommand(flags: ImagesFlags, deps: ImagesCommandDe
     rebuild: flags.rebuild === true,
     pullTimeoutMs,
     onProgress: (event) => deps.write(`[images] ${formatProgress(event)}`),
+    ...(flags.fabricSource === undefined ? {} : { fabricSource: flags.fabricSource }),
   });
   deps.write(`[images] ${summaryLine(result)}`);
   return result;

@@ -7,7 +7,7 @@ import type { Command } from 'commander';
 import { formatSeconds } from '@fabric-testkit/images';
 import {
   ContainerRuntime,
-  DEFAULT_IMAGES,
+  fabricImages,
   FabricNetwork,
   missingImages,
   newNetworkId,
@@ -77,7 +77,7 @@ function onInterrupt(cleanUp: () => Promise<void>): () => void {
 
 const defaultDeps: NetworkUpDeps = {
   write: (line) => process.stdout.write(`${line}\n`),
-  missingImages: () => missingImages(DEFAULT_IMAGES),
+  missingImages: () => missingImages(fabricImages()),
   listResources: listFabricResources,
   newNetworkId,
   start: startNetwork,

@@ -9,7 +9,7 @@ import {
 import { registerImagesCommand, runImagesCommand, summaryLine } from '../../src/commands/images';
 
 const versions = resolveVersions({}, {});
-const refs = ['peer', 'orderer', 'tools'].map((c) => `hyperledger/fabric-${c}:2.5.0`);
+const refs = ['peer', 'orderer', 'tools'].map((c) => `hyperledger/fabric-${c}:2.5.16`);
 
 function result(outcomes: readonly ('present' | 'pulled' | 'built')[], elapsedMs = 1234): EnsureImagesResult {
   const components = ['peer', 'orderer', 'tools', 'ca'] as const;
@@ -52,9 +52,9 @@ describe('fabric-testkit images', () => {
 
     expect(seen).to.include({ fabric: '2.5', ca: '1.5', pull: false, rebuild: false, pullTimeoutMs: 5000 });
     expect(lines).to.deep.equal([
-      '[images] making sure the Fabric images exist (present locally, else pulled, else built from Go modules)',
+      '[images] making sure the Fabric images exist (present locally, else pulled, else built from source)',
       '[images] compile     peer: done (2.0 s)',
-      '[images] Fabric 2.5.0 / Fabric CA 1.5.21: 1 present, 1 pulled, 2 built (took 61.5 s)',
+      '[images] Fabric 2.5.16 / Fabric CA 1.5.21: 1 present, 1 pulled, 2 built (took 61.5 s)',
     ]);
   });
 
@@ -80,7 +80,7 @@ describe('fabric-testkit images', () => {
 
   it('says so when every image is present', () => {
     expect(summaryLine(result(['present', 'present', 'present', 'present'], 300))).to.equal(
-      'Fabric 2.5.0 / Fabric CA 1.5.21: all 4 images present, nothing to build (took 0.3 s)',
+      'Fabric 2.5.16 / Fabric CA 1.5.21: all 4 images present, nothing to build (took 0.3 s)',
     );
   });
 

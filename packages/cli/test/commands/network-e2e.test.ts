@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { connect, signers } from '@hyperledger/fabric-gateway';
 import {
   createPeerClient,
-  DEFAULT_IMAGES,
+  fabricImages,
   listNetworkResources,
   missingImages,
   removeNetworkResources,
@@ -49,7 +49,7 @@ describe('fabric-testkit up / status / down on a real network', function () {
   };
 
   before(async function () {
-    const missing = await missingImages(DEFAULT_IMAGES).catch((e: unknown) => [`(docker: ${String(e)})`]);
+    const missing = await missingImages(fabricImages()).catch((e: unknown) => [`(docker: ${String(e)})`]);
     if (missing.length > 0) {
       console.log(`    skipped: images missing: ${missing.join(', ')}`);
       this.skip();

@@ -1,4 +1,4 @@
-import { isRaftLeader, type FabricNode } from '@fabric-testkit/test-harness';
+import { isConsensusLeader, type FabricNode } from '@fabric-testkit/test-harness';
 import {
   describeError,
   submitWithEvidence,
@@ -43,7 +43,7 @@ export function runOrdererFaultDrill(target: DrillTarget, timeoutMs = 60_000): P
     await state.recorder.step(`stop ${second.name}; once no leader is left, a submit fails`, async () => {
       await second.stop();
       const stoppedAt = Date.now();
-      await waitUntil(timeoutMs, async () => !isRaftLeader(await leader.metrics(), target.channel));
+      await waitUntil(timeoutMs, async () => !isConsensusLeader(await leader.metrics(), target.channel));
       const leaderLostAfterMs = Date.now() - stoppedAt;
       try {
         const tx = await submit();
@@ -100,7 +100,7 @@ async function leaderOf(orderers: readonly FabricNode[], channel: string, timeou
   await waitUntil(timeoutMs, async () => {
     for (const o of orderers) {
       const metrics = await o.metrics().catch(() => '');
-      if (isRaftLeader(metrics, channel)) {
+      if (isConsensusLeader(metrics, channel)) {
         leader = o;
         return true;
       }

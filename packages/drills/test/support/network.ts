@@ -1,4 +1,4 @@
-import { DEFAULT_IMAGES, listNetworkResources, missingImages, type FabricImages } from '@fabric-testkit/test-harness';
+import { fabricImages, listNetworkResources, missingImages, type FabricImages } from '@fabric-testkit/test-harness';
 import { expect } from 'chai';
 import { startDrillNetwork, type DrillNetworkOptions, type StartedDrillNetwork } from '../../src/network/drill-network';
 import { formatReport } from '../../src/report/format';
@@ -7,9 +7,9 @@ import type { DrillReport } from '../../src/report/drill-report';
 /** The images the drills use: the defaults, or FABRIC_TESTKIT_{CA,ORDERER,PEER}_IMAGE. */
 export function testImages(): FabricImages {
   return {
-    ca: process.env.FABRIC_TESTKIT_CA_IMAGE ?? DEFAULT_IMAGES.ca,
-    orderer: process.env.FABRIC_TESTKIT_ORDERER_IMAGE ?? DEFAULT_IMAGES.orderer,
-    peer: process.env.FABRIC_TESTKIT_PEER_IMAGE ?? DEFAULT_IMAGES.peer,
+    ca: process.env.FABRIC_TESTKIT_CA_IMAGE ?? fabricImages().ca,
+    orderer: process.env.FABRIC_TESTKIT_ORDERER_IMAGE ?? fabricImages().orderer,
+    peer: process.env.FABRIC_TESTKIT_PEER_IMAGE ?? fabricImages().peer,
   };
 }
 

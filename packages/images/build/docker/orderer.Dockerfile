@@ -1,4 +1,4 @@
-# hyperledger/fabric-orderer, built from Fabric's Go modules. Mirrors Fabric's images/orderer/Dockerfile.
+# hyperledger/fabric-orderer, built from Fabric's source (a release tree or Go module). Mirrors Fabric's images/orderer/Dockerfile.
 ARG BASE_IMAGE
 FROM ${BASE_IMAGE}
 ARG FABRIC_VER
@@ -6,9 +6,7 @@ RUN echo 'hosts: files dns' > /etc/nsswitch.conf
 ENV FABRIC_CFG_PATH=/etc/hyperledger/fabric
 ENV FABRIC_VER=${FABRIC_VER}
 COPY bin/orderer /usr/local/bin/orderer
-COPY sampleconfig/msp ${FABRIC_CFG_PATH}/msp
-COPY sampleconfig/orderer.yaml ${FABRIC_CFG_PATH}/orderer.yaml
-COPY sampleconfig/configtx.yaml ${FABRIC_CFG_PATH}/configtx.yaml
+COPY config/ ${FABRIC_CFG_PATH}/
 VOLUME /etc/hyperledger/fabric
 VOLUME /var/hyperledger
 EXPOSE 7050

@@ -21,8 +21,11 @@ export interface CompileRequest {
   readonly cgo: boolean;
   readonly tags?: readonly string[];
   readonly ldflags?: string;
-  /** Build with `-mod=mod` (a module zip that ships vendor/modules.txt without the vendored code). */
-  readonly modMod?: boolean;
+  /**
+   * `mod`: a module zip that ships vendor/modules.txt without the vendored code (dependencies through the proxy).
+   * `vendor`: a release tree with its complete vendor/ (offline: the proxy is turned off for this build).
+   */
+  readonly mod?: 'mod' | 'vendor';
 }
 
 /** The go command: module downloads and static builds, with errors that name the missing piece. */
@@ -85,11 +88,12 @@ export class GoToolchain {
   async compile(request: CompileRequest): Promise<void> {
     // -trimpath: no temporary build paths in the binaries, and the build cache is reused across runs.
     const args = ['build', '-buildvcs=false', '-trimpath', '-o', request.output];
-    if (request.modMod === true) args.push('-mod=mod');
+    if (request.mod !== undefined) args.push(`-mod=${request.mod}`);
     if (request.tags !== undefined && request.tags.length > 0) args.push('-tags', request.tags.join(' '));
     if (request.ldflags !== undefined) args.push('-ldflags', request.ldflags);
     args.push(request.pkg);
-    const result = await this.run(this.go, args, { cwd: request.dir, env: this.env(request.cgo) });
+    const env = { ...this.env(request.cgo), ...(request.mod === 'vendor' ? { GOPROXY: 'off' } : {}) };
+    const result = await this.run(this.go, args, { cwd: request.dir, env });
     if (result.code !== 0) {
       if (looksLikeNetworkFailure(result))
         throw await this.downloadError(`packages of ${request.pkg}`, outputTail(result));

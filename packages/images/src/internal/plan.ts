@@ -2,7 +2,8 @@ import type { DockerClient } from '../docker-client';
 import { ImageNotBuildableError } from '../errors';
 import { IMAGE_COMPONENTS, imageRef, type ImageComponent } from '../images';
 import type { ProgressListener } from '../progress';
-import type { FabricCaPin, FabricPin, ModuleSource, ResolvedVersions } from '../versions';
+import type { FabricCaPin, FabricPin, ResolvedVersions } from '../versions';
+import { releaseSourceNeeded } from './release-needs';
 
 /** How an image came to be present. */
 export type ImageOutcome = 'present' | 'pulled' | 'built';
@@ -10,7 +11,7 @@ export type ImageOutcome = 'present' | 'pulled' | 'built';
 /** One image after `ensureImages`. */
 export interface ImageStatus {
   readonly component: ImageComponent;
-  /** The official reference, for example `hyperledger/fabric-peer:2.5.0`. */
+  /** The official reference, for example `hyperledger/fabric-peer:2.5.16`. */
   readonly ref: string;
   readonly outcome: ImageOutcome;
 }
@@ -18,13 +19,10 @@ export interface ImageStatus {
 /** A Fabric component that is built from the Fabric module. */
 export type FabricComponent = Exclude<ImageComponent, 'ca'>;
 
-/** A pin that can be built (it names its Go module). */
-export type Buildable<T> = T & { readonly build: ModuleSource };
-
 /** Builds images from source; `ensureImages` calls it only for images that are still missing. */
 export interface ImageBuilder {
-  buildFabric(pin: Buildable<FabricPin>, components: readonly FabricComponent[]): Promise<void>;
-  buildCa(pin: Buildable<FabricCaPin>): Promise<void>;
+  buildFabric(pin: FabricPin, components: readonly FabricComponent[]): Promise<void>;
+  buildCa(pin: FabricCaPin): Promise<void>;
 }
 
 /** What the plan needs besides the versions. */
@@ -34,12 +32,14 @@ export interface PlanOptions {
   readonly rebuild: boolean;
   readonly pullTimeoutMs: number;
   readonly onProgress: ProgressListener;
+  /** Directory with Fabric release source; without it a pin built from a release cannot be built. */
+  readonly fabricSource?: string;
 }
 
 /**
  * Makes sure each image exists: 1. present locally (unless rebuilding) → nothing to do; 2. else pull it
- * (unless pulls are off or rebuilding); 3. else build it from its Go module, all missing Fabric images from one
- * compile. Resolves to each image's outcome, in the order of `components`.
+ * (unless pulls are off or rebuilding); 3. else build it from source (the release tree or the Go module), all
+ * missing Fabric images from one compile. Resolves to each image's outcome, in the order of `components`.
  */
 export async function runPlan(
   docker: DockerClient,
@@ -66,7 +66,7 @@ export async function runPlan(
 
   const toBuild = await pullMissing(docker, versions, missing, options);
   for (const component of toBuild) outcomes.set(component, 'built');
-  await buildMissing(builder, versions, toBuild);
+  await buildMissing(builder, versions, toBuild, options.fabricSource);
 
   return wanted.map((component) => ({
     component,
@@ -109,21 +109,17 @@ async function buildMissing(
   builder: ImageBuilder,
   versions: ResolvedVersions,
   toBuild: readonly ImageComponent[],
+  fabricSource: string | undefined,
 ): Promise<void> {
   const fabric = toBuild.filter((component): component is FabricComponent => component !== 'ca');
-  const ca = toBuild.includes('ca');
-  const refs = (components: readonly ImageComponent[]): string[] => components.map((c) => imageRef(c, versions));
-  // Refuse before compiling anything, so a pull-only pin fails fast and names every image it affects.
-  if (fabric.length > 0 && !isBuildable(versions.fabric)) {
-    throw new ImageNotBuildableError(refs(fabric), versions.fabric.pullOnlyReason ?? 'it names no Go module');
+  // Refuse before compiling anything, so a release without its source fails fast and names every image it affects.
+  const { release } = versions.fabric;
+  if (fabric.length > 0 && release !== undefined && fabricSource === undefined) {
+    throw new ImageNotBuildableError(
+      fabric.map((component) => imageRef(component, versions)),
+      releaseSourceNeeded(release),
+    );
   }
-  if (ca && !isBuildable(versions.ca)) {
-    throw new ImageNotBuildableError(refs(['ca']), versions.ca.pullOnlyReason ?? 'it names no Go module');
-  }
-  if (fabric.length > 0 && isBuildable(versions.fabric)) await builder.buildFabric(versions.fabric, fabric);
-  if (ca && isBuildable(versions.ca)) await builder.buildCa(versions.ca);
-}
-
-function isBuildable<T extends { readonly build?: ModuleSource }>(pin: T): pin is Buildable<T> {
-  return pin.build !== undefined;
+  if (fabric.length > 0) await builder.buildFabric(versions.fabric, fabric);
+  if (toBuild.includes('ca')) await builder.buildCa(versions.ca);
 }

@@ -63,7 +63,7 @@ describe('GoToolchain', () => {
   it('compiles with CGO off or on, -mod=mod, tags and ldflags as asked', async () => {
     const { run, calls } = fakeRunner(() => ({}));
     const go = new GoToolchain(run, 'go');
-    await go.compile({ dir: '/w', pkg: './cmd/peer', output: '/o/peer', cgo: false, modMod: true, ldflags: '-X a=b' });
+    await go.compile({ dir: '/w', pkg: './cmd/peer', output: '/o/peer', cgo: false, mod: 'mod', ldflags: '-X a=b' });
     await go.compile({ dir: '/w', pkg: './cmd/x', output: '/o/x', cgo: true, tags: ['netgo', 'osusergo'] });
     expect(calls[0]?.args).to.deep.equal([
       'build',

@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { BuildRequest, DockerClient, PullResult } from '../../src/docker-client';
 import { DockerEngineUnavailableError } from '../../src/errors';
-import type { Buildable, FabricComponent, ImageBuilder } from '../../src/internal/plan';
+import type { FabricComponent, ImageBuilder } from '../../src/internal/plan';
 import type { RunOptions, RunResult, Runner } from '../../src/internal/run';
 import type { FabricCaPin, FabricPin } from '../../src/versions';
 
@@ -70,11 +70,11 @@ export class FakeBuilder implements ImageBuilder {
   readonly fabricCalls: { tag: string; components: readonly FabricComponent[] }[] = [];
   readonly caCalls: string[] = [];
 
-  buildFabric(pin: Buildable<FabricPin>, components: readonly FabricComponent[]): Promise<void> {
+  buildFabric(pin: FabricPin, components: readonly FabricComponent[]): Promise<void> {
     this.fabricCalls.push({ tag: pin.tag, components });
     return Promise.resolve();
   }
-  buildCa(pin: Buildable<FabricCaPin>): Promise<void> {
+  buildCa(pin: FabricCaPin): Promise<void> {
     this.caCalls.push(pin.tag);
     return Promise.resolve();
   }
