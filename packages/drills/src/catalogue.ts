@@ -1,6 +1,7 @@
 import { fabricImages, missingImages } from '@fabric-testkit/test-harness';
 import { startDrillNetwork, type DrillNetworkOptions, type StartedDrillNetwork } from './network/drill-network';
 import type { DrillReport } from './report/drill-report';
+import { runBftOrdererFaultDrill } from './fault/bft-orderer-fault-drill';
 import { runCaDownDrill } from './fault/ca-down-drill';
 import { runOrdererFaultDrill } from './fault/orderer-fault-drill';
 import { runPartitionDrill } from './fault/partition-drill';
@@ -95,6 +96,13 @@ export const DRILLS: readonly NamedDrill[] = [
     description: '3 Raft orderers: one down, commits; two down, submits fail; one back, commits again',
     network: { organizations: 1, orderers: 3 },
     run: (target) => runOrdererFaultDrill(target),
+  },
+  {
+    name: 'bft-orderer-fault',
+    description:
+      'Fabric 3, 4 BFT orderers: one down, commits; two down, submits fail with the quorum error; back, commits',
+    network: { organizations: 1, consensus: 'bft', fabricVersion: '3.1' },
+    run: (target) => runBftOrdererFaultDrill(target),
   },
   {
     name: 'ca-down',

@@ -8,23 +8,27 @@ import { DRILLS, formatReport, reportToJson, runNamedDrill, type DrillReport } f
 
 /** What the command's action needs; tests may replace `run` and `write`. */
 export interface DrillCommandDeps {
-  readonly run: (name: string) => Promise<DrillReport>;
+  readonly run: (name: string, options: { fabricVersion?: string }) => Promise<DrillReport>;
   readonly write: (text: string) => void;
 }
 
 /** The real drill runner, writing to stdout. */
 export const defaultDrillDeps: DrillCommandDeps = {
-  run: (name) => {
+  run: (name, options) => {
     // The harness removes its containers itself (also on SIGINT/SIGTERM), and testcontainers' Ryuk image may not
     // be pullable here.
     process.env.TESTCONTAINERS_RYUK_DISABLED ??= 'true';
-    return runNamedDrill(name);
+    return runNamedDrill(
+      name,
+      options.fabricVersion === undefined ? {} : { network: { fabricVersion: options.fabricVersion } },
+    );
   },
   write: (text) => process.stdout.write(`${text}\n`),
 };
 
 interface DrillFlags {
   json?: boolean;
+  fabric?: string;
 }
 
 /** Registers `drill` on the program. */
@@ -37,6 +41,10 @@ export function registerDrillCommand(program: Command, deps: DrillCommandDeps = 
     )
     .argument('<name>', `the drill: ${DRILLS.map((d) => d.name).join(', ')}`)
     .option('--json', 'print the report as one JSON object (figures such as upgradeSeconds are top-level keys)')
+    .option(
+      '--fabric <version>',
+      'Fabric version: 2.5, 3.1 or a pinned tag (env FABRIC_TESTKIT_FABRIC_VERSION); BFT drills default to 3.1',
+    )
     .addHelpText('after', `\nDrills:\n${DRILLS.map((d) => `  ${d.name.padEnd(20)} ${d.description}`).join('\n')}`)
     .action(async (name: string, flags: DrillFlags) => {
       await runDrillCommand(name, flags, deps);
@@ -45,7 +53,7 @@ export function registerDrillCommand(program: Command, deps: DrillCommandDeps = 
 
 /** The action of `fabric-testkit drill`: prints the report; rejects when the drill did not pass. */
 export async function runDrillCommand(name: string, flags: DrillFlags, deps: DrillCommandDeps): Promise<DrillReport> {
-  const report = await deps.run(name);
+  const report = await deps.run(name, flags.fabric === undefined ? {} : { fabricVersion: flags.fabric });
   deps.write(flags.json === true ? JSON.stringify(reportToJson(report), null, 2) : formatReport(report));
   if (!report.passed) {
     const failed = report.steps.find((s) => !s.passed);
