@@ -47,7 +47,7 @@ export { buildSignedProposal, computeTransactionId } from './lifecycle/proposal'
 export type { BuiltProposal, ProposalRequest } from './lifecycle/proposal';
 export { withIsInit } from './lifecycle/init-proposal';
 export type { SigningIdentity } from './lifecycle/signing-identity';
-export { installChaincode, joinChannel, listChannels } from './lifecycle/peer-admin';
+export { getChannelConfig, installChaincode, joinChannel, listChannels } from './lifecycle/peer-admin';
 export type { InstalledChaincode } from './lifecycle/peer-admin';
 export { createPeerClient } from './lifecycle/endorser-client';
 export type { PeerEndpoint } from './lifecycle/endorser-client';
@@ -62,6 +62,15 @@ export { parseSignaturePolicy, policyMspIds, PolicyParseError } from './lifecycl
 export { collectionConfigPackage, collectionProblems } from './lifecycle/collections';
 export type { CollectionConfig } from './lifecycle/collections';
 export { buildChannelConfig } from './config/channel-config';
+export {
+  channelCapabilities,
+  channelCapabilityUpdate,
+  configUpdateTransaction,
+  signConfigUpdate,
+  type ChannelCapability,
+} from './config/config-update';
+export type { ChannelCapabilityChange } from './network/channel-update';
+export { broadcast } from './lifecycle/orderer-broadcast';
 export type {
   ChannelConfigOptions,
   OrdererOrganization,

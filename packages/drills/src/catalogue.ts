@@ -7,6 +7,7 @@ import { runOrdererFaultDrill } from './fault/orderer-fault-drill';
 import { runPartitionDrill } from './fault/partition-drill';
 import { runPeerRestartDrill } from './fault/peer-restart-drill';
 import { runDifferingApprovalsDrill, runPartialApprovalDrill } from './upgrade/approval-drills';
+import { runCapabilityUpgradeDrill } from './upgrade/capability-upgrade-drill';
 import { runCollectionConfigDrill } from './upgrade/collection-drill';
 import { runEndorsementPolicyDrill } from './upgrade/endorsement-policy-drill';
 import { runInitRequiredDrill } from './upgrade/init-required-drill';
@@ -103,6 +104,12 @@ export const DRILLS: readonly NamedDrill[] = [
       'Fabric 3, 4 BFT orderers: one down, commits; two down, submits fail with the quorum error; back, commits',
     network: { organizations: 1, consensus: 'bft', fabricVersion: '3.1' },
     run: (target) => runBftOrdererFaultDrill(target),
+  },
+  {
+    name: 'capability-upgrade',
+    description: 'Fabric 3: a V2_0 channel in use raised to V3_0 by a signed config update; chaincode still commits',
+    network: { organizations: 2, fabricVersion: '3.1', channelCapability: 'V2_0' },
+    run: (target) => runCapabilityUpgradeDrill(target),
   },
   {
     name: 'ca-down',

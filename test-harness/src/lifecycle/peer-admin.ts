@@ -1,5 +1,5 @@
 import type { Client } from '@grpc/grpc-js';
-import { peer } from '@hyperledger/fabric-protos';
+import { common, peer } from '@hyperledger/fabric-protos';
 import { FabricRequestError } from '../errors';
 import { processProposal } from './endorser-client';
 import { buildSignedProposal } from './proposal';
@@ -45,6 +45,17 @@ export async function listChannels(client: Client, admin: SigningIdentity, peerN
   return peer.ChannelQueryResponse.deserializeBinary(payload)
     .getChannelsList()
     .map((c) => c.getChannelId());
+}
+
+/** A channel's current configuration as the peer holds it (`cscc GetChannelConfig`; the channel's Readers may ask). */
+export async function getChannelConfig(
+  client: Client,
+  admin: SigningIdentity,
+  channelId: string,
+  peerName: string,
+): Promise<common.Config> {
+  const payload = await invoke(client, admin, 'cscc', 'GetChannelConfig', Buffer.from(channelId), peerName);
+  return common.Config.deserializeBinary(payload);
 }
 
 async function invoke(

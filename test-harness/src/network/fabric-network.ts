@@ -237,6 +237,7 @@ class NetworkStart {
       this.#caClients,
       this.timings,
       this.#timeout,
+      this.#channels.map((c) => ({ name: c.name, members: c.members ?? this.#orgs.map((o) => o.name) })),
     );
     for (const chaincode of this.#chaincodes) {
       const channel = this.#channels.find((c) => c.name === chaincode.channel);

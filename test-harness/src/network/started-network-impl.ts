@@ -1,4 +1,7 @@
 import type { CaClient } from '../ca/ca-client';
+import type { ChannelCapability } from '../config/config-update';
+import type { PeerEndpoint } from '../lifecycle/endorser-client';
+import { setChannelCapability, type ChannelCapabilityChange } from './channel-update';
 import type { SigningIdentity } from '../lifecycle/signing-identity';
 import type { RunningChaincodeServer } from './chaincode-server';
 import type { PlannedOrg } from './fabric-network';
@@ -29,6 +32,9 @@ export class StartedNetwork implements StartedFabricNetwork {
   readonly #servers: RunningChaincodeServer[] = [];
   readonly #connections = new Set<GatewayConnection>();
   readonly #onStop: (() => void)[] = [];
+  readonly #channels: readonly { readonly name: string; readonly members: readonly string[] }[];
+  readonly #timeoutMs: number;
+  #ordering: { readonly admin: SigningIdentity; readonly endpoint: () => PeerEndpoint } | undefined;
   #stopped = false;
 
   constructor(
@@ -40,8 +46,11 @@ export class StartedNetwork implements StartedFabricNetwork {
     caClients: readonly CaClient[],
     timings: readonly StartupTiming[],
     timeoutMs: number,
+    channels: readonly { readonly name: string; readonly members: readonly string[] }[] = [],
   ) {
     this.id = runtime.id;
+    this.#channels = channels;
+    this.#timeoutMs = timeoutMs;
     this.#runtime = runtime;
     this.#caClients = caClients;
     this.timings = timings;
@@ -58,6 +67,18 @@ export class StartedNetwork implements StartedFabricNetwork {
     this.orderers = ordererOrg.nodePlans.map(
       (plan) => new FabricNodeHandle(nodes.get(plan.name) ?? missing(plan.name), plan, timeoutMs),
     );
+    const ordererCrypto = crypto[0] ?? missing('orderer crypto');
+    const firstOrderer = ordererOrg.nodePlans[0] ?? missing('orderer');
+    const firstOrdererNode = nodes.get(firstOrderer.name) ?? missing(firstOrderer.name);
+    this.#ordering = {
+      admin: ordererCrypto.admin,
+      // Read when needed: a restarted container may have new host ports.
+      endpoint: () => ({
+        address: firstOrdererNode.hostAddress(firstOrderer.port),
+        tlsCaCertificate: ordererCrypto.registrar.caChain,
+        serverName: firstOrderer.name,
+      }),
+    };
     this.organizations = planned.slice(1).map((p, i) => {
       const orgCrypto = crypto[i + 1] ?? missing(p.name);
       const ca = caClients[i + 1] ?? missing(`CA of ${p.name}`);
@@ -96,6 +117,25 @@ export class StartedNetwork implements StartedFabricNetwork {
 
   organization(name: string): FabricOrganization {
     return this.organizations.find((o) => o.name === name) ?? missing(`organization ${name}`);
+  }
+
+  setChannelCapability(channel: string, capability: ChannelCapability): Promise<ChannelCapabilityChange> {
+    const known = this.#channels.find((c) => c.name === channel);
+    if (known === undefined) {
+      const names = this.#channels.map((c) => c.name).join(', ') || 'none';
+      return Promise.reject(new Error(`the network has no channel ${channel} (channels: ${names})`));
+    }
+    const ordering = this.#ordering ?? missing('orderer');
+    return setChannelCapability(
+      {
+        channelId: channel,
+        members: known.members.map((name) => this.organization(name)),
+        ordererAdmin: ordering.admin,
+        orderer: ordering.endpoint(),
+        timeoutMs: this.#timeoutMs,
+      },
+      capability,
+    );
   }
 
   connectGateway(organization: string, identity?: SigningIdentity, peerIndex = 0): GatewayConnection {

@@ -1,3 +1,5 @@
+import type { ChannelCapability } from '../config/config-update';
+import type { ChannelCapabilityChange } from './channel-update';
 import type { RunningChaincodeServer } from './chaincode-server';
 import type { Client } from '@grpc/grpc-js';
 import type { CaClient } from '../ca/ca-client';
@@ -74,6 +76,11 @@ export interface StartedFabricNetwork extends AsyncDisposable {
   /** The chaincode servers the network runs (one per chaincode and member organization), in deployment order. */
   readonly chaincodeServers: readonly RunningChaincodeServer[];
   organization(name: string): FabricOrganization;
+  /**
+   * Changes a channel's channel-level capability with a signed configuration update (orderer and member admins),
+   * and returns once every member peer has applied it; for example `V2_0` to `V3_0` on Fabric 3.
+   */
+  setChannelCapability(channel: string, capability: ChannelCapability): Promise<ChannelCapabilityChange>;
   /** Connects a gateway client to one of the organization's peers (default its first), as `identity` (default its admin). */
   connectGateway(organization: string, identity?: SigningIdentity, peerIndex?: number): GatewayConnection;
   stop(): Promise<void>;

@@ -84,6 +84,7 @@ function fakeNetwork(plan: UpPlan, sandbox: sinon.SinonSandbox): FakeNetwork {
     organization: () => {
       throw new Error('not in this test');
     },
+    setChannelCapability: () => Promise.reject(new Error('not used by up')),
     connectGateway: () => {
       throw new Error('not in this test');
     },
