@@ -7,6 +7,7 @@
 #  5. every workspace's tests (unit tests on the in-memory peer, integration tests on real containers)
 #  6. the conformance corpus (fixtures/scenarios) on the mock and on a real network, compared (issue 5)
 #  7. a short soak of the harness: interrupted starts, parallel networks, faults, nothing left behind (issue 11)
+#  8. Fabric 3.1: its images, the harness tests (with BFT), the conformance corpus and the Fabric 3 drills
 # It ends with one line "N passed, N failed, N skipped" summed over all mocha runs and the scenarios.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -51,11 +52,33 @@ soak=$?
 if [ "$soak" -eq 0 ]; then echo "soak: 1 passed" >>"$LOG"; else echo "soak: 1 failed" >>"$LOG"; fi
 [ "$status" -eq 0 ] && status=$soak
 
+step "Fabric 3.1: images, harness tests (with BFT), the conformance corpus and the Fabric 3 drills"
+# The same checks as above that exercise a real network, on the Fabric 3 line (FABRIC_TESTKIT_FABRIC_VERSION=3.1):
+# V3_0 channels by default, BFT ordering in the harness's BFT test and drill, and a capability upgrade.
+export_31() { FABRIC_TESTKIT_FABRIC_VERSION=3.1 "$@"; }
+if images --fabric 3.1; then
+  export_31 npm run -s test -w @fabric-testkit/test-harness 2>&1 | tee -a "$LOG"
+  [ "${PIPESTATUS[0]}" -eq 0 ] || [ "$status" -ne 0 ] || status=1
+  export_31 node packages/cli/bin/fabric-testkit.js scenario run fixtures/scenarios --target both --quiet 2>&1 | tee -a "$LOG"
+  [ "${PIPESTATUS[0]}" -eq 0 ] || [ "$status" -ne 0 ] || status=1
+  for drill in bft-orderer-fault capability-upgrade; do
+    if export_31 node packages/cli/bin/fabric-testkit.js drill "$drill" --fabric 3.1; then
+      echo "drill: 1 passed" >>"$LOG"
+    else
+      echo "drill: 1 failed" >>"$LOG"
+      [ "$status" -ne 0 ] || status=1
+    fi
+  done
+else
+  echo "fabric 3.1 images: 1 failed" | tee -a "$LOG"
+  [ "$status" -ne 0 ] || status=1
+fi
+
 # Mocha prints "N passing", "N failing", "N pending" per run, the scenario run "N scenarios: P passed, F failed,
 # S skipped"; sum them for one closing line.
 sum() { grep -Eo "^\s*[0-9]+ $1" "$LOG" | awk '{s += $1} END {print s + 0}'; }
 scenario_sum() { grep -Eo "^[0-9]+ scenarios?: .*" "$LOG" | grep -Eo "[0-9]+ $1" | awk '{s += $1} END {print s + 0}'; }
-soak_sum() { grep -Eo "^soak: 1 $1" "$LOG" | wc -l; }
+soak_sum() { grep -Eo "^(soak|drill|fabric 3.1 images): 1 $1" "$LOG" | wc -l; }
 passed=$(($(sum passing) + $(scenario_sum passed) + $(soak_sum passed)))
 failed=$(($(sum failing) + $(scenario_sum failed) + $(soak_sum failed)))
 skipped=$(($(sum pending) + $(scenario_sum skipped)))
