@@ -1,13 +1,44 @@
-// `npm run bench:network [-- --orgs 2] [--submits 50]`: starts a network in containers, prints per-step timings,
-// the time from start to the first committed transaction, and submit→commit latency; ends with one JSON line.
+// `npm run bench:network [-- --orgs 2] [--submits 50] [--fabric 3.1] [--orderers 4] [--consensus bft] [--json]`:
+// starts a network in containers, prints per-step timings, the time from start to the first committed transaction,
+// and submit→commit latency; ends with one JSON line (`--json`: only that line).
+// `--matrix`: Raft on 2.5 and 3.1 and BFT on 3.1, each with 1 and 2 organizations, in one table and one JSON array.
 
+import { resolveVersions } from '@fabric-testkit/images';
 import { ContainerRuntime } from '../src/containers/container-runtime';
 import { fabricImages } from '../src/containers/images';
 import { FabricNetwork, newNetworkId } from '../src/network/fabric-network';
 
-function argument(name: string, fallback: number): number {
+/** One network to measure. */
+interface BenchConfig {
+  readonly fabric: string;
+  readonly orgs: number;
+  readonly consensus: 'raft' | 'bft';
+  readonly orderers: 1 | 3 | 4;
+  readonly submits: number;
+  readonly batchTimeout?: string;
+}
+
+/** What one run measured. */
+interface BenchResult {
+  readonly fabric: string;
+  readonly consensus: string;
+  readonly orderers: number;
+  readonly orgs: number;
+  readonly batchTimeout: string;
+  readonly totalSeconds: number;
+  readonly startSeconds: number;
+  readonly commitP50Ms: number;
+  readonly commitP90Ms: number;
+  readonly steps: Record<string, number>;
+}
+
+function argument(name: string): string | undefined {
   const index = process.argv.indexOf(`--${name}`);
-  const value = index >= 0 ? Number(process.argv[index + 1]) : fallback;
+  return index >= 0 ? process.argv[index + 1] : undefined;
+}
+
+function numberArgument(name: string, fallback: number): number {
+  const value = Number(argument(name) ?? fallback);
   return Number.isFinite(value) && value > 0 ? value : fallback;
 }
 
@@ -15,21 +46,22 @@ function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 }
 
-async function main(): Promise<void> {
-  const orgs = argument('orgs', 1);
-  const submits = argument('submits', 50);
-  const batchTimeoutIndex = process.argv.indexOf('--batch-timeout');
-  const batchTimeout = batchTimeoutIndex >= 0 ? process.argv[batchTimeoutIndex + 1] : undefined;
+async function measure(config: BenchConfig, log: (line: string) => void): Promise<BenchResult> {
+  const tag = resolveVersions({ fabric: config.fabric }).fabric.tag;
+  const defaults = fabricImages({ fabric: config.fabric });
   const images = {
-    ca: process.env.FABRIC_TESTKIT_CA_IMAGE ?? fabricImages().ca,
-    orderer: process.env.FABRIC_TESTKIT_ORDERER_IMAGE ?? fabricImages().orderer,
-    peer: process.env.FABRIC_TESTKIT_PEER_IMAGE ?? fabricImages().peer,
+    ca: process.env.FABRIC_TESTKIT_CA_IMAGE ?? defaults.ca,
+    orderer: process.env.FABRIC_TESTKIT_ORDERER_IMAGE ?? defaults.orderer,
+    peer: process.env.FABRIC_TESTKIT_PEER_IMAGE ?? defaults.peer,
   };
-  let builder = new FabricNetwork({ runtime: new ContainerRuntime(newNetworkId(), { images }) });
-  for (let i = 1; i <= orgs; i++) {
-    builder = builder.withOrganization({ name: `org${i}` });
-  }
-  builder = builder.withChannel({ name: 'bench', batchTimeout }).withChaincode({
+  let builder = new FabricNetwork({
+    runtime: new ContainerRuntime(newNetworkId(), { images }),
+    images,
+    consensus: config.consensus,
+    orderers: config.orderers,
+  });
+  for (let i = 1; i <= config.orgs; i++) builder = builder.withOrganization({ name: `org${i}` });
+  builder = builder.withChannel({ name: 'bench', batchTimeout: config.batchTimeout }).withChaincode({
     name: 'kv',
     channel: 'bench',
     chaincode: { modulePath: require.resolve('../test/fixtures/kv-chaincode'), exportName: 'KvChaincode' },
@@ -37,6 +69,7 @@ async function main(): Promise<void> {
 
   const started = process.hrtime.bigint();
   const since = (): number => Number(process.hrtime.bigint() - started) / 1e6;
+  log(`starting Fabric ${tag}, ${config.orderers} ${config.consensus} orderer(s), ${config.orgs} org(s)…`);
   await using network = await builder.start();
   const startMs = since();
   await using connection = network.connectGateway('org1');
@@ -45,33 +78,82 @@ async function main(): Promise<void> {
   const totalMs = since();
 
   const latencies: number[] = [];
-  for (let i = 0; i < submits; i++) {
+  for (let i = 0; i < config.submits; i++) {
     const t0 = process.hrtime.bigint();
     await contract.submitTransaction('put', `k${i}`, `v${i}`);
     latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
   }
   latencies.sort((a, b) => a - b);
 
-  console.log(`network ${network.id}: ${orgs} org(s), 1 Raft orderer, ccaas chaincode on the host`);
-  for (const { step, ms } of network.timings) {
-    console.log(`  ${step.padEnd(28)} ${String(ms).padStart(6)} ms`);
+  log(`network ${network.id}: Fabric ${tag}, ${config.orgs} org(s), ${config.orderers} ${config.consensus} orderer(s)`);
+  for (const { step, ms } of network.timings) log(`  ${step.padEnd(28)} ${String(ms).padStart(6)} ms`);
+  log(`  ${'start() total'.padEnd(28)} ${startMs.toFixed(0).padStart(6)} ms`);
+  log(`  ${'first committed transaction'.padEnd(28)} ${(totalMs - startMs).toFixed(0).padStart(6)} ms`);
+  log(
+    `  submit→commit over ${config.submits}: p50 ${percentile(latencies, 50).toFixed(0)} ms, ` +
+      `p90 ${percentile(latencies, 90).toFixed(0)} ms`,
+  );
+  return {
+    fabric: tag,
+    consensus: config.consensus,
+    orderers: config.orderers,
+    orgs: config.orgs,
+    batchTimeout: config.batchTimeout ?? 'default',
+    totalSeconds: Number((totalMs / 1000).toFixed(2)),
+    startSeconds: Number((startMs / 1000).toFixed(2)),
+    commitP50Ms: Number(percentile(latencies, 50).toFixed(1)),
+    commitP90Ms: Number(percentile(latencies, 90).toFixed(1)),
+    steps: Object.fromEntries(network.timings.map((t) => [t.step, t.ms])),
+  };
+}
+
+/** Raft on both lines and BFT on 3.1, with 1 and 2 organizations. */
+function matrix(submits: number): BenchConfig[] {
+  const lines: Omit<BenchConfig, 'orgs' | 'submits'>[] = [
+    { fabric: '2.5', consensus: 'raft', orderers: 1 },
+    { fabric: '3.1', consensus: 'raft', orderers: 1 },
+    { fabric: '3.1', consensus: 'bft', orderers: 4 },
+  ];
+  return lines.flatMap((line) => [1, 2].map((orgs) => ({ ...line, orgs, submits })));
+}
+
+async function main(): Promise<void> {
+  const json = process.argv.includes('--json');
+  const log = json ? (): void => undefined : (line: string): void => console.log(line);
+  const submits = numberArgument('submits', 50);
+  if (process.argv.includes('--matrix')) {
+    const results: BenchResult[] = [];
+    for (const config of matrix(submits)) results.push(await measure(config, (line) => console.error(line)));
+    console.table(
+      results.map((r) => ({
+        fabric: r.fabric,
+        ordering: `${r.orderers} ${r.consensus}`,
+        orgs: r.orgs,
+        'start (s)': r.startSeconds,
+        'to first commit (s)': r.totalSeconds,
+        'commit p50 (ms)': r.commitP50Ms,
+        'commit p90 (ms)': r.commitP90Ms,
+      })),
+    );
+    console.log(JSON.stringify(results));
+    return;
   }
-  console.log(`  ${'start() total'.padEnd(28)} ${startMs.toFixed(0).padStart(6)} ms`);
-  console.log(`  ${'first committed transaction'.padEnd(28)} ${(totalMs - startMs).toFixed(0).padStart(6)} ms`);
-  console.log(
-    `  submit→commit over ${submits}: p50 ${percentile(latencies, 50).toFixed(0)} ms, p90 ${percentile(latencies, 90).toFixed(0)} ms`,
+  const consensus = argument('consensus') === 'bft' ? 'bft' : 'raft';
+  const orderers = numberArgument('orderers', consensus === 'bft' ? 4 : 1);
+  if (orderers !== 1 && orderers !== 3 && orderers !== 4)
+    throw new Error(`--orderers must be 1, 3 or 4, not ${orderers}`);
+  const result = await measure(
+    {
+      fabric: argument('fabric') ?? resolveVersions().fabric.tag,
+      orgs: numberArgument('orgs', 1),
+      consensus,
+      orderers,
+      submits,
+      ...(argument('batch-timeout') === undefined ? {} : { batchTimeout: argument('batch-timeout') }),
+    },
+    log,
   );
-  console.log(
-    JSON.stringify({
-      orgs,
-      batchTimeout: batchTimeout ?? 'default',
-      totalSeconds: Number((totalMs / 1000).toFixed(2)),
-      startSeconds: Number((startMs / 1000).toFixed(2)),
-      commitP50Ms: Number(percentile(latencies, 50).toFixed(1)),
-      commitP90Ms: Number(percentile(latencies, 90).toFixed(1)),
-      steps: Object.fromEntries(network.timings.map((t) => [t.step, t.ms])),
-    }),
-  );
+  console.log(JSON.stringify(result));
 }
 
 main().catch((e: unknown) => {
