@@ -16,6 +16,8 @@ export const GrpcStatus = {
   FAILED_PRECONDITION: 9,
   /** An endorsement that could not be collected. */
   ABORTED: 10,
+  /** No peer with the chaincode installed in the organizations asked for (G-08). */
+  UNAVAILABLE: 14,
 } as const;
 
 /** One endorsing peer's error, as in fabric-gateway's `ErrorDetail`. */

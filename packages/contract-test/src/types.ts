@@ -62,6 +62,11 @@ export interface DeployOptions {
    * package's `META-INF/statedb/couchdb/indexes/*.json`, as a peer installs them; none otherwise.
    */
   couchDbIndexes?: readonly CouchDbIndexDefinition[];
+  /**
+   * Organizations whose peers have the package installed. Default: every organization of the channel. The mock's
+   * gateway plans around the others, as a Fabric Gateway does (G-08).
+   */
+  installedOn?: readonly string[];
   /** Indexes per private collection. Default: with `modulePath`, `META-INF/statedb/couchdb/collections/<name>/indexes/*.json`. */
   collectionIndexes?: Readonly<Record<string, readonly CouchDbIndexDefinition[]>>;
 }

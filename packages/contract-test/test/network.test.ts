@@ -483,3 +483,31 @@ describe('MockNetwork chaincode log level', () => {
     await network.stop();
   });
 });
+
+describe('MockNetwork G-08 chaincode installed on some organizations only', () => {
+  let network: StartedMockNetwork;
+
+  beforeEach(async () => {
+    network = await new MockNetwork().withOrganizations('Org1MSP', 'Org2MSP').withChannel('mychannel').start();
+  });
+
+  afterEach(() => network.stop());
+
+  it('G-08 an evaluate with the chaincode installed nowhere it may run rejects with 14 UNAVAILABLE, as fabric-gateway shows it', async () => {
+    await network.deploy({
+      name: 'kv',
+      contracts: [KvContract],
+      endorsementPolicy: "OR('Org2MSP.peer')",
+      installedOn: ['Org2MSP'],
+    });
+    const cc = network.chaincode('kv', { as: network.identity('Org1MSP', 'g08') });
+    await cc.submit('Put', 'k', 'v'); // endorsed by Org2MSP, the only organization with the chaincode
+    expect((await cc.evaluate('Get', 'k')).text).to.equal('v');
+    const error = await rejection(cc.with({ endorsingOrganizations: ['Org1MSP'] }).evaluate('Get', 'k'));
+    expect(error).to.be.instanceOf(GatewayError);
+    expect(error).to.include({
+      message: '14 UNAVAILABLE: no peers available to evaluate chaincode kv in channel mychannel',
+      code: 14,
+    });
+  });
+});

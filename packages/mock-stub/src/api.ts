@@ -128,6 +128,12 @@ export interface ChaincodeDefinition {
   couchDbIndexes?: readonly CouchDbIndexDefinition[];
   /** Indexes per private collection (`META-INF/statedb/couchdb/collections/<name>/indexes/*.json`). */
   collectionIndexes?: Readonly<Record<string, readonly CouchDbIndexDefinition[]>>;
+  /**
+   * Organizations whose peers have the chaincode package installed. Default: every organization of the channel.
+   * An organization that approved the definition but installed nothing has no endorsers for it: the gateway plans
+   * around it, and naming it fails (G-08). Added after the first API.
+   */
+  installedOn?: readonly string[];
 }
 
 /**
@@ -217,7 +223,7 @@ export interface EndorserDetail {
  * per endorsing peer that failed (`internal/pkg/gateway/endorse.go`). G-04.
  */
 export interface GatewayRefusal {
-  readonly code: 'ABORTED' | 'FAILED_PRECONDITION';
+  readonly code: 'ABORTED' | 'FAILED_PRECONDITION' | 'UNAVAILABLE';
   /** For example `failed to collect enough transaction endorsements, see attached details for more info`. */
   readonly message: string;
   readonly details: readonly EndorserDetail[];
@@ -300,7 +306,12 @@ export interface MockChannel {
    * transaction) when validation fails, as fabric-gateway's submit does.
    */
   submit(request: ProposalRequest): Promise<CommittedTransaction>;
-  /** `endorse` without commit, as a gateway evaluate does. Resolves with the response whatever its status. */
+  /**
+   * Runs the proposal on one peer, as a gateway evaluate does (G-06, G-08): the client's organization's when it has
+   * the chaincode installed, else another organization's (`endorsingOrganizations`, when given, are the ones to
+   * choose from). Resolves with the response whatever its status; rejects with `NoEndorsersError` when no such peer
+   * has the chaincode.
+   */
   evaluate(request: ProposalRequest): Promise<ChaincodeResponse>;
 
   /** Committed world state value, or undefined. */

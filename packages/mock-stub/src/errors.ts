@@ -68,6 +68,16 @@ export class CommitError extends MockFabricError {
   }
 }
 
+/**
+ * The gateway found no peer with the chaincode installed to run the proposal on: `14 UNAVAILABLE` with the
+ * gateway's text (`internal/pkg/gateway/registry.go` evaluator: "no peers available to evaluate chaincode CC in
+ * channel CH"). G-08.
+ */
+export class NoEndorsersError extends MockFabricError {
+  override name = 'NoEndorsersError';
+  readonly code = 'UNAVAILABLE';
+}
+
 /** True for any error thrown by this package, including copies loaded from another path. */
 export function isMockFabricError(value: unknown): value is MockFabricError {
   return typeof value === 'object' && value !== null && (value as { [BRAND]?: unknown })[BRAND] === true;

@@ -36,6 +36,7 @@ export {
   EndorseError,
   InvalidArgumentError,
   MockFabricError,
+  NoEndorsersError,
   isMockFabricError,
 } from './errors';
 export { createMockFabric } from './internal/fabric';

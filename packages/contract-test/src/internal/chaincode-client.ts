@@ -2,6 +2,7 @@
 import {
   gatewayRefuses,
   type Endorsement,
+  type NoEndorsersError,
   type MockChannel,
   type MockIdentity,
   type ProposalRequest,
@@ -14,7 +15,7 @@ import type {
   TransactionResult,
 } from '../types';
 import { CommitError } from '../errors';
-import { newEndorseError, newEvaluateError } from './error-builders';
+import { newEndorseError, newEvaluateError, newNoEndorsersError } from './error-builders';
 import { toEndorsed, toOutput, toResult } from './results';
 
 type Args = readonly (string | Uint8Array)[];
@@ -74,14 +75,22 @@ export class ChaincodeClientImpl implements ChaincodeClient {
   }
 
   async evaluate(fcn: string, ...args: Args): Promise<TransactionOutput> {
-    // The gateway evaluates on one peer, preferring its own organization's (evaluate.go, registry.go evaluator).
-    const request = {
-      ...this.request(fcn, args),
-      endorsingOrganizations: this.options.endorsingOrganizations?.slice(0, 1) ?? [this.identity.mspId],
-    };
-    const response = await this.mockChannel.evaluate(request);
-    if (gatewayRefuses(response.status)) throw newEvaluateError(response, request.endorsingOrganizations);
+    // The mock's gateway picks one peer, preferring the client's organization among the endorsing organizations
+    // given (fabric-gateway's evaluate targets), as evaluate.go and registry.go evaluator do (G-06, G-08).
+    const request = this.request(fcn, args);
+    const response = await this.mockChannel.evaluate(request).catch((error: unknown) => {
+      throw error instanceof Error && error.name === 'NoEndorsersError'
+        ? newNoEndorsersError(error as NoEndorsersError)
+        : error;
+    });
+    if (gatewayRefuses(response.status)) throw newEvaluateError(response, [this.evaluatedBy(request)]);
     return toOutput(response);
+  }
+
+  /** The organization the mock's gateway evaluated on (for the error detail). */
+  private evaluatedBy(request: ProposalRequest): string {
+    const targets = request.endorsingOrganizations;
+    return targets === undefined || targets.includes(this.identity.mspId) ? this.identity.mspId : (targets[0] ?? '');
   }
 
   async endorse(fcn: string, ...args: Args): Promise<EndorsedTransaction> {

@@ -3,7 +3,7 @@
  * status and message fabric-gateway's client shows (`${code} ${NAME}: ${message}`, grpc-js), and one detail per
  * endorsing peer that failed (`internal/pkg/gateway/endorse.go`, `apiutils.go`). G-04, S-82. Internal.
  */
-import type { ChaincodeResponse, Endorsement, GatewayRefusal } from '@fabric-testkit/mock-stub';
+import type { ChaincodeResponse, Endorsement, GatewayRefusal, NoEndorsersError } from '@fabric-testkit/mock-stub';
 import { EndorseError, GatewayError, GrpcStatus, type ErrorDetail } from '../errors';
 
 /** `chaincode response 500, MESSAGE`: the text `responseStatus` in `internal/pkg/gateway/apiutils.go` builds. */
@@ -29,6 +29,17 @@ export function newEndorseError(endorsement: Endorsement, refusal: GatewayRefusa
     details: refusal.details,
     cause: endorsement.response,
     transactionId: endorsement.txId,
+  });
+}
+
+/** An evaluate no peer could run: `14 UNAVAILABLE: no peers available to evaluate chaincode …` (registry.go). */
+export function newNoEndorsersError(error: NoEndorsersError): GatewayError {
+  return new GatewayError({
+    message: grpcMessage('UNAVAILABLE', error.message),
+    code: GrpcStatus.UNAVAILABLE,
+    details: [],
+    // No chaincode answered: as for the gateway's other own refusals, the response carries its text.
+    cause: { status: 500, message: error.message, payload: Buffer.alloc(0) },
   });
 }
 

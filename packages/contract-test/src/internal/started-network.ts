@@ -48,6 +48,7 @@ export class StartedMockNetworkImpl implements StartedMockNetwork {
       ...(options.endorsementPolicy === undefined ? {} : { endorsementPolicy: options.endorsementPolicy }),
       ...(options.collections === undefined ? {} : { collections: options.collections }),
       ...(options.initRequired === undefined ? {} : { initRequired: options.initRequired }),
+      ...(options.installedOn === undefined ? {} : { installedOn: options.installedOn }),
       couchDbIndexes: pkg.couchDbIndexes,
       collectionIndexes: pkg.collectionIndexes,
     });

@@ -7,6 +7,7 @@ import type { ChaincodeResponse, EndorserDetail, GatewayRefusal } from '../api';
 import { gatewayRefuses } from '../gateway-status';
 import { describeDifference, differenceOf } from '../internal/determinism';
 import type { Simulation } from '../internal/endorser';
+import { RwSetBuilder } from '../internal/rwset';
 import type { ChaincodeCall } from './interest';
 import type { LayoutsResult } from './layouts';
 
@@ -113,14 +114,54 @@ export async function collectFromOrganizations(
 
 /** What {@link collectByPlan} needs besides the simulations. */
 export interface PlanInput {
-  /** The gateway's organization: its peer endorses first. */
+  /** The gateway's organization: its peer endorses first when it has the chaincode. */
   readonly local: string;
+  /** The chaincode the proposal invokes. */
+  readonly chaincode: string;
+  /** Whether an organization's peers have the chaincode installed (G-08). */
+  readonly installed: (organization: string) => boolean;
   readonly txId: string;
   readonly hasTransientData: boolean;
   /** The chaincode interest of a simulation's results. */
   readonly interestOf: (simulation: Simulation) => ChaincodeCall[];
-  /** Discovery's layouts for an interest, preferring those with the local organization. */
-  readonly layoutsFor: (calls: readonly ChaincodeCall[]) => LayoutsResult;
+  /** Discovery's layouts for an interest, preferring those with the `preferred` organization. */
+  readonly layoutsFor: (calls: readonly ChaincodeCall[], preferred: string) => LayoutsResult;
+}
+
+/** A refusal before any peer was asked: the gateway's own status and text, no details (`status.Error`). */
+export function refusedBeforeEndorsing(code: GatewayRefusal['code'], message: string): Collected {
+  const rwset = new RwSetBuilder();
+  const response = { status: 500, message, payload: Buffer.alloc(0) };
+  return {
+    first: { response, generatedByPeer: true, rwset, readWriteSet: rwset.toReadWriteSet() },
+    organizations: [],
+    refusal: { code, message, details: [] },
+    refusedResponse: response,
+  };
+}
+
+/**
+ * `planFromFirstEndorser` step 1: the gateway's organization's peer when it has the chaincode; else, without
+ * transient data, the first peer of discovery's plan for the chaincode alone; with transient data, a refusal.
+ */
+function firstEndorser(input: PlanInput): string | Collected {
+  if (input.installed(input.local)) return input.local;
+  if (input.hasTransientData) {
+    return refusedBeforeEndorsing(
+      'FAILED_PRECONDITION',
+      "no endorsers found in the gateway's organization; retry specifying endorsing organization(s) to protect " +
+        'transient data',
+    );
+  }
+  const defaultInterest: ChaincodeCall = {
+    name: input.chaincode,
+    noPrivateReads: true,
+    keyPolicies: [],
+    disregardNamespacePolicy: false,
+  };
+  const planned = input.layoutsFor([defaultInterest], input.local);
+  if ('error' in planned) return refusedBeforeEndorsing('FAILED_PRECONDITION', planned.error);
+  return planned.layouts[0]?.[0] ?? input.local;
 }
 
 /**
@@ -129,11 +170,12 @@ export interface PlanInput {
  * an organization that failed is skipped (no other peer of that organization to retry on).
  */
 export async function collectByPlan(input: PlanInput, runOn: RunOn): Promise<Collected> {
-  const { local } = input;
+  const local = firstEndorser(input);
+  if (typeof local !== 'string') return local;
   const first = await runOn(local);
   const endorsements = new Endorsements(input.txId);
   if (!endorsements.add(local, first)) return endorsements.refused(first, [local], FIRST_FAILED);
-  const planned = planLayouts(input, input.interestOf(first));
+  const planned = planLayouts(input, local, input.interestOf(first));
   if ('error' in planned) {
     const refusal: GatewayRefusal = { code: 'FAILED_PRECONDITION', message: planned.error, details: [] };
     return {
@@ -160,13 +202,16 @@ export async function collectByPlan(input: PlanInput, runOn: RunOn): Promise<Col
  * is treated as read, so only its members endorse (they may see the transient data); if only non-members could
  * satisfy the policies, the gateway refuses rather than leak it (endorse.go, Fabric PR 3445).
  */
-function planLayouts(input: PlanInput, interest: readonly ChaincodeCall[]): LayoutsResult {
+function planLayouts(input: PlanInput, first: string, interest: readonly ChaincodeCall[]): LayoutsResult {
   const protectedCollections = input.hasTransientData
     ? interest.filter((c) => c.collection !== undefined && c.noPrivateReads).map((c) => c.collection ?? '')
     : [];
-  if (protectedCollections.length === 0) return input.layoutsFor(interest);
-  const guarded = input.layoutsFor(interest.map((c) => ({ ...c, noPrivateReads: false })));
-  if ('layouts' in guarded || 'error' in input.layoutsFor(interest)) return guarded;
+  if (protectedCollections.length === 0) return input.layoutsFor(interest, first);
+  const guarded = input.layoutsFor(
+    interest.map((c) => ({ ...c, noPrivateReads: false })),
+    first,
+  );
+  if ('layouts' in guarded || 'error' in input.layoutsFor(interest, first)) return guarded;
   return {
     error:
       'requires endorsement from organisation(s) that are not in the distribution policy of the private data ' +

@@ -26,13 +26,16 @@ export function endorsementLayouts(input: {
   readonly calls: readonly ChaincodeCall[];
   readonly deployments: ReadonlyMap<string, Deployment>;
   readonly organizations: readonly string[];
-  /** The gateway's organization: layouts with it come first. */
+  /** The first endorser's organization: layouts with it come first. */
   readonly preferred: string;
   readonly channel: string;
 }): LayoutsResult {
   const { calls, deployments, organizations, preferred } = input;
   const policies: Policy[] = [];
-  let eligible = [...organizations];
+  // Discovery lists only peers that have every called chaincode installed (G-08).
+  let eligible = organizations.filter((org) =>
+    calls.every((c) => deployments.get(c.name)?.installedOn.has(org) ?? true),
+  );
   for (const call of calls) {
     const deployment = deployments.get(call.name);
     if (deployment === undefined) {

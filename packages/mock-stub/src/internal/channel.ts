@@ -10,7 +10,7 @@ import type {
   ProposalRequest,
   ValidationCode,
 } from '../api';
-import { CommitError, EndorseError, invalidArgument } from '../errors';
+import { CommitError, EndorseError, NoEndorsersError, invalidArgument } from '../errors';
 import { MockIdentityImpl } from '../identity/identity';
 import { ChannelLedger } from '../ledger/channel-ledger';
 import { couchStoredValue } from '../query/couchdb-keys';
@@ -23,7 +23,7 @@ import { commitDefinition } from './lifecycle-state';
 import { gatewayRefuses } from '../gateway-status';
 import { checkDeterministic } from './determinism';
 import { policyToText } from '../identity/policy';
-import { collectByPlan, collectFromOrganizations } from '../gateway/collect';
+import { collectByPlan, collectFromOrganizations, refusedBeforeEndorsing, type Collected } from '../gateway/collect';
 import { chaincodeInterest } from '../gateway/interest';
 import { endorsementLayouts } from '../gateway/layouts';
 import { simulate, type Simulation } from './endorser';
@@ -139,22 +139,24 @@ export class MockChannelImpl implements MockChannel, ChannelRuntime {
         ? await collectByPlan(
             {
               local: identity.mspId,
+              chaincode: request.chaincode,
+              installed: (org) => this.#installed(request.chaincode, org),
               txId: proposal.txId,
               hasTransientData: transient.size > 0,
               interestOf: (simulation) =>
                 chaincodeInterest(simulation.rwset, (ns, c, key) => committedKeyPolicy(this.ledger, ns, c, key)),
-              layoutsFor: (calls) =>
+              layoutsFor: (calls, preferred) =>
                 endorsementLayouts({
                   calls,
                   deployments: this.deployments,
                   organizations: this.organizations,
-                  preferred: identity.mspId,
+                  preferred,
                   channel: this.name,
                 }),
             },
             runOnce,
           )
-        : await collectFromOrganizations(endorsers, runOnce, proposal.txId);
+        : await this.#collectFromNamed(request.chaincode, endorsers, runOnce, proposal.txId);
     const { first, refusal } = collected;
     // The determinism check (no gateway counterpart) simulates again when one organization endorsed.
     if (this.options.determinismCheck && refusal === undefined && collected.organizations.length === 1) {
@@ -180,6 +182,28 @@ export class MockChannelImpl implements MockChannel, ChannelRuntime {
     };
     endorsementRecords.set(endorsement, { rwset: first.rwset, channel: this });
     return endorsement;
+  }
+
+  /** Whether an organization's peers have the chaincode installed; an undefined chaincode fails on the peer itself. */
+  #installed(chaincode: string, organization: string): boolean {
+    return this.deployments.get(chaincode)?.installedOn.has(organization) ?? true;
+  }
+
+  /** `planForOrgs`: every named organization must have a peer with the chaincode (registry.go), then all endorse. */
+  async #collectFromNamed(
+    chaincode: string,
+    organizations: readonly string[],
+    runOnce: (org: string) => Promise<Simulation>,
+    txId: string,
+  ): Promise<Collected> {
+    const missing = organizations.filter((org) => !this.#installed(chaincode, org));
+    if (missing.length > 0) {
+      return refusedBeforeEndorsing(
+        'UNAVAILABLE',
+        `failed to find any endorsing peers for org(s): ${missing.join(', ')}`,
+      );
+    }
+    return collectFromOrganizations(organizations, runOnce, txId);
   }
 
   #recordOf(endorsement: Endorsement): EndorsementRecord {
@@ -285,8 +309,30 @@ export class MockChannelImpl implements MockChannel, ChannelRuntime {
   }
 
   async evaluate(request: ProposalRequest): Promise<ChaincodeResponse> {
-    const endorsement = await this.endorse(request);
+    const { identity, endorsers } = this.#checkRequest(request);
+    const endorsement = await this.endorse({
+      ...request,
+      endorsingOrganizations: [this.#evaluator(request.chaincode, identity.mspId, endorsers)],
+    });
     return endorsement.response;
+  }
+
+  /**
+   * `registry.go` evaluator: among the target organizations (default all), the gateway's own organization when its
+   * peers have the chaincode, else another's (a real gateway takes the highest ledger; the mock's peers are all
+   * current, so it takes the channel's order). G-06, G-08.
+   */
+  #evaluator(chaincode: string, local: string, targets: readonly string[] | undefined): string {
+    if (!this.deployments.has(chaincode)) return targets?.[0] ?? local; // the peer itself reports "not found"
+    const candidates = targets ?? this.organizations;
+    const chosen =
+      candidates.includes(local) && this.#installed(chaincode, local)
+        ? local
+        : candidates.find((org) => this.#installed(chaincode, org));
+    if (chosen === undefined) {
+      throw new NoEndorsersError(`no peers available to evaluate chaincode ${chaincode} in channel ${this.name}`);
+    }
+    return chosen;
   }
 
   getState(chaincode: string, key: string): Buffer | undefined {

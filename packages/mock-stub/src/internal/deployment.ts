@@ -14,6 +14,8 @@ export class Deployment {
   readonly initRequired: boolean;
   readonly couchDbIndexes: readonly CouchDbIndexDefinition[];
   readonly collectionIndexes: Readonly<Record<string, readonly CouchDbIndexDefinition[]>>;
+  /** Organizations whose peers have the package installed (G-08). */
+  readonly installedOn: ReadonlySet<string>;
 
   constructor(definition: ChaincodeDefinition, channelOrgs: readonly string[]) {
     if (typeof definition.name !== 'string' || !/^[a-zA-Z0-9]+([-_][a-zA-Z0-9]+)*$/.test(definition.name)) {
@@ -35,6 +37,15 @@ export class Deployment {
     this.initRequired = definition.initRequired ?? false;
     this.couchDbIndexes = definition.couchDbIndexes ?? [];
     this.collectionIndexes = definition.collectionIndexes ?? {};
+    const installedOn = definition.installedOn ?? channelOrgs;
+    const strangers = installedOn.filter((org) => !channelOrgs.includes(org));
+    if (strangers.length > 0) {
+      throw invalidArgument(
+        `chaincode '${definition.name}': installedOn names ${strangers.join(', ')}, not organizations of the channel ` +
+          `(${channelOrgs.join(', ')})`,
+      );
+    }
+    this.installedOn = new Set(installedOn);
   }
 
   /** Indexes of the namespace ('') or of a collection. */
