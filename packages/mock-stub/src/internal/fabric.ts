@@ -1,3 +1,4 @@
+import { installShimSpeedups } from './shim-speedups';
 import type { LedgerSnapshot, MockChannel, MockFabric, MockFabricOptions, MockOrganization } from '../api';
 import { invalidArgument } from '../errors';
 import { MockOrganizationImpl } from '../identity/organization';
@@ -107,5 +108,6 @@ function registerPublic(snapshot: SnapshotImpl): LedgerSnapshot {
 
 /** Creates an in-memory Fabric: organizations with CAs, channels, chaincodes, ledgers. */
 export function createMockFabric(options?: MockFabricOptions): MockFabric {
+  installShimSpeedups();
   return new MockFabricImpl(options);
 }
