@@ -1,35 +1,29 @@
 /**
- * Builds X.509 certificates synchronously, the way an in-memory Fabric CA would issue them.
- *
- * `@peculiar/x509`'s generator is asynchronous (WebCrypto), but `MockFabric.addOrganization` and
- * `MockOrganization.createIdentity` are synchronous, so certificates are assembled from `@peculiar/asn1-x509`'s
- * ASN.1 schema classes and signed with `node:crypto` (ECDSA P-256 with SHA-256, as Fabric CA does).
+ * Builds X.509 certificates synchronously, the way an in-memory Fabric CA would issue them: ECDSA P-256 with
+ * SHA-256, as Fabric CA does, the DER written by hand (`der.ts`; `test/identity/certificate.test.ts` checks it byte
+ * for byte against @peculiar/asn1-x509's encoding of the same certificate).
  */
 import { randomBytes, sign, type KeyObject } from 'node:crypto';
-import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
 import {
-  AlgorithmIdentifier,
-  AttributeTypeAndValue,
-  AttributeValue,
-  BasicConstraints,
-  Certificate,
-  Extension,
-  Extensions,
-  KeyUsage,
-  KeyUsageFlags,
-  Name,
-  RelativeDistinguishedName,
-  SubjectPublicKeyInfo,
-  TBSCertificate,
-  Validity,
-  Version,
-  id_ce_basicConstraints,
-  id_ce_keyUsage,
-} from '@peculiar/asn1-x509';
+  bitString,
+  boolean,
+  explicit,
+  objectIdentifier,
+  octetString,
+  printableString,
+  sequence,
+  set,
+  smallInteger,
+  time,
+  unsignedInteger,
+  utf8String,
+} from './der';
 
 /** Fabric CA's attribute extension (`fabric-ca lib/attrmgr`), read by fabric-shim's `ClientIdentity`. */
 export const FABRIC_ATTRIBUTE_OID = '1.2.3.4.5.6.7.8.1';
 const ECDSA_WITH_SHA256 = '1.2.840.10045.4.3.2';
+const KEY_USAGE = '2.5.29.15';
+const BASIC_CONSTRAINTS = '2.5.29.19';
 const SHORT_NAME_OIDS: Readonly<Record<string, string>> = {
   C: '2.5.4.6',
   ST: '2.5.4.8',
@@ -38,6 +32,7 @@ const SHORT_NAME_OIDS: Readonly<Record<string, string>> = {
   OU: '2.5.4.11',
   CN: '2.5.4.3',
 };
+const TEN_YEARS_MS = 10 * 365 * 24 * 3600 * 1000;
 
 /** One distinguished-name attribute, e.g. `['OU', 'client']`, in certificate order. */
 export type DistinguishedName = readonly (readonly [keyof typeof SHORT_NAME_OIDS, string])[];
@@ -53,66 +48,73 @@ export interface CertificateRequest {
   attributesJson?: string;
 }
 
-function toName(dn: DistinguishedName): Name {
-  return new Name(
-    dn.map(
-      ([shortName, value]) =>
-        new RelativeDistinguishedName([
-          new AttributeTypeAndValue({
-            type: SHORT_NAME_OIDS[shortName],
-            value:
-              shortName === 'C'
-                ? new AttributeValue({ printableString: value })
-                : new AttributeValue({ utf8String: value }),
-          }),
-        ]),
+/** `Name`: one single-valued RDN per attribute; the country as PrintableString, the rest as UTF8String. */
+function name(dn: DistinguishedName): Buffer {
+  return sequence(
+    ...dn.map(([shortName, value]) =>
+      set(
+        sequence(
+          objectIdentifier(SHORT_NAME_OIDS[shortName] ?? ''),
+          shortName === 'C' ? printableString(value) : utf8String(value),
+        ),
+      ),
     ),
   );
 }
 
-function extension(oid: string, critical: boolean, value: ArrayBuffer | Uint8Array): Extension {
-  return new Extension({ extnID: oid, critical, extnValue: new OctetString(value) });
+function extension(oid: string, critical: boolean, value: Uint8Array): Buffer {
+  // `critical` is DEFAULT FALSE: DER leaves a false value out.
+  return sequence(objectIdentifier(oid), ...(critical ? [boolean(true)] : []), octetString(value));
 }
 
-function buildExtensions(request: CertificateRequest): Extensions {
-  const usage = request.isCa
-    ? KeyUsageFlags.digitalSignature | KeyUsageFlags.keyCertSign | KeyUsageFlags.cRLSign
-    : KeyUsageFlags.digitalSignature;
+/** KeyUsage as a DER named-bit BIT STRING: trailing zero bits dropped (X.690 §11.2.2). */
+function keyUsage(bits: readonly number[]): Buffer {
+  const last = Math.max(...bits);
+  const bytes = Buffer.alloc(Math.floor(last / 8) + 1);
+  for (const bit of bits) bytes[Math.floor(bit / 8)] = (bytes[Math.floor(bit / 8)] ?? 0) | (0x80 >> (bit % 8));
+  const unused = bytes.length * 8 - (last + 1);
+  return Buffer.concat([Buffer.from([0x03, bytes.length + 1, unused]), bytes]);
+}
+
+function extensions(request: CertificateRequest): Buffer {
+  // digitalSignature (0), keyCertSign (5), cRLSign (6).
   const list = [
-    extension(id_ce_keyUsage, true, AsnConvert.serialize(new KeyUsage(usage))),
-    extension(id_ce_basicConstraints, true, AsnConvert.serialize(new BasicConstraints({ cA: request.isCa }))),
+    extension(KEY_USAGE, true, keyUsage(request.isCa ? [0, 5, 6] : [0])),
+    extension(BASIC_CONSTRAINTS, true, request.isCa ? sequence(boolean(true)) : sequence()),
   ];
   if (request.attributesJson !== undefined) {
     list.push(extension(FABRIC_ATTRIBUTE_OID, false, Buffer.from(request.attributesJson, 'utf8')));
   }
-  return new Extensions(list);
+  return explicit(3, sequence(...list));
+}
+
+/** The DER of the to-be-signed part, for a given serial number (16 random bytes, top bit clear). */
+export function tbsCertificate(request: CertificateRequest, serial: Uint8Array): Buffer {
+  const notAfter = new Date(request.notBefore.getTime() + TEN_YEARS_MS);
+  return sequence(
+    explicit(0, smallInteger(2)), // v3
+    unsignedInteger(serial),
+    sequence(objectIdentifier(ECDSA_WITH_SHA256)),
+    name(request.issuer),
+    sequence(time(request.notBefore), time(notAfter)),
+    name(request.subject),
+    request.subjectPublicKey.export({ type: 'spki', format: 'der' }),
+    extensions(request),
+  );
+}
+
+/** A random positive serial number that is minimal in DER (no leading zero byte). */
+export function newSerial(): Buffer {
+  const serial = randomBytes(16);
+  serial[0] = ((serial[0] ?? 0) & 0x7f) | 0x40;
+  return serial;
 }
 
 /** Returns the PEM of a certificate for `request.subjectPublicKey`, signed by `request.issuerPrivateKey`. */
 export function issueCertificate(request: CertificateRequest): string {
-  const algorithm = new AlgorithmIdentifier({ algorithm: ECDSA_WITH_SHA256 });
-  const spki = AsnConvert.parse(request.subjectPublicKey.export({ type: 'spki', format: 'der' }), SubjectPublicKeyInfo);
-  const serial = randomBytes(16);
-  serial[0] = ((serial[0] ?? 0) & 0x7f) | 0x40; // positive, minimal DER INTEGER (no leading zero byte)
-  const notAfter = new Date(request.notBefore.getTime() + 10 * 365 * 24 * 3600 * 1000);
-  const tbs = new TBSCertificate({
-    version: Version.v3,
-    serialNumber: Uint8Array.from(serial).buffer,
-    signature: algorithm,
-    issuer: toName(request.issuer),
-    validity: new Validity({ notBefore: request.notBefore, notAfter }),
-    subject: toName(request.subject),
-    subjectPublicKeyInfo: spki,
-    extensions: buildExtensions(request),
-  });
-  const tbsDer = Buffer.from(AsnConvert.serialize(tbs));
-  const signature = sign('sha256', tbsDer, { key: request.issuerPrivateKey, dsaEncoding: 'der' });
-  const certificate = new Certificate({
-    tbsCertificate: tbs,
-    signatureAlgorithm: algorithm,
-    signatureValue: Uint8Array.from(signature).buffer,
-  });
-  const der = Buffer.from(AsnConvert.serialize(certificate));
+  const tbs = tbsCertificate(request, newSerial());
+  const signature = sign('sha256', tbs, { key: request.issuerPrivateKey, dsaEncoding: 'der' });
+  const der = sequence(tbs, sequence(objectIdentifier(ECDSA_WITH_SHA256)), bitString(signature));
   const body = der.toString('base64').replace(/.{64}/g, '$&\n');
   return `-----BEGIN CERTIFICATE-----\n${body}${body.endsWith('\n') ? '' : '\n'}-----END CERTIFICATE-----\n`;
 }

@@ -5,6 +5,7 @@ import { issueCertificate, type DistinguishedName } from './certificate';
 import { MockIdentityImpl } from './identity';
 
 const ROLES: readonly IdentityRole[] = ['client', 'admin', 'peer', 'orderer'];
+const ADMIN = 'admin';
 /** Certificates are back-dated like Fabric CA's (`fabric-ca` backdates by 5 minutes). */
 const BACKDATE_MS = 5 * 60 * 1000;
 
@@ -23,7 +24,7 @@ function domainOf(mspId: string): string {
  */
 export class MockOrganizationImpl implements MockOrganization {
   readonly caCertificatePem: string;
-  readonly admin: MockIdentity;
+  #admin: MockIdentityImpl | undefined;
   readonly #caKey: KeyObject;
   readonly #caName: DistinguishedName;
   readonly #identities = new Map<string, MockIdentityImpl>();
@@ -47,10 +48,23 @@ export class MockOrganizationImpl implements MockOrganization {
       isCa: true,
       notBefore: new Date(Date.now() - BACKDATE_MS),
     });
-    this.admin = this.createIdentity({ name: 'admin', role: 'admin' });
+  }
+
+  /** The organization's admin, issued on first use: a test that never needs it does not pay for its certificate. */
+  get admin(): MockIdentity {
+    this.#admin ??= this.#issue({ name: ADMIN, role: 'admin' });
+    return this.#admin;
   }
 
   createIdentity(options: IdentityOptions): MockIdentityImpl {
+    // The admin's name is taken from the start, as when the admin was issued with the organization.
+    if (options.name === ADMIN) {
+      throw invalidArgument(`identity [${ADMIN}] already exists in organization [${this.mspId}]`);
+    }
+    return this.#issue(options);
+  }
+
+  #issue(options: IdentityOptions): MockIdentityImpl {
     const role = options.role ?? 'client';
     if (!ROLES.includes(role)) throw invalidArgument(`unknown identity role [${String(role)}]`);
     if (typeof options.name !== 'string' || options.name === '') {
