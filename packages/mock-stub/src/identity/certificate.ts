@@ -21,10 +21,11 @@ import {
 
 /** Fabric CA's attribute extension (`fabric-ca lib/attrmgr`), read by fabric-shim's `ClientIdentity`. */
 export const FABRIC_ATTRIBUTE_OID = '1.2.3.4.5.6.7.8.1';
-const ECDSA_WITH_SHA256 = '1.2.840.10045.4.3.2';
+export const ECDSA_WITH_SHA256 = '1.2.840.10045.4.3.2';
 const KEY_USAGE = '2.5.29.15';
 const BASIC_CONSTRAINTS = '2.5.29.19';
-const SHORT_NAME_OIDS: Readonly<Record<string, string>> = {
+/** OIDs of the distinguished-name attributes the mock's CAs use. */
+export const SHORT_NAME_OIDS: Readonly<Record<string, string>> = {
   C: '2.5.4.6',
   ST: '2.5.4.8',
   L: '2.5.4.7',

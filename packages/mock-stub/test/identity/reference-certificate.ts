@@ -23,18 +23,13 @@ import {
   id_ce_keyUsage,
 } from '@peculiar/asn1-x509';
 
-import type { CertificateRequest, DistinguishedName } from '../../src/identity/certificate';
-
-const FABRIC_ATTRIBUTE_OID = '1.2.3.4.5.6.7.8.1';
-const ECDSA_WITH_SHA256 = '1.2.840.10045.4.3.2';
-const SHORT_NAME_OIDS: Readonly<Record<string, string>> = {
-  C: '2.5.4.6',
-  ST: '2.5.4.8',
-  L: '2.5.4.7',
-  O: '2.5.4.10',
-  OU: '2.5.4.11',
-  CN: '2.5.4.3',
-};
+import {
+  ECDSA_WITH_SHA256,
+  FABRIC_ATTRIBUTE_OID,
+  SHORT_NAME_OIDS,
+  type CertificateRequest,
+  type DistinguishedName,
+} from '../../src/identity/certificate';
 
 function toName(dn: DistinguishedName): Name {
   return new Name(
