@@ -68,8 +68,8 @@ export {
   configUpdateTransaction,
   signConfigUpdate,
   type ChannelCapability,
+  type ChannelCapabilityChange,
 } from './config/config-update';
-export type { ChannelCapabilityChange } from './network/channel-update';
 export { broadcast } from './lifecycle/orderer-broadcast';
 export type {
   ChannelConfigOptions,

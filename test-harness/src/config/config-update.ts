@@ -11,6 +11,15 @@ import { timestampNow } from '../lifecycle/timestamp';
 /** A channel-level capability (`/Channel/Capabilities`). */
 export type ChannelCapability = 'V2_0' | 'V3_0';
 
+/** What a channel capability update did. */
+export interface ChannelCapabilityChange {
+  readonly channel: string;
+  readonly before: readonly string[];
+  readonly after: readonly string[];
+  /** From broadcasting the update until every member peer had applied it. */
+  readonly appliedAfterMs: number;
+}
+
 /** The channel-level capabilities a configuration has, for example `['V2_0']`. */
 export function channelCapabilities(config: common.Config): string[] {
   const value = config.getChannelGroup()?.getValuesMap().get('Capabilities');

@@ -9,6 +9,7 @@ import {
   configUpdateTransaction,
   signConfigUpdate,
   type ChannelCapability,
+  type ChannelCapabilityChange,
 } from '../config/config-update';
 import { createPeerClient, type PeerEndpoint } from '../lifecycle/endorser-client';
 import { broadcast } from '../lifecycle/orderer-broadcast';
@@ -27,15 +28,6 @@ export interface ChannelUpdateContext {
   /** An orderer to broadcast to. */
   readonly orderer: PeerEndpoint;
   readonly timeoutMs: number;
-}
-
-/** What {@link setChannelCapability} did. */
-export interface ChannelCapabilityChange {
-  readonly channel: string;
-  readonly before: readonly string[];
-  readonly after: readonly string[];
-  /** From broadcasting the update until every member peer had applied it. */
-  readonly appliedAfterMs: number;
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { CaClient } from '../ca/ca-client';
-import type { ChannelCapability } from '../config/config-update';
+import type { ChannelCapability, ChannelCapabilityChange } from '../config/config-update';
 import type { PeerEndpoint } from '../lifecycle/endorser-client';
-import { setChannelCapability, type ChannelCapabilityChange } from './channel-update';
+import { setChannelCapability } from './channel-update';
 import type { SigningIdentity } from '../lifecycle/signing-identity';
 import type { RunningChaincodeServer } from './chaincode-server';
 import type { PlannedOrg } from './fabric-network';

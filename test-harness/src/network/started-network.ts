@@ -1,5 +1,4 @@
-import type { ChannelCapability } from '../config/config-update';
-import type { ChannelCapabilityChange } from './channel-update';
+import type { ChannelCapability, ChannelCapabilityChange } from '../config/config-update';
 import type { RunningChaincodeServer } from './chaincode-server';
 import type { Client } from '@grpc/grpc-js';
 import type { CaClient } from '../ca/ca-client';
