@@ -13,10 +13,8 @@ import { FABRIC_SOURCE_ENV, resolveVersions, type ResolvedVersions, type Version
 /** Environment variable that moves the build cache (default `$XDG_CACHE_HOME/fabric-testkit` or `~/.cache/…`). */
 export const CACHE_DIR_ENV = 'FABRIC_TESTKIT_CACHE_DIR';
 
-/** Options of {@link ensureImages}; every one has a default. */
-export interface EnsureImagesOptions extends VersionSelection {
-  /** Which images; default all four (peer, orderer, tools, ca). */
-  readonly components?: readonly ImageComponent[];
+/** Options of {@link ensureImages} and `ensureCouchDbImage`: how images are found, pulled and built. */
+export interface EnsureOptions {
   /** Try `docker pull` before building; default `true`. */
   readonly pull?: boolean;
   /** Build even when the images exist (no pull), recompiling the binaries; default `false`. */
@@ -25,10 +23,16 @@ export interface EnsureImagesOptions extends VersionSelection {
   readonly pullTimeoutMs?: number;
   /** Where compiled binaries are kept between runs; default {@link defaultCacheDir}. */
   readonly cacheDir?: string;
-  /** Receives a report for each step (check, pull, download, compile, base image, image build). */
+  /** Receives a report for each step (check, pull, install, download, unpack, compile, base image, image build). */
   readonly onProgress?: ProgressListener;
   /** The engine to use; default the `docker` command line. */
   readonly docker?: DockerClient;
+}
+
+/** Options of {@link ensureImages}; every one has a default. */
+export interface EnsureImagesOptions extends VersionSelection, EnsureOptions {
+  /** Which images; default all four (peer, orderer, tools, ca). */
+  readonly components?: readonly ImageComponent[];
   /**
    * Directory with Fabric release source: `fabric-vX.Y.Z.tar.gz` archives or an unpacked tree, needed to build
    * 2.5.16 and 3.1.5 where they cannot be pulled. Default: `FABRIC_TESTKIT_FABRIC_SOURCE`.

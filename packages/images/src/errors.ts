@@ -55,7 +55,7 @@ export class DockerEngineUnavailableError extends FabricImagesError {
   }
 }
 
-/** A tool the build needs is not installed (go, gcc, debootstrap, tar). */
+/** A tool the build needs is not installed (go, gcc, debootstrap, tar, Erlang and rebar for CouchDB). */
 export class MissingToolError extends FabricImagesError {
   override readonly name = 'MissingToolError';
 
@@ -65,7 +65,7 @@ export class MissingToolError extends FabricImagesError {
     /** What to do about it. */
     readonly remedy: string,
   ) {
-    super(`${tool} was not found, and building the Fabric images needs it: ${remedy}`);
+    super(`${tool} was not found, and building the images needs it: ${remedy}`);
   }
 }
 
@@ -162,7 +162,7 @@ export class FabricSourceMismatchError extends FabricImagesError {
   }
 }
 
-/** A step of the build failed: a compile, the base root file system, or `docker build`. */
+/** A step of the build failed: a compile (`go build`, CouchDB's `make release`), the base root file system, or `docker build`. */
 export class ImageBuildError extends FabricImagesError {
   override readonly name = 'ImageBuildError';
 
@@ -173,6 +173,45 @@ export class ImageBuildError extends FabricImagesError {
     readonly output: string,
     options?: { cause?: unknown },
   ) {
-    super(`Building the Fabric images failed at "${step}".\n${output}`, options);
+    super(`Building the images failed at "${step}".\n${output}`, options);
+  }
+}
+
+/** The directory given as CouchDB source does not hold the pinned archive. */
+export class CouchDbSourceNotFoundError extends FabricImagesError {
+  override readonly name = 'CouchDbSourceNotFoundError';
+
+  constructor(
+    /** The directory that was searched. */
+    readonly directory: string,
+    /** The archive that was looked for, for example `couchdb-3.4.3-with-deps.tar.gz`. */
+    readonly archive: string,
+    /** The environment variable that names such a directory. */
+    readonly env: string,
+  ) {
+    super(
+      `${directory} does not hold ${archive}. Point --couchdb-source (or ${env}) at the directory with it: ` +
+        "CouchDB's release tag with the dependencies its rebar.config.script names under src/, so it builds offline.",
+    );
+  }
+}
+
+/** The CouchDB source archive is not the pinned one (another release, a changed archive, or one without its deps). */
+export class CouchDbSourceMismatchError extends FabricImagesError {
+  override readonly name = 'CouchDbSourceMismatchError';
+
+  constructor(
+    /** The archive that was checked. */
+    readonly path: string,
+    /** What was expected, for example a SHA-256 or the dependencies under `src/`. */
+    readonly expected: string,
+    /** What was found. */
+    readonly found: string,
+  ) {
+    super(
+      `${path} is not the pinned CouchDB source: expected ${expected}, found ${found}. The archive must be ` +
+        "CouchDB's release tag with the dependencies its rebar.config.script names under src/ (so that it builds " +
+        'without the network), matching COUCHDB_PIN in packages/images/src/versions.ts.',
+    );
   }
 }

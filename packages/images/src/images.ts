@@ -24,9 +24,9 @@ export function imageRef(component: ImageComponent, versions: ResolvedVersions):
 
 /** Labels of the images this package builds (pulled official images do not carry the `fabric-testkit.*` ones). */
 export const BUILD_LABELS = {
-  /** `release-source` or `go-module` on a built image. */
+  /** `release-source` or `go-module` on a built Fabric image, `source-archive` on a built CouchDB image. */
   builtFrom: 'fabric-testkit.built-from',
-  /** The release archive (`fabric-v3.1.5.tar.gz`) or `MODULE@VERSION` the binaries were compiled from. */
+  /** The release archive (`fabric-v3.1.5.tar.gz`, `couchdb-3.4.3-with-deps.tar.gz`) or `MODULE@VERSION` built from. */
   source: 'fabric-testkit.source',
   /** The Go toolchain that compiled them (`go version` output). */
   goVersion: 'fabric-testkit.go-version',

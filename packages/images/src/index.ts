@@ -1,3 +1,9 @@
+export {
+  ensureCouchDbImage,
+  ensureCouchDbImageWith,
+  type EnsureCouchDbImageOptions,
+  type EnsureCouchDbImageResult,
+} from './couchdb';
 export type { BuildRequest, DockerClient, PullResult } from './docker-client';
 export {
   CACHE_DIR_ENV,
@@ -5,9 +11,12 @@ export {
   ensureImages,
   ensureImagesWith,
   type EnsureImagesOptions,
+  type EnsureOptions,
   type EnsureImagesResult,
 } from './ensure-images';
 export {
+  CouchDbSourceMismatchError,
+  CouchDbSourceNotFoundError,
   DockerEngineUnavailableError,
   FabricSourceMismatchError,
   FabricSourceNotFoundError,
@@ -21,9 +30,14 @@ export {
   UnknownVersionError,
 } from './errors';
 export { BUILD_LABELS, IMAGE_COMPONENTS, IMAGE_NAMESPACE, imageRef, type ImageComponent } from './images';
+export type { CouchDbBuilder } from './internal/couchdb-builder';
 export type { FabricComponent, ImageBuilder, ImageOutcome, ImageStatus } from './internal/plan';
 export { formatProgress, formatSeconds, type ImagesStep, type ProgressEvent, type ProgressListener } from './progress';
 export {
+  COUCHDB_IMAGE,
+  COUCHDB_PIN,
+  COUCHDB_SOURCE_ENV,
+  COUCHDB_TAG,
   DEFAULT_FABRIC_CA_TAG,
   DEFAULT_FABRIC_TAG,
   FABRIC_CA_PINS,
@@ -32,6 +46,7 @@ export {
   FABRIC_SOURCE_ENV,
   FABRIC_VERSION_ENV,
   resolveVersions,
+  type CouchDbPin,
   type FabricCaPin,
   type FabricPin,
   type ModuleSource,

@@ -2,15 +2,18 @@
 export type ImagesStep =
   'check' | 'pull' | 'install' | 'download' | 'unpack' | 'compile' | 'base-image' | 'image-build';
 
-/** One progress report: a step started, finished, was skipped, or failed, for one subject. */
+/**
+ * One progress report: a step started, finished, was skipped, or failed, for one subject; `running` is a heartbeat
+ * of a long step (a compile of minutes), with the time so far and its latest output line.
+ */
 export interface ProgressEvent {
   readonly step: ImagesStep;
-  readonly status: 'start' | 'done' | 'skipped' | 'failed';
+  readonly status: 'start' | 'running' | 'done' | 'skipped' | 'failed';
   /** What the step works on: an image reference, a binary name, a module version. */
   readonly subject: string;
   /** A short explanation (why it was skipped, why it failed, what it does). */
   readonly detail?: string;
-  /** Time the step took, on `done` and `failed`. */
+  /** Time the step took, on `done` and `failed`; time so far on `running`. */
   readonly elapsedMs?: number;
 }
 

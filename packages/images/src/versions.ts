@@ -9,7 +9,8 @@
  *   `FABRIC_TESTKIT_FABRIC_SOURCE`, so they build offline. That is how an air-gapped site mirrors Fabric.
  * - 2.5.0 is built from the **Go module**, for a machine with neither a registry nor a source mirror. The module zip
  *   leaves out Fabric's nested `ccaas_builder` module, so that image gets our own ccaas builder (`build/`).
- * Fabric CA 1.5.21 (the latest CA release) comes from its Go module.
+ * Fabric CA 1.5.21 (the latest CA release) comes from its Go module. CouchDB (the peers' state database) is pinned
+ * at the end of this file.
  */
 
 import { UnknownVersionError } from './errors';
@@ -179,3 +180,43 @@ function findPin<T extends { readonly tag: string }>(product: string, pins: read
     wanted.fromEnv,
   );
 }
+
+/**
+ * A pinned CouchDB release, the state database of peers with `stateDatabase: 'couchdb'`: the tag of the official
+ * `couchdb` image, and the source archive it is built from where that image cannot be pulled.
+ */
+export interface CouchDbPin {
+  /** Image tag, for example `3.4.3`. */
+  readonly tag: string;
+  /**
+   * The archive's file name: github.com/apache/couchdb at the release tag with the dependencies its
+   * `rebar.config.script` names placed under `src/` (top folder `couchdb-X.Y.Z/`), so it builds offline.
+   */
+  readonly archive: string;
+  /** The release tag's commit (the 12-digit abbreviation). */
+  readonly commit: string;
+  /** SHA-256 of the archive, checked before it is unpacked. */
+  readonly sha256: string;
+  /** The dependencies the archive must hold under `src/`; without them the build would `git clone` them. */
+  readonly dependencies: readonly string[];
+}
+
+/**
+ * CouchDB 3.4.3: Fabric 2.5 and 3.1 use CouchDB 3.x; 3.5 needs Erlang/OTP 26, and Debian bookworm has OTP 25.
+ */
+export const COUCHDB_PIN: CouchDbPin = {
+  tag: '3.4.3',
+  archive: 'couchdb-3.4.3-with-deps.tar.gz',
+  commit: 'e12b967d7f67',
+  sha256: 'e3cbfcfeccf409ec836dc2ebd692e8b3794699a1cf111c889360a8e180bcd874',
+  dependencies: ['snappy', 'ibrowse', 'jiffy', 'mochiweb', 'meck', 'recon'],
+};
+
+/** The pinned CouchDB image tag. */
+export const COUCHDB_TAG = COUCHDB_PIN.tag;
+
+/** The CouchDB image, under its official name (`couchdb:3.4.3`) whether pulled or built. */
+export const COUCHDB_IMAGE = `couchdb:${COUCHDB_TAG}`;
+
+/** Environment variable naming the directory that holds the CouchDB source archive ({@link CouchDbPin.archive}). */
+export const COUCHDB_SOURCE_ENV = 'FABRIC_TESTKIT_COUCHDB_SOURCE';

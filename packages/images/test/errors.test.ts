@@ -26,7 +26,7 @@ describe('errors', () => {
     const error = new MissingToolError('go', 'install Go.');
     expect(error.name).to.equal('MissingToolError');
     expect(error.tool).to.equal('go');
-    expect(error.message).to.equal('go was not found, and building the Fabric images needs it: install Go.');
+    expect(error.message).to.equal('go was not found, and building the images needs it: install Go.');
   });
 
   it('tell an unreachable proxy from a refused module version', () => {
@@ -61,7 +61,7 @@ describe('errors', () => {
   it('say which build step failed, keep the cause, and are recognised by the guard', () => {
     const cause = new Error('exit 2');
     const error = new ImageBuildError('go build ./cmd/peer', 'undefined: x', { cause });
-    expect(error.message).to.equal('Building the Fabric images failed at "go build ./cmd/peer".\nundefined: x');
+    expect(error.message).to.equal('Building the images failed at "go build ./cmd/peer".\nundefined: x');
     expect(error.cause).to.equal(cause);
     expect(isFabricImagesError(error)).to.be.true;
     expect(error).to.be.instanceOf(FabricImagesError);

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { formatProgress, formatSeconds } from '../src/progress';
+import { formatProgress, formatSeconds, type ProgressEvent } from '../src/progress';
 
 describe('progress lines', () => {
   it('show step, subject, status, time and detail', () => {
@@ -11,5 +11,16 @@ describe('progress lines', () => {
     ).to.equal('pull        x:1: failed (0.0 s) - no registry');
     expect(formatProgress({ step: 'check', status: 'start', subject: 'x:1' })).to.equal('check       x:1: start');
     expect(formatSeconds(90_000)).to.equal('90.0 s');
+  });
+
+  it('show a heartbeat of a long step with the time so far and its latest output line', () => {
+    const event: ProgressEvent = {
+      step: 'compile',
+      status: 'running',
+      subject: 'couchdb 3.4.3',
+      elapsedMs: 60_000,
+      detail: '==> couch (compile)',
+    };
+    expect(formatProgress(event)).to.equal('compile     couchdb 3.4.3: running (60.0 s) - ==> couch (compile)');
   });
 });

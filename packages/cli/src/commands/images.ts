@@ -1,13 +1,18 @@
 /**
  * `fabric-testkit images`: make sure the Fabric images for the pinned versions exist locally (present, pulled,
- * or built from source: Fabric's release archive or Go module), printing each step and a summary line.
+ * or built from source: Fabric's release archive or Go module), and with `--couchdb` the CouchDB image too, printing
+ * each step and a summary line.
  */
 import type { Command } from 'commander';
 import {
+  COUCHDB_SOURCE_ENV,
+  ensureCouchDbImage,
   ensureImages,
   formatProgress,
   formatSeconds,
   resolveVersions,
+  type EnsureCouchDbImageOptions,
+  type EnsureCouchDbImageResult,
   type EnsureImagesOptions,
   type EnsureImagesResult,
 } from '@fabric-testkit/images';
@@ -16,10 +21,13 @@ import {
 export interface ImagesCommandDeps {
   readonly ensure: (options: EnsureImagesOptions) => Promise<EnsureImagesResult>;
   readonly write: (line: string) => void;
+  /** Makes sure the CouchDB image exists (with `--couchdb`); default `ensureCouchDbImage`. */
+  readonly ensureCouchDb?: (options: EnsureCouchDbImageOptions) => Promise<EnsureCouchDbImageResult>;
 }
 
 const defaultDeps: ImagesCommandDeps = {
   ensure: ensureImages,
+  ensureCouchDb: ensureCouchDbImage,
   write: (line) => process.stdout.write(`${line}\n`),
 };
 
@@ -30,6 +38,8 @@ interface ImagesFlags {
   rebuild?: boolean;
   pullTimeout: string;
   fabricSource?: string;
+  couchdb?: boolean;
+  couchdbSource?: string;
 }
 
 /** Registers `images` on the program. */
@@ -38,7 +48,8 @@ export function registerImagesCommand(program: Command, deps: ImagesCommandDeps 
     .command('images')
     .description(
       'Make sure the Fabric images (peer, orderer, tools, ca) exist locally: present, else pulled, ' +
-        "else built from source (Fabric's release archive with --fabric-source, or its Go module for 2.5.0).",
+        "else built from source (Fabric's release archive with --fabric-source, or its Go module for 2.5.0); " +
+        "with --couchdb also couchdb:3.4.3 (built from CouchDB's source archive with --couchdb-source).",
     )
     .option('--fabric <version>', 'Fabric version: 2.5, 3.1 or a pinned tag (env FABRIC_TESTKIT_FABRIC_VERSION)')
     .option('--ca <version>', 'Fabric CA version: 1.5 or a pinned tag (env FABRIC_TESTKIT_CA_VERSION)')
@@ -48,6 +59,11 @@ export function registerImagesCommand(program: Command, deps: ImagesCommandDeps 
     .option(
       '--fabric-source <dir>',
       'directory with Fabric release source (fabric-vX.Y.Z.tar.gz or its tree) to build from (env FABRIC_TESTKIT_FABRIC_SOURCE)',
+    )
+    .option('--couchdb', "also make sure the CouchDB image (couchdb:3.4.3, the peers' state database) exists")
+    .option(
+      '--couchdb-source <dir>',
+      `directory with CouchDB's source archive (couchdb-3.4.3-with-deps.tar.gz) to build from; implies --couchdb (env ${COUCHDB_SOURCE_ENV})`,
     )
     .action(async (flags: ImagesFlags) => {
       await runImagesCommand(flags, deps);
@@ -73,6 +89,16 @@ export async function runImagesCommand(flags: ImagesFlags, deps: ImagesCommandDe
     ...(flags.fabricSource === undefined ? {} : { fabricSource: flags.fabricSource }),
   });
   deps.write(`[images] ${summaryLine(result)}`);
+  if (flags.couchdb === true || flags.couchdbSource !== undefined) {
+    const couchdb = await (deps.ensureCouchDb ?? ensureCouchDbImage)({
+      pull: flags.pull,
+      rebuild: flags.rebuild === true,
+      pullTimeoutMs,
+      onProgress: (event) => deps.write(`[images] ${formatProgress(event)}`),
+      ...(flags.couchdbSource === undefined ? {} : { source: flags.couchdbSource }),
+    });
+    deps.write(`[images] ${couchdb.ref}: ${couchdb.outcome} (took ${formatSeconds(couchdb.elapsedMs)})`);
+  }
   return result;
 }
 

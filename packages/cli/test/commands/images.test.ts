@@ -2,6 +2,8 @@ import { expect } from 'chai';
 import { Command } from 'commander';
 import {
   resolveVersions,
+  type EnsureCouchDbImageOptions,
+  type EnsureCouchDbImageResult,
   UnknownVersionError,
   type EnsureImagesOptions,
   type EnsureImagesResult,
@@ -75,6 +77,35 @@ describe('fabric-testkit images', () => {
     expect(seen.map((o) => [o.pull, o.rebuild, o.pullTimeoutMs, o.fabric])).to.deep.equal([
       [true, false, 30_000, undefined],
       [true, true, 30_000, undefined],
+    ]);
+  });
+
+  it('also ensures the CouchDB image with --couchdb-source (or --couchdb), with the same pull settings', async () => {
+    const lines: string[] = [];
+    const seen: EnsureCouchDbImageOptions[] = [];
+    const deps = {
+      ensure: (): Promise<EnsureImagesResult> => Promise.resolve(result(['present'], 100)),
+      ensureCouchDb: (options: EnsureCouchDbImageOptions): Promise<EnsureCouchDbImageResult> => {
+        seen.push(options);
+        options.onProgress?.({ step: 'compile', status: 'running', subject: 'couchdb 3.4.3', elapsedMs: 30_000 });
+        return Promise.resolve({ ref: 'couchdb:3.4.3', outcome: 'built', elapsedMs: 181_000 });
+      },
+      write: (line: string) => lines.push(line),
+    };
+    for (const args of [['--couchdb-source', '/src/couchdb', '--no-pull'], ['--couchdb'], []]) {
+      const program = new Command().exitOverride();
+      registerImagesCommand(program, deps);
+      await program.parseAsync(['node', 'x', 'images', ...args]);
+    }
+    expect(seen.map((o) => [o.source, o.pull, o.rebuild, o.pullTimeoutMs])).to.deep.equal([
+      ['/src/couchdb', false, false, 30_000],
+      [undefined, true, false, 30_000],
+    ]);
+    expect(lines.filter((line) => line.includes('couchdb'))).to.deep.equal([
+      '[images] compile     couchdb 3.4.3: running (30.0 s)',
+      '[images] couchdb:3.4.3: built (took 181.0 s)',
+      '[images] compile     couchdb 3.4.3: running (30.0 s)',
+      '[images] couchdb:3.4.3: built (took 181.0 s)',
     ]);
   });
 

@@ -51,17 +51,8 @@ export async function runPlan(
   const outcomes = new Map<ImageComponent, ImageOutcome>();
   const missing: ImageComponent[] = [];
   for (const component of wanted) {
-    const ref = imageRef(component, versions);
-    if (options.rebuild) {
-      options.onProgress({ step: 'check', status: 'skipped', subject: ref, detail: 'rebuild requested' });
-      missing.push(component);
-    } else if (await docker.hasImage(ref)) {
-      options.onProgress({ step: 'check', status: 'done', subject: ref, detail: 'present locally, nothing to do' });
-      outcomes.set(component, 'present');
-    } else {
-      options.onProgress({ step: 'check', status: 'done', subject: ref, detail: 'not present' });
-      missing.push(component);
-    }
+    if (await checkPresent(docker, imageRef(component, versions), options)) outcomes.set(component, 'present');
+    else missing.push(component);
   }
 
   const toBuild = await pullMissing(docker, versions, missing, options);
@@ -81,28 +72,42 @@ async function pullMissing(
   missing: readonly ImageComponent[],
   options: PlanOptions,
 ): Promise<ImageComponent[]> {
-  if (options.rebuild || !options.pull) {
-    const why = options.rebuild ? 'rebuild requested' : 'pulls turned off';
-    for (const component of missing) {
-      options.onProgress({ step: 'pull', status: 'skipped', subject: imageRef(component, versions), detail: why });
-    }
-    return [...missing];
-  }
   const stillMissing: ImageComponent[] = [];
   for (const component of missing) {
-    const ref = imageRef(component, versions);
-    options.onProgress({ step: 'pull', status: 'start', subject: ref });
-    const started = Date.now();
-    const result = await docker.pull(ref, options.pullTimeoutMs);
-    const elapsedMs = Date.now() - started;
-    if (result.pulled) {
-      options.onProgress({ step: 'pull', status: 'done', subject: ref, elapsedMs });
-    } else {
-      options.onProgress({ step: 'pull', status: 'failed', subject: ref, elapsedMs, detail: result.reason });
-      stillMissing.push(component);
-    }
+    if (!(await tryPull(docker, imageRef(component, versions), options))) stillMissing.push(component);
   }
   return stillMissing;
+}
+
+/** How one image is checked and pulled. */
+export type PullOptions = Pick<PlanOptions, 'pull' | 'rebuild' | 'pullTimeoutMs' | 'onProgress'>;
+
+/** Whether an image is present (and not to be rebuilt), reporting the `check` step. */
+export async function checkPresent(docker: DockerClient, ref: string, options: PullOptions): Promise<boolean> {
+  if (options.rebuild) {
+    options.onProgress({ step: 'check', status: 'skipped', subject: ref, detail: 'rebuild requested' });
+    return false;
+  }
+  const present = await docker.hasImage(ref);
+  const detail = present ? 'present locally, nothing to do' : 'not present';
+  options.onProgress({ step: 'check', status: 'done', subject: ref, detail });
+  return present;
+}
+
+/** Pulls a missing image unless pulls are off or a rebuild is asked for; resolves whether it was pulled. */
+export async function tryPull(docker: DockerClient, ref: string, options: PullOptions): Promise<boolean> {
+  if (options.rebuild || !options.pull) {
+    const detail = options.rebuild ? 'rebuild requested' : 'pulls turned off';
+    options.onProgress({ step: 'pull', status: 'skipped', subject: ref, detail });
+    return false;
+  }
+  options.onProgress({ step: 'pull', status: 'start', subject: ref });
+  const started = Date.now();
+  const result = await docker.pull(ref, options.pullTimeoutMs);
+  const elapsedMs = Date.now() - started;
+  if (result.pulled) options.onProgress({ step: 'pull', status: 'done', subject: ref, elapsedMs });
+  else options.onProgress({ step: 'pull', status: 'failed', subject: ref, elapsedMs, detail: result.reason });
+  return result.pulled;
 }
 
 async function buildMissing(

@@ -3,13 +3,12 @@
  * its archive, checked against the pinned SHA-256 and unpacked once into the build cache, or an unpacked tree,
  * checked against the release by its Makefile's `FABRIC_VER`.
  */
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { access, mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { FabricSourceMismatchError, FabricSourceNotFoundError, ImageBuildError } from '../errors';
 import type { ProgressListener } from '../progress';
 import type { FabricPin, ReleaseSource } from '../versions';
+import { exists, fileSha256, readOptional } from './files';
 import { outputTail, type Runner } from './run';
 
 /** Written into an unpacked tree: the checksum of the archive it came from. */
@@ -96,24 +95,4 @@ async function checkTreeVersion(tree: string, pin: FabricPin): Promise<void> {
   if (!(await exists(join(tree, 'vendor', 'modules.txt')))) {
     throw new FabricSourceMismatchError(tree, 'a vendor/ tree (vendor/modules.txt)', 'none: it would need the network');
   }
-}
-
-async function fileSha256(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
-}
-
-async function readOptional(path: string): Promise<string | undefined> {
-  return readFile(path, 'utf8').then(
-    (text) => text.trim(),
-    () => undefined,
-  );
-}
-
-async function exists(path: string): Promise<boolean> {
-  return access(path).then(
-    () => true,
-    () => false,
-  );
 }

@@ -1,4 +1,4 @@
-import { access, cp, mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DockerClient } from '../docker-client';
@@ -8,6 +8,8 @@ import { ImageNotBuildableError } from '../errors';
 import { type FabricCaPin, type FabricPin, type ModuleSource, type ReleaseSource } from '../versions';
 import type { AptArchive } from './apt-sources';
 import { ensureBaseImage } from './base-image';
+import { exists } from './files';
+import { buildImage } from './image-build';
 import type { GoToolchain } from './go-toolchain';
 import type { FabricComponent, ImageBuilder } from './plan';
 import { releaseSourceNeeded } from './release-needs';
@@ -237,28 +239,15 @@ export class SourceImageBuilder implements ImageBuilder {
     buildArgs: Record<string, string>,
   ): Promise<void> {
     const ref = `${IMAGE_NAMESPACE}/fabric-${component}:${tag}`;
-    const { docker, onProgress } = this.options;
-    onProgress({ step: 'image-build', status: 'start', subject: ref, detail: `on ${base}` });
-    const started = Date.now();
-    const previous = await docker.imageId(ref);
-    const context = await mkdtemp(join(tmpdir(), 'fabric-testkit-context-'));
-    try {
-      await assembleContext(component, out, context, layout);
-      await docker.build({
-        context,
-        dockerfile: join(BUILD_ASSETS_DIR, 'docker', `${component}.Dockerfile`),
-        tags: [ref],
-        buildArgs: { BASE_IMAGE: base, ...buildArgs },
-        labels: imageLabels(component, tag, origin, goVersion, base),
-      });
-    } finally {
-      await rm(context, { recursive: true, force: true });
-    }
-    // A rebuild leaves the image it replaced untagged; remove it (docker refuses while a container uses it).
-    const replaced = previous !== undefined && previous !== (await docker.imageId(ref));
-    const removed = replaced && (await docker.removeImage(previous));
-    const detail = removed ? `removed the image it replaced (${previous.slice(7, 19)})` : undefined;
-    onProgress({ step: 'image-build', status: 'done', subject: ref, elapsedMs: Date.now() - started, detail });
+    const request = {
+      ref,
+      base,
+      dockerfile: join(BUILD_ASSETS_DIR, 'docker', `${component}.Dockerfile`),
+      buildArgs,
+      labels: imageLabels(component, tag, origin, goVersion, base),
+      assemble: (context: string) => assembleContext(component, out, context, layout),
+    };
+    await buildImage(this.options.docker, request, this.options.onProgress);
   }
 }
 
@@ -367,11 +356,4 @@ export function imageLabels(
     [BUILD_LABELS.source]: origin.from,
     [BUILD_LABELS.goVersion]: goVersion,
   };
-}
-
-async function exists(path: string): Promise<boolean> {
-  return access(path).then(
-    () => true,
-    () => false,
-  );
 }

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { MissingToolError } from '../../src/errors';
 import type { ProgressEvent } from '../../src/progress';
-import { DEBOOTSTRAP, ensureTool, GCC } from '../../src/internal/tools';
+import { COUCHDB_BUILD_TOOLS, DEBOOTSTRAP, ensureTool, GCC } from '../../src/internal/tools';
 import { fakeRunner } from '../support/fakes';
 
 describe('ensureTool', () => {
@@ -54,5 +54,22 @@ describe('ensureTool', () => {
     expect(error).to.be.instanceOf(MissingToolError);
     expect(String(error)).to.contain('apt-get could not install gcc libc6-dev');
     expect(events.map((event) => event.status)).to.deep.equal(['start', 'failed']);
+  });
+
+  it('counts a tool as installed only with the other commands and files it needs', async () => {
+    let installed = false;
+    const { run, calls } = fakeRunner((call) => {
+      if (call.command === 'apt-get' && call.args[0] === 'install') installed = true;
+      if (call.command !== 'sh') return {};
+      if (call.args.length > 4) return installed ? {} : { code: 1 }; // the check of the other commands and files
+      return { stdout: `/usr/bin/${String(call.args[3])}` };
+    });
+    await ensureTool(run, COUCHDB_BUILD_TOOLS, () => undefined, true);
+
+    const checks = calls.filter((call) => call.command === 'sh' && call.args.length > 4);
+    expect(checks).to.have.length(2);
+    expect(checks[0]?.args.slice(3)).to.include.members(['rebar', 'g++', '/usr/include/unicode/ucol.h']);
+    const install = calls.find((call) => call.args[0] === 'install');
+    expect(install?.args).to.include.members(['erlang-nox', 'erlang-dev', 'rebar3', 'libicu-dev', 'build-essential']);
   });
 });

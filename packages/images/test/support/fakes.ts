@@ -2,9 +2,10 @@ import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { BuildRequest, DockerClient, PullResult } from '../../src/docker-client';
 import { DockerEngineUnavailableError } from '../../src/errors';
+import type { CouchDbBuilder } from '../../src/internal/couchdb-builder';
 import type { FabricComponent, ImageBuilder } from '../../src/internal/plan';
 import type { RunOptions, RunResult, Runner } from '../../src/internal/run';
-import type { FabricCaPin, FabricPin } from '../../src/versions';
+import type { CouchDbPin, FabricCaPin, FabricPin } from '../../src/versions';
 
 /** An in-memory engine: a set of local images, and a rule for which pulls succeed. */
 export class FakeDocker implements DockerClient {
@@ -112,4 +113,14 @@ function listFiles(root: string, dir = root): string[] {
       entry.isDirectory() ? listFiles(root, join(dir, entry.name)) : [relative(root, join(dir, entry.name))],
     )
     .sort();
+}
+
+/** Records which CouchDB builds it was asked for. */
+export class FakeCouchDbBuilder implements CouchDbBuilder {
+  readonly calls: { tag: string; sourceDir: string }[] = [];
+
+  buildCouchDb(pin: CouchDbPin, sourceDir: string): Promise<void> {
+    this.calls.push({ tag: pin.tag, sourceDir });
+    return Promise.resolve();
+  }
 }
