@@ -70,3 +70,8 @@ declare module 'pouchdb-selector-core' {
   export function getFieldFromDoc(doc: unknown, parsedField: string[]): unknown;
   export function parseField(field: string): string[];
 }
+
+declare module 'pouchdb-collate' {
+  /** pouchdb-selector-core reads `collate` from the module object at each comparison. */
+  export function collate(a: unknown, b: unknown): number;
+}

@@ -1,12 +1,13 @@
 /**
- * Rich queries (S-20, S-21). LevelDB refuses them with the peer's message. On CouchDB the query is rewritten as
+ * Rich queries (S-20, S-21, S-22). LevelDB refuses them with the peer's message. On CouchDB the query is rewritten as
  * `statecouchdb.go` applyAdditionalQueryOptions does (the peer overrides `limit`, appends `_id` and `~version` to
  * `fields`), then evaluated as CouchDB's `_find` would: Mango selectors via `pouchdb-selector-core` (the matcher
- * PouchDB uses to reproduce CouchDB), `sort`, `skip`, `fields`, and bookmarks. Documents that are not JSON objects
- * are attachments and never match. Without `sort`, results come in `_id` order.
- * A `sort` needs an index that covers it, as CouchDB requires (see `sort-index.ts`).
+ * PouchDB uses to reproduce CouchDB) with CouchDB's ICU collation (`couchdb-collation.ts`), the index CouchDB's
+ * planner picks (`index-planner.ts`: it orders the results, limits a sort to the documents in the index, and is
+ * named in the bookmark), `sort`, `skip`, `fields`, and CouchDB's own bookmarks (`couchdb-bookmark.ts`). Documents
+ * that are not JSON objects are attachments and never match.
  */
-import { createFieldSorter, getFieldFromDoc, massageSelector, parseField, rowFilter } from 'pouchdb-selector-core';
+import { getFieldFromDoc, massageSelector, parseField, rowFilter } from 'pouchdb-selector-core';
 import type { CouchDbIndexDefinition, StateDatabase } from '../api';
 import type { VersionedValue } from '../ledger/versioned-store';
 import { ListResultsIterator, type KvResult, type ResultsIterator } from '../internal/results-iterator';
@@ -14,7 +15,11 @@ import type { TxSimulator } from '../internal/simulator';
 import { asJsonObject } from './couchdb-keys';
 import { goJsonDecodeObject, goJsonMarshal } from './go-json';
 import { validateSelector } from './mango';
-import { checkSortIndex } from './sort-index';
+import { decodeBookmark, encodeBookmark } from './couchdb-bookmark';
+import { couchCollate, useCouchDbCollation } from './couchdb-collation';
+import { jsonIndexes, planQuery, sortDirection, type QueryPlan } from './index-planner';
+
+useCouchDbCollation();
 
 export interface RichQueryRequest {
   stateDatabase: StateDatabase;
@@ -38,19 +43,14 @@ function couchError(error: string, status: number, reason: string): Error {
   return new Error(`error handling CouchDB request. Error:${error},  Status Code:${status},  Reason:${reason}`);
 }
 
-function encodeBookmark(key: string): string {
-  return Buffer.from(JSON.stringify([key]), 'utf8').toString('base64url');
-}
-
-function decodeBookmark(bookmark: string): string | undefined {
+/** The row after which a bookmark continues, as `mango_json_bookmark.erl` update_args reads it. */
+function bookmarkStart(bookmark: string): { docId: string; key: unknown } | undefined {
   if (bookmark === '' || bookmark === 'nil') return undefined;
-  try {
-    const decoded: unknown = JSON.parse(Buffer.from(bookmark, 'base64url').toString('utf8'));
-    if (Array.isArray(decoded) && typeof decoded[0] === 'string') return decoded[0];
-  } catch {
-    // fall through
+  const decoded = decodeBookmark(bookmark);
+  if (decoded === undefined) {
+    throw couchError('invalid_bookmark', 400, `Invalid bookmark value: ${JSON.stringify(bookmark)}`);
   }
-  throw couchError('invalid_bookmark', 400, `Invalid bookmark value: ${JSON.stringify(bookmark)}`);
+  return decoded;
 }
 
 function project(doc: Record<string, unknown>, fields: string[] | undefined): Record<string, unknown> {
@@ -74,6 +74,30 @@ interface ParsedQuery {
   sort?: unknown[];
   fields?: string[];
   skip: number;
+  useIndex: string[];
+  allowFallback: boolean;
+}
+
+/** `allow_fallback`: a boolean, default true (`mango_opts.erl` is_boolean). */
+function parseAllowFallback(value: unknown): boolean {
+  if (value === undefined) return true;
+  if (typeof value !== 'boolean')
+    throw couchError('invalid_boolean', 400, `Invalid boolean value: ${JSON.stringify(value)}`);
+  return value;
+}
+
+/** `mango_opts.erl` validate_use_index: a string `ddoc`, `_design/ddoc`, `ddoc/name`, or a list of one or two. */
+function parseUseIndex(value: unknown): string[] {
+  if (value === undefined || value === null) return [];
+  if (typeof value === 'string') {
+    const parts = value.split('/');
+    if (parts.length === 1) return parts;
+    if (parts.length === 2) return parts[0] === '_design' ? [parts[1] ?? ''] : parts;
+    if (parts.length === 3 && parts[0] === '_design') return parts.slice(1);
+  } else if (Array.isArray(value) && value.length <= 2 && value.every((part) => typeof part === 'string')) {
+    return value;
+  }
+  throw couchError('invalid_index_name', 400, `Invalid index name: ${JSON.stringify(value)}`);
 }
 
 function parseQuery(text: string): ParsedQuery {
@@ -92,29 +116,60 @@ function parseQuery(text: string): ParsedQuery {
     );
   }
   const skip = query.skip === undefined ? 0 : Number(query.skip);
-  if (!Number.isInteger(skip) || skip < 0) throw couchError('invalid_argument', 400, 'Invalid value for skip');
+  // mango_opts.erl is_non_neg_integer
+  if (!Number.isInteger(skip) || skip < 0) {
+    throw couchError(
+      'invalid_non_neg_integer',
+      400,
+      `${JSON.stringify(query.skip)} is not an integer greater than or equal to zero`,
+    );
+  }
+  const allowFallback = parseAllowFallback(query.allow_fallback);
   return {
     selector: massageSelector(query.selector),
     ...(query.sort ? { sort: query.sort } : {}),
     ...(query.fields ? { fields: (query.fields as unknown[]).map(String) } : {}),
     skip,
+    useIndex: parseUseIndex(query.use_index),
+    allowFallback,
   };
 }
 
-function matchingRows(entries: Iterable<[string, VersionedValue]>, query: ParsedQuery): Row[] {
+/** The key of a document in the plan's index, or undefined when the index does not hold it (a column is missing). */
+function indexKey(plan: QueryPlan, row: Row): unknown {
+  if (plan.kind === 'all_docs') return row.key;
+  const key = plan.index.columns.map((column) => getFieldFromDoc({ ...row.doc, _id: row.key }, parseField(column)));
+  return key.includes(undefined) ? undefined : key;
+}
+
+/**
+ * The matching documents in the order CouchDB reads them from the planned index: by index key, then document ID
+ * (both in CouchDB's collation; `_all_docs` by ID), reversed for a descending sort.
+ */
+function matchingRows(entries: Iterable<[string, VersionedValue]>, query: ParsedQuery, plan: QueryPlan): IndexedRow[] {
   const fields = Object.keys(query.selector);
-  const rows: Row[] = [];
+  const rows: IndexedRow[] = [];
   for (const [key, value] of entries) {
     const doc = asJsonObject(value.value);
-    if (doc !== undefined && rowFilter({ ...doc, _id: key }, query.selector, fields)) rows.push({ key, doc });
+    if (doc === undefined || !rowFilter({ ...doc, _id: key }, query.selector, fields)) continue;
+    const row = { key, doc };
+    const indexed = indexKey(plan, row);
+    if (indexed !== undefined) rows.push({ ...row, indexKey: indexed });
   }
-  if (query.sort && query.sort.length > 0) {
-    const sorter = createFieldSorter(query.sort);
-    rows.sort((a, b) => sorter({ doc: { ...a.doc, _id: a.key } }, { doc: { ...b.doc, _id: b.key } }));
-    const first: unknown = query.sort[0];
-    if (typeof first === 'object' && first !== null && Object.values(first)[0] === 'desc') rows.reverse();
-  }
+  rows.sort((a, b) => couchCollate(a.indexKey, b.indexKey) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const first = query.sort?.[0];
+  if (first !== undefined && sortDirection(first) === 'desc') rows.reverse();
   return rows;
+}
+
+interface IndexedRow extends Row {
+  readonly indexKey: unknown;
+}
+
+/** Skips to the row after the bookmark's, in the index's order (`mango_json_bookmark.erl` update_args: start key, skip 1). */
+function afterBookmark(rows: IndexedRow[], start: { docId: string; key: unknown }): IndexedRow[] {
+  const index = rows.findIndex((row) => row.key === start.docId && couchCollate(row.indexKey, start.key) === 0);
+  return index < 0 ? rows : rows.slice(index + 1);
 }
 
 export function executeRichQuery(request: RichQueryRequest): ResultsIterator<KvResult> {
@@ -123,8 +178,16 @@ export function executeRichQuery(request: RichQueryRequest): ResultsIterator<KvR
     throw new Error(`${method} not supported for leveldb`);
   }
   const query = parseQuery(request.query);
-  const sortError = checkSortIndex(query.sort, query.selector, request.indexes);
-  if (sortError !== undefined) throw couchError(sortError.error, 400, sortError.reason);
+  const mixedSort = query.sort !== undefined && new Set(query.sort.map(sortDirection)).size > 1;
+  if (mixedSort) {
+    throw couchError('unsupported_mixed_sort', 400, 'Sorts currently only support a single direction for all fields.');
+  }
+  const plan = planQuery(query.selector, jsonIndexes(request.indexes), {
+    sort: query.sort,
+    useIndex: query.useIndex,
+    allowFallback: query.allowFallback,
+  });
+  if ('error' in plan) throw couchError(plan.error, 400, plan.reason);
   const { simulator, namespace, collection } = request;
   const store =
     collection === ''
@@ -132,16 +195,17 @@ export function executeRichQuery(request: RichQueryRequest): ResultsIterator<KvR
       : simulator.options.peerHoldsCollection(namespace, collection)
         ? simulator.ledger.privateData.get(`${namespace}\u0000${collection}`)
         : undefined;
-  let rows = store ? matchingRows(store.clone().range('', ''), query).slice(query.skip) : [];
-  const after = decodeBookmark(request.bookmark);
-  if (after !== undefined) rows = rows.slice(rows.findIndex((row) => row.key === after) + 1);
+  let rows = store ? matchingRows(store.clone().range('', ''), query, plan) : [];
+  const start = bookmarkStart(request.bookmark);
+  if (start !== undefined) rows = afterBookmark(rows, start);
+  rows = rows.slice(query.skip);
   if (request.pageSize > 0) rows = rows.slice(0, request.pageSize);
   const results: KvResult[] = rows.map((row) => ({
     key: row.key,
     value: Buffer.from(goJsonMarshal(project(row.doc, query.fields)), 'utf8'),
   }));
   const last = rows[rows.length - 1];
-  const bookmark = last ? encodeBookmark(last.key) : request.bookmark || 'nil';
+  const bookmark = last ? encodeBookmark(last.key, last.indexKey as never) : request.bookmark || 'nil';
   const onNext =
     collection === '' ? (result: KvResult): void => simulator.recordQueryRead(namespace, result.key) : undefined;
   return new ListResultsIterator(results, onNext, () => bookmark);
