@@ -1,11 +1,13 @@
-// `npm run bench:network [-- --orgs 2] [--submits 50] [--fabric 3.1] [--orderers 4] [--consensus bft] [--json]`:
+// `npm run bench:network [-- --orgs 2] [--submits 50] [--fabric 3.1] [--orderers 4] [--consensus bft]
+//   [--state-database couchdb] [--json]`:
 // starts a network in containers, prints per-step timings, the time from start to the first committed transaction,
 // and submit→commit latency; ends with one JSON line (`--json`: only that line).
-// `--matrix`: Raft on 2.5 and 3.1 and BFT on 3.1, each with 1 and 2 organizations, in one table and one JSON array.
+// `--matrix`: Raft on 2.5 and 3.1 and BFT on 3.1, and 2.5 with CouchDB peers, each with 1 and 2 organizations, in
+// one table and one JSON array. `--matrix state-database`: only 2.5 Raft on LevelDB and on CouchDB.
 
 import { resolveVersions } from '@fabric-testkit/images';
 import { ContainerRuntime } from '../src/containers/container-runtime';
-import { fabricImages } from '../src/containers/images';
+import { fabricImagesFromEnvironment } from '../src/containers/images';
 import { FabricNetwork, newNetworkId } from '../src/network/fabric-network';
 
 /** One network to measure. */
@@ -16,6 +18,7 @@ interface BenchConfig {
   readonly orderers: 1 | 3 | 4;
   readonly submits: number;
   readonly batchTimeout?: string;
+  readonly stateDatabase: 'leveldb' | 'couchdb';
 }
 
 /** What one run measured. */
@@ -24,6 +27,7 @@ interface BenchResult {
   readonly consensus: string;
   readonly orderers: number;
   readonly orgs: number;
+  readonly stateDatabase: string;
   readonly batchTimeout: string;
   readonly totalSeconds: number;
   readonly startSeconds: number;
@@ -48,17 +52,13 @@ function percentile(sorted: readonly number[], p: number): number {
 
 async function measure(config: BenchConfig, log: (line: string) => void): Promise<BenchResult> {
   const tag = resolveVersions({ fabric: config.fabric }).fabric.tag;
-  const defaults = fabricImages({ fabric: config.fabric });
-  const images = {
-    ca: process.env.FABRIC_TESTKIT_CA_IMAGE ?? defaults.ca,
-    orderer: process.env.FABRIC_TESTKIT_ORDERER_IMAGE ?? defaults.orderer,
-    peer: process.env.FABRIC_TESTKIT_PEER_IMAGE ?? defaults.peer,
-  };
+  const images = fabricImagesFromEnvironment({ fabric: config.fabric });
   let builder = new FabricNetwork({
     runtime: new ContainerRuntime(newNetworkId(), { images }),
     images,
     consensus: config.consensus,
     orderers: config.orderers,
+    stateDatabase: config.stateDatabase,
   });
   for (let i = 1; i <= config.orgs; i++) builder = builder.withOrganization({ name: `org${i}` });
   builder = builder.withChannel({ name: 'bench', batchTimeout: config.batchTimeout }).withChaincode({
@@ -69,7 +69,8 @@ async function measure(config: BenchConfig, log: (line: string) => void): Promis
 
   const started = process.hrtime.bigint();
   const since = (): number => Number(process.hrtime.bigint() - started) / 1e6;
-  log(`starting Fabric ${tag}, ${config.orderers} ${config.consensus} orderer(s), ${config.orgs} org(s)…`);
+  const what = `${config.orderers} ${config.consensus} orderer(s), ${config.orgs} org(s) on ${config.stateDatabase}`;
+  log(`starting Fabric ${tag}, ${what}…`);
   await using network = await builder.start();
   const startMs = since();
   await using connection = network.connectGateway('org1');
@@ -85,7 +86,7 @@ async function measure(config: BenchConfig, log: (line: string) => void): Promis
   }
   latencies.sort((a, b) => a - b);
 
-  log(`network ${network.id}: Fabric ${tag}, ${config.orgs} org(s), ${config.orderers} ${config.consensus} orderer(s)`);
+  log(`network ${network.id}: Fabric ${tag}, ${what}`);
   for (const { step, ms } of network.timings) log(`  ${step.padEnd(28)} ${String(ms).padStart(6)} ms`);
   log(`  ${'start() total'.padEnd(28)} ${startMs.toFixed(0).padStart(6)} ms`);
   log(`  ${'first committed transaction'.padEnd(28)} ${(totalMs - startMs).toFixed(0).padStart(6)} ms`);
@@ -98,6 +99,7 @@ async function measure(config: BenchConfig, log: (line: string) => void): Promis
     consensus: config.consensus,
     orderers: config.orderers,
     orgs: config.orgs,
+    stateDatabase: config.stateDatabase,
     batchTimeout: config.batchTimeout ?? 'default',
     totalSeconds: Number((totalMs / 1000).toFixed(2)),
     startSeconds: Number((startMs / 1000).toFixed(2)),
@@ -107,14 +109,28 @@ async function measure(config: BenchConfig, log: (line: string) => void): Promis
   };
 }
 
-/** Raft on both lines and BFT on 3.1, with 1 and 2 organizations. */
-function matrix(submits: number): BenchConfig[] {
-  const lines: Omit<BenchConfig, 'orgs' | 'submits'>[] = [
-    { fabric: '2.5', consensus: 'raft', orderers: 1 },
-    { fabric: '3.1', consensus: 'raft', orderers: 1 },
-    { fabric: '3.1', consensus: 'bft', orderers: 4 },
-  ];
+/** Raft on both lines, BFT on 3.1 and CouchDB peers on 2.5, with 1 and 2 organizations; or only LevelDB vs CouchDB. */
+function matrix(submits: number, only: string | undefined): BenchConfig[] {
+  const leveldb = { fabric: '2.5', consensus: 'raft', orderers: 1, stateDatabase: 'leveldb' } as const;
+  const couchdb = { ...leveldb, stateDatabase: 'couchdb' } as const;
+  const lines: Omit<BenchConfig, 'orgs' | 'submits'>[] =
+    only === 'state-database'
+      ? [leveldb, couchdb]
+      : [
+          leveldb,
+          { ...leveldb, fabric: '3.1' },
+          { fabric: '3.1', consensus: 'bft', orderers: 4, stateDatabase: 'leveldb' },
+          couchdb,
+        ];
   return lines.flatMap((line) => [1, 2].map((orgs) => ({ ...line, orgs, submits })));
+}
+
+function stateDatabaseArgument(): 'leveldb' | 'couchdb' {
+  const given = argument('state-database') ?? 'leveldb';
+  if (given !== 'leveldb' && given !== 'couchdb') {
+    throw new Error(`--state-database must be leveldb or couchdb, not ${given}`);
+  }
+  return given;
 }
 
 async function main(): Promise<void> {
@@ -123,12 +139,15 @@ async function main(): Promise<void> {
   const submits = numberArgument('submits', 50);
   if (process.argv.includes('--matrix')) {
     const results: BenchResult[] = [];
-    for (const config of matrix(submits)) results.push(await measure(config, (line) => console.error(line)));
+    const only = argument('matrix');
+    for (const config of matrix(submits, only?.startsWith('--') === true ? undefined : only))
+      results.push(await measure(config, (line) => console.error(line)));
     console.table(
       results.map((r) => ({
         fabric: r.fabric,
         ordering: `${r.orderers} ${r.consensus}`,
         orgs: r.orgs,
+        'state database': r.stateDatabase,
         'start (s)': r.startSeconds,
         'to first commit (s)': r.totalSeconds,
         'commit p50 (ms)': r.commitP50Ms,
@@ -149,6 +168,7 @@ async function main(): Promise<void> {
       consensus,
       orderers,
       submits,
+      stateDatabase: stateDatabaseArgument(),
       ...(argument('batch-timeout') === undefined ? {} : { batchTimeout: argument('batch-timeout') }),
     },
     log,

@@ -1,7 +1,14 @@
 // The public API of @fabric-testkit/test-harness, listed by name.
 export { FabricNetwork, newNetworkId } from './network/fabric-network';
 export { waitForBlock } from './network/block-wait';
-export type { ChaincodeOptions, ChannelOptions, FabricNetworkOptions, OrganizationOptions } from './network/options';
+export type {
+  ChaincodeOptions,
+  ChannelOptions,
+  FabricNetworkOptions,
+  OrganizationOptions,
+  QueryLimits,
+  StateDatabase,
+} from './network/options';
 export type {
   FabricNode,
   FabricOrganization,
@@ -17,7 +24,7 @@ export { ContainerRuntime, CHAINCODE_HOST_NAME } from './containers/container-ru
 export type { ContainerRuntimeOptions } from './containers/container-runtime';
 export { LocalProcessRuntime } from './network/local-runtime';
 export type { LocalBinaries } from './network/local-runtime';
-export { fabricImages } from './containers/images';
+export { fabricImages, fabricImagesFromEnvironment } from './containers/images';
 export type { FabricImages } from './containers/images';
 export { NETWORK_LABEL, NODE_LABEL } from './containers/labels';
 export { listNetworkResources, removeNetworkResources } from './containers/cleanup';
@@ -41,7 +48,7 @@ export type {
   RegistrationAttribute,
 } from './ca/types';
 
-export { ccaasPackage, chaincodePackage, nodePackage } from './lifecycle/chaincode-package';
+export { ccaasPackage, chaincodePackage, nodePackage, statedbEntries } from './lifecycle/chaincode-package';
 export type { CcaasConnection } from './lifecycle/chaincode-package';
 export { buildSignedProposal, computeTransactionId } from './lifecycle/proposal';
 export type { BuiltProposal, ProposalRequest } from './lifecycle/proposal';

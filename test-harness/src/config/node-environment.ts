@@ -30,6 +30,19 @@ export interface PeerLayout extends NodeLayout {
   readonly peerId: string;
   /** Anchor or bootstrap peers of the same organization, `host:port`. Default: none. */
   readonly bootstrapPeers?: readonly string[];
+  /** The peer's CouchDB, when its state database is CouchDB. Default: none (LevelDB). */
+  readonly couchDb?: CouchDbConnection;
+  /** `ledger.state.totalQueryLimit`. Default: core.yaml's (100000). */
+  readonly totalQueryLimit?: number;
+  /** `ledger.state.couchDBConfig.internalQueryLimit`. Default: core.yaml's (1000). */
+  readonly internalQueryLimit?: number;
+}
+
+/** How a peer reaches its CouchDB: `host:port` on the docker network and the admin it logs in as. */
+export interface CouchDbConnection {
+  readonly address: string;
+  readonly username: string;
+  readonly password: string;
 }
 
 /**
@@ -101,5 +114,22 @@ export function peerEnvironment(layout: PeerLayout): Record<string, string> {
     CORE_OPERATIONS_LISTENADDRESS: `${layout.listenHost}:${layout.operationsPort}`,
     CORE_METRICS_PROVIDER: 'prometheus',
     CORE_LEDGER_SNAPSHOTS_ROOTDIR: `${layout.dataDir}/snapshots`,
+    ...ledgerStateEnvironment(layout),
   };
+}
+
+/** `ledger.state` of core.yaml: the state database and the query limits, where they differ from the defaults. */
+function ledgerStateEnvironment(layout: PeerLayout): Record<string, string> {
+  const env: Record<string, string> = {};
+  if (layout.totalQueryLimit !== undefined) env.CORE_LEDGER_STATE_TOTALQUERYLIMIT = String(layout.totalQueryLimit);
+  if (layout.couchDb !== undefined) {
+    env.CORE_LEDGER_STATE_STATEDATABASE = 'CouchDB';
+    env.CORE_LEDGER_STATE_COUCHDBCONFIG_COUCHDBADDRESS = layout.couchDb.address;
+    env.CORE_LEDGER_STATE_COUCHDBCONFIG_USERNAME = layout.couchDb.username;
+    env.CORE_LEDGER_STATE_COUCHDBCONFIG_PASSWORD = layout.couchDb.password;
+    if (layout.internalQueryLimit !== undefined) {
+      env.CORE_LEDGER_STATE_COUCHDBCONFIG_INTERNALQUERYLIMIT = String(layout.internalQueryLimit);
+    }
+  }
+  return env;
 }

@@ -11,9 +11,27 @@ const PORTS: Record<NodeKind, { port: number; operations: number; admin: number 
   ca: { port: 7054, operations: 9443, admin: 0 },
   orderer: { port: 7050, operations: 9443, admin: 7053 },
   peer: { port: 7051, operations: 9443, admin: 7052 },
+  // CouchDB's one HTTP port answers both queries and `/_up` (the official image's EXPOSE).
+  couchdb: { port: 5984, operations: 5984, admin: 0 },
 };
 
-const BINARIES: Record<NodeKind, string> = { ca: 'fabric-ca-server', orderer: 'orderer', peer: 'peer' };
+/** The binary each node runs; CouchDB runs its image's entrypoint and command. */
+const BINARIES: Record<NodeKind, string | undefined> = {
+  ca: 'fabric-ca-server',
+  orderer: 'orderer',
+  peer: 'peer',
+  couchdb: undefined,
+};
+
+/** Where each kind keeps configuration and data inside its container. */
+function directories(kind: NodeKind): { configDir: string; dataDir: string } {
+  if (kind === 'couchdb') return { configDir: '/opt/couchdb/etc/local.d', dataDir: '/opt/couchdb/data' };
+  return {
+    // Not /etc/hyperledger/fabric: images may ship a sample MSP there, which would merge with ours.
+    configDir: kind === 'ca' ? '/etc/hyperledger/fabric-ca-server' : '/etc/hyperledger/fabric-testkit',
+    dataDir: '/var/hyperledger/production',
+  };
+}
 
 /** The host name peers use for the chaincode server on the docker host. */
 export const CHAINCODE_HOST_NAME = 'host.fabric-testkit.internal';
@@ -68,9 +86,7 @@ export class ContainerRuntime implements NodeRuntime {
       port: ports.port,
       operationsPort: ports.operations,
       adminPort: ports.admin,
-      // Not /etc/hyperledger/fabric: images may ship a sample MSP there, which would merge with ours.
-      configDir: kind === 'ca' ? '/etc/hyperledger/fabric-ca-server' : '/etc/hyperledger/fabric-testkit',
-      dataDir: '/var/hyperledger/production',
+      ...directories(kind),
     });
   }
 
@@ -92,14 +108,15 @@ export class ContainerRuntime implements NodeRuntime {
     const client = await this.#dockerClient();
     const { plan } = spec;
     const files = new Map([...spec.files].map(([path, content]) => [`${plan.configDir}/${path}`, content]));
-    const ports = [plan.port, plan.operationsPort, ...(plan.kind === 'orderer' ? [plan.adminPort] : [])];
+    const ports = [...new Set([plan.port, plan.operationsPort, ...(plan.kind === 'orderer' ? [plan.adminPort] : [])])];
+    const binary = BINARIES[plan.kind];
     const container = await new FabricNodeContainer({
       image: this.#images[plan.kind],
       networkId: this.id,
       networkName: network.name,
       nodeName: plan.name,
       containerName: plan.host,
-      command: [BINARIES[plan.kind], ...spec.args],
+      command: binary === undefined ? [...spec.args] : [binary, ...spec.args],
       env: spec.env,
       files,
       ports,

@@ -12,7 +12,7 @@ export interface FabricNodeContainerOptions {
   readonly nodeName: string;
   /** The container name, unique on the engine; also the host name other nodes use. */
   readonly containerName: string;
-  /** The full command (binary first). */
+  /** The full command (binary first); empty to run the image's own command. */
   readonly command: readonly string[];
   readonly env: Readonly<Record<string, string>>;
   /** Absolute container paths to file contents, copied in before start. */
@@ -33,10 +33,10 @@ export class FabricNodeContainer extends GenericContainer {
   constructor(options: FabricNodeContainerOptions) {
     super(options.image);
     this.#ports = options.ports;
+    if (options.command.length > 0) this.withCommand([...options.command]);
     this.withName(options.containerName)
       .withNetworkMode(options.networkName)
       .withLabels({ [NETWORK_LABEL]: options.networkId, [NODE_LABEL]: options.nodeName })
-      .withCommand([...options.command])
       .withEnvironment({ ...options.env })
       .withExposedPorts(...options.ports)
       .withExtraHosts([...(options.extraHosts ?? [])])

@@ -1,10 +1,10 @@
 import { getContainerRuntimeClient } from 'testcontainers';
 import type { FabricImages } from './images';
 
-/** The images of the set that the docker engine does not have. */
-export async function missingImages(images: FabricImages): Promise<string[]> {
+/** The images of the set that the docker engine does not have; CouchDB's only when `couchdb` is set. */
+export async function missingImages(images: FabricImages, couchdb = false): Promise<string[]> {
   const client = await getContainerRuntimeClient();
-  const names = [images.ca, images.orderer, images.peer];
+  const names = [images.ca, images.orderer, images.peer, ...(couchdb ? [images.couchdb] : [])];
   const present = await Promise.all(
     names.map((name) =>
       client.container.dockerode

@@ -12,15 +12,37 @@ export interface CcaasConnection {
 
 /**
  * A chaincode-as-a-service package, as the ccaas builder reads it: `metadata.json` (`type: ccaas`) and
- * `code.tar.gz` holding `connection.json` with the server's address (TLS off: the server is on the host).
+ * `code.tar.gz` holding `connection.json` with the server's address (TLS off: the server is on the host), and any
+ * `META-INF/statedb/...` files (CouchDB indexes), which the peer takes from code.tar.gz at install
+ * (core/common/ccprovider/targzmetadataprovider.go, `MetadataAsTarEntries`).
  */
-export function ccaasPackage(label: string, connection: CcaasConnection): Buffer {
+export function ccaasPackage(label: string, connection: CcaasConnection, metadata: readonly TarEntry[] = []): Buffer {
   const connectionJson = JSON.stringify({
     address: connection.address,
     dial_timeout: connection.dialTimeout ?? '10s',
     tls_required: false,
   });
-  return chaincodePackage(label, 'ccaas', [{ path: 'connection.json', content: connectionJson }]);
+  return chaincodePackage(label, 'ccaas', [{ path: 'connection.json', content: connectionJson }, ...metadata]);
+}
+
+/**
+ * The state database files of a chaincode's `META-INF` directory (`statedb/couchdb/indexes/*.json` and
+ * `statedb/couchdb/collections/<name>/indexes/*.json`), as `META-INF/statedb/...` entries, byte for byte: the peer
+ * validates them itself at install (internal/ccmetadata/validators.go), so a bad index fails as on a real deploy.
+ * None when the directory has no `statedb`.
+ */
+export async function statedbEntries(metaInfDir: string): Promise<TarEntry[]> {
+  const statedb = join(metaInfDir, 'statedb');
+  const files = await listFiles(statedb).catch((e: NodeJS.ErrnoException) => {
+    if (e.code === 'ENOENT') return [];
+    throw e;
+  });
+  return Promise.all(
+    files.map(async (file) => ({
+      path: `META-INF/statedb/${relative(statedb, file).split(sep).join('/')}`,
+      content: await readFile(file),
+    })),
+  );
 }
 
 /**

@@ -1,5 +1,6 @@
+import { join } from 'node:path';
 import { rootOf } from '../crypto/msp';
-import { ccaasPackage } from '../lifecycle/chaincode-package';
+import { ccaasPackage, statedbEntries } from '../lifecycle/chaincode-package';
 import { createPeerClient } from '../lifecycle/endorser-client';
 import {
   approveChaincodeDefinition,
@@ -42,11 +43,13 @@ export async function deployChaincode(deployment: ChaincodeDeployment): Promise<
   const host = await deployment.runtime.chaincodeHost();
   const label = `${chaincode.name}_${chaincode.version ?? '1.0'}`.replace(/[^A-Za-z0-9._+-]/g, '_');
   const servers: RunningChaincodeServer[] = [];
+  const metaInf = metaInfDirOf(chaincode);
+  const metadata = metaInf === undefined ? [] : await statedbEntries(metaInf);
   try {
     const packageIds = new Map<string, string>();
     for (const member of members) {
       const port = await freePort();
-      const pkg = ccaasPackage(label, { address: `${host.host}:${port}` });
+      const pkg = ccaasPackage(label, { address: `${host.host}:${port}` }, metadata);
       const packageId = await installOnPeers(member, pkg);
       packageIds.set(member.crypto.mspId, packageId);
       servers.push(
@@ -61,6 +64,12 @@ export async function deployChaincode(deployment: ChaincodeDeployment): Promise<
     throw e;
   }
   return servers;
+}
+
+/** The chaincode's META-INF directory: the option, else the contract package's own. */
+function metaInfDirOf(chaincode: ChaincodeOptions): string | undefined {
+  if (chaincode.metaInf !== undefined) return chaincode.metaInf;
+  return 'contractPackage' in chaincode.chaincode ? join(chaincode.chaincode.contractPackage, 'META-INF') : undefined;
 }
 
 /** Installs the package on every peer of one organization; returns its package ID. */

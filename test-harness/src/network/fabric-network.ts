@@ -9,7 +9,8 @@ import { FabricTestkitError } from '../errors';
 import { deployChaincode } from './chaincode-deploy';
 import { createChannel } from './channel-setup';
 import { enrollOrganization, type OrganizationCrypto } from './org-enrollment';
-import { caSpec, ordererSpec, peerSpec } from './node-specs';
+import { caSpec, couchDbSpec, ordererSpec, peerSpec } from './node-specs';
+import type { CouchDbConnection } from '../config/node-environment';
 import {
   mspIdOf,
   type ChaincodeOptions,
@@ -19,7 +20,7 @@ import {
 } from './options';
 import type { ChaincodeHost, NodePlan, NodeRuntime, RunningNode } from './runtime';
 import type { StartedFabricNetwork, StartupTiming } from './started-network';
-import { waitForHealthz, waitUntil } from './wait';
+import { waitForCouchDb, waitForHealthz, waitUntil } from './wait';
 import { validateChaincodeExports, validateNetwork } from './validate';
 import { StartedNetwork } from './started-network-impl';
 import { missing } from './missing';
@@ -125,6 +126,8 @@ export interface PlannedOrg {
   readonly mspId: string;
   readonly caPlan: NodePlan;
   readonly nodePlans: readonly NodePlan[];
+  /** The CouchDB beside each peer with `stateDatabase: 'couchdb'`, by peer name. */
+  readonly couchDbPlans: ReadonlyMap<string, NodePlan>;
   readonly kind: 'peer' | 'orderer';
 }
 
@@ -180,6 +183,9 @@ class NetworkStart {
     const crypto = await Promise.all(
       planned.map(async (p, index) => {
         const t0 = Date.now();
+        // CouchDB takes a few seconds to come up: start it while the CA issues identities.
+        const couchDbs = this.#startCouchDbs(p, nodes);
+        couchDbs.catch(() => undefined);
         cas.set(p.mspId, await this.#startCa(p, index));
         const t1 = Date.now();
         const orgCrypto = await enrollOrganization(
@@ -187,8 +193,9 @@ class NetworkStart {
           p.mspId,
           p.nodePlans.map((n) => ({ name: n.name, type: p.kind, hosts: [n.name, n.host, 'localhost', '127.0.0.1'] })),
         );
+        const couchDbConnections = await couchDbs;
         const t2 = Date.now();
-        await this.#startOrgNodes(p, orgCrypto, chaincodeHost, nodes);
+        await this.#startOrgNodes(p, orgCrypto, chaincodeHost, nodes, couchDbConnections);
         this.timings.push(
           { step: `${p.name}: CA`, ms: t1 - t0 },
           { step: `${p.name}: identities`, ms: t2 - t1 },
@@ -278,19 +285,56 @@ class NetworkStart {
         kind: 'peer' as const,
         nodes: o.peers ?? 1,
         prefix: 'peer',
+        couchDb: (o.stateDatabase ?? this.#options.stateDatabase ?? 'leveldb') === 'couchdb',
       })),
     ];
     return Promise.all(
-      orgSpecs.map(async (o) => ({
-        name: o.name,
-        mspId: o.mspId,
-        kind: o.kind,
-        caPlan: await this.#runtime.plan(`ca.${o.name}`, 'ca'),
-        nodePlans: await Promise.all(
+      orgSpecs.map(async (o) => {
+        const nodePlans = await Promise.all(
           Array.from({ length: o.nodes }, (_, i) => this.#runtime.plan(`${o.prefix}${i}.${o.name}`, o.kind)),
-        ),
-      })),
+        );
+        const couchDbPlans = new Map<string, NodePlan>();
+        if ('couchDb' in o && o.couchDb) {
+          for (const [i, peer] of nodePlans.entries()) {
+            couchDbPlans.set(peer.name, await this.#runtime.plan(`couchdb${i}.${o.name}`, 'couchdb'));
+          }
+        }
+        return {
+          name: o.name,
+          mspId: o.mspId,
+          kind: o.kind,
+          caPlan: await this.#runtime.plan(`ca.${o.name}`, 'ca'),
+          nodePlans,
+          couchDbPlans,
+        };
+      }),
     );
+  }
+
+  /**
+   * Starts the CouchDB of each of the organization's peers that has one, each with its own random admin, and waits
+   * for its `/_up`. Resolves to how each peer reaches its CouchDB, by peer name.
+   */
+  async #startCouchDbs(p: PlannedOrg, nodes: Map<string, RunningNode>): Promise<Map<string, CouchDbConnection>> {
+    const connections = new Map<string, CouchDbConnection>();
+    await Promise.all(
+      [...p.couchDbPlans].map(async ([peerName, plan]) => {
+        const credentials = { username: 'admin', password: randomBytes(18).toString('base64url') };
+        const node = await this.#runtime.startNode(couchDbSpec(plan, credentials));
+        nodes.set(plan.name, node);
+        await waitForCouchDb(`http://${node.hostAddress(plan.port)}`, plan.name, this.#timeout, () =>
+          node.isRunning(),
+        ).catch(async (e: unknown) => {
+          const logs = await node.logs().catch(() => '');
+          throw new FabricTestkitError(
+            `${e instanceof Error ? e.message : String(e)}\n${plan.name} log tail:\n${logs.slice(-3000)}`,
+            { cause: e },
+          );
+        });
+        connections.set(peerName, { address: `${plan.host}:${plan.port}`, ...credentials });
+      }),
+    );
+    return connections;
   }
 
   async #startCa(p: PlannedOrg, index: number): Promise<{ node: RunningNode; root: CertifiedKey }> {
@@ -315,6 +359,7 @@ class NetworkStart {
     orgCrypto: OrganizationCrypto,
     chaincodeHost: ChaincodeHost,
     nodes: Map<string, RunningNode>,
+    couchDbs: ReadonlyMap<string, CouchDbConnection>,
   ): Promise<void> {
     await Promise.all(
       p.nodePlans.map(async (plan) => {
@@ -325,7 +370,12 @@ class NetworkStart {
           p.kind === 'orderer'
             ? ordererSpec(plan, ids)
             : {
-                ...peerSpec(plan, ids, { bootstrapPeers, ccaasBuilderPath: this.#runtime.ccaasBuilderPath }),
+                ...peerSpec(plan, ids, {
+                  bootstrapPeers,
+                  ccaasBuilderPath: this.#runtime.ccaasBuilderPath,
+                  ...this.#options.queryLimits,
+                  ...(couchDbs.has(plan.name) ? { couchDb: couchDbs.get(plan.name) } : {}),
+                }),
                 extraHosts: chaincodeHost.extraHost ? [chaincodeHost.extraHost] : [],
               };
         const node = await this.#runtime.startNode(spec);

@@ -5,8 +5,10 @@ import { fabricImages, type FabricImages } from '../containers/images';
 export interface FabricImagesCheck {
   /** Default: {@link fabricImages}(). */
   readonly images?: FabricImages;
+  /** Whether the CouchDB image is needed too (a network with `stateDatabase: 'couchdb'`). Default false. */
+  readonly couchdb?: boolean;
   /** Default: {@link missingImages}, which asks the docker engine. */
-  readonly missingImages?: (images: FabricImages) => Promise<string[]>;
+  readonly missingImages?: (images: FabricImages, couchdb: boolean) => Promise<string[]>;
 }
 
 /** A test context that can skip itself, such as mocha's `this` in a hook or test. */
@@ -31,7 +33,7 @@ export async function fabricImagesMissing(check: FabricImagesCheck = {}): Promis
   const lookUp = check.missingImages ?? missingImages;
   let missing: string[];
   try {
-    missing = await lookUp(images);
+    missing = await lookUp(images, check.couchdb ?? false);
   } catch (e) {
     return `docker: ${e instanceof Error ? e.message : String(e)}`;
   }

@@ -3,6 +3,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeFiles } from '../crypto/msp';
+import { FabricTestkitError } from '../errors';
 import { freePort } from './free-port';
 import type { NodeKind, NodePlan, NodeRuntime, NodeSpec, RunningNode } from './runtime';
 
@@ -37,6 +38,12 @@ export class LocalProcessRuntime implements NodeRuntime {
   }
 
   async plan(name: string, kind: NodeKind): Promise<NodePlan> {
+    if (kind === 'couchdb') {
+      // Refused at planning, before any node starts: nothing to clean up.
+      throw new FabricTestkitError(
+        `${name}: local processes cannot run CouchDB; use the container runtime for stateDatabase 'couchdb'`,
+      );
+    }
     // One promise, so concurrent plan() calls share one temp directory.
     this.#root ??= mkdtemp(join(tmpdir(), `fabric-testkit-${this.id}-`));
     const base = join(await this.#root, name);
@@ -57,9 +64,9 @@ export class LocalProcessRuntime implements NodeRuntime {
   async startNode(spec: NodeSpec): Promise<RunningNode> {
     await mkdir(spec.plan.dataDir, { recursive: true });
     await writeFiles(spec.plan.configDir, spec.files);
-    const binary = { ca: this.#binaries.caServer, orderer: this.#binaries.orderer, peer: this.#binaries.peer }[
-      spec.plan.kind
-    ];
+    const { kind } = spec.plan;
+    if (kind === 'couchdb') throw new FabricTestkitError(`${spec.plan.name}: local processes cannot run CouchDB`);
+    const binary = { ca: this.#binaries.caServer, orderer: this.#binaries.orderer, peer: this.#binaries.peer }[kind];
     const env =
       spec.plan.kind === 'orderer' ? { FABRIC_CFG_PATH: this.#binaries.ordererConfigDir, ...spec.env } : spec.env;
     const node = new LocalNode({ ...spec, env }, binary);

@@ -2,7 +2,7 @@ import { waitForPeerGrpc, type PeerEndpoint } from '../lifecycle/endorser-client
 import { FabricTestkitError } from '../errors';
 import type { NodePlan, RunningNode } from './runtime';
 import type { FabricNode, FabricPeer } from './started-network';
-import { httpGet, waitForHealthz } from './wait';
+import { httpGet, waitForCouchDb, waitForHealthz } from './wait';
 
 /** A started node's public handle; `start()` and `restart()` return once the node is healthy again. */
 export class FabricNodeHandle implements FabricNode {
@@ -59,6 +59,9 @@ export class FabricNodeHandle implements FabricNode {
   }
 
   async metrics(): Promise<string> {
+    if (this.#plan.kind === 'couchdb') {
+      throw new FabricTestkitError(`${this.name}: CouchDB serves metrics to its admin only; read the peer's instead`);
+    }
     return (await httpGet(`${this.operationsUrl}/metrics`)).body;
   }
 
@@ -83,8 +86,11 @@ export class FabricNodeHandle implements FabricNode {
 
   /** Waits until the node is healthy again after a (re)start. */
   protected async ready(): Promise<void> {
-    if (this.#plan.kind !== 'ca') {
-      await waitForHealthz(this.operationsUrl, this.#plan.name, this.#timeoutMs, () => this.#node.isRunning());
+    const isRunning = (): Promise<boolean> => this.#node.isRunning();
+    if (this.#plan.kind === 'couchdb') {
+      await waitForCouchDb(this.operationsUrl, this.#plan.name, this.#timeoutMs, isRunning);
+    } else if (this.#plan.kind !== 'ca') {
+      await waitForHealthz(this.operationsUrl, this.#plan.name, this.#timeoutMs, isRunning);
     }
     await this.#serving?.();
   }

@@ -3,7 +3,7 @@ import type { CertifiedKey } from '../crypto/ca-root';
 import { privateKeyToPem } from '../crypto/ecdsa';
 import { localMspFiles, tlsFiles } from '../crypto/msp';
 import { peerCoreYaml } from '../config/core-yaml';
-import { ordererEnvironment, peerEnvironment } from '../config/node-environment';
+import { ordererEnvironment, peerEnvironment, type CouchDbConnection } from '../config/node-environment';
 import type { NodePlan, NodeSpec } from './runtime';
 
 /** The bootstrap registrar every CA starts with. */
@@ -76,7 +76,13 @@ export function ordererSpec(plan: NodePlan, ids: NodeIdentities): NodeSpec {
 export function peerSpec(
   plan: NodePlan,
   ids: NodeIdentities,
-  options: { readonly bootstrapPeers: readonly string[]; readonly ccaasBuilderPath?: string },
+  options: {
+    readonly bootstrapPeers: readonly string[];
+    readonly ccaasBuilderPath?: string;
+    readonly couchDb?: CouchDbConnection;
+    readonly totalQueryLimit?: number;
+    readonly internalQueryLimit?: number;
+  },
 ): NodeSpec {
   const files = nodeFiles(ids);
   files.set('core.yaml', peerCoreYaml(options.ccaasBuilderPath));
@@ -97,9 +103,25 @@ export function peerSpec(
         chaincodePort: plan.adminPort,
         peerId: plan.name,
         bootstrapPeers: options.bootstrapPeers,
+        ...(options.couchDb === undefined ? {} : { couchDb: options.couchDb }),
+        ...(options.totalQueryLimit === undefined ? {} : { totalQueryLimit: options.totalQueryLimit }),
+        ...(options.internalQueryLimit === undefined ? {} : { internalQueryLimit: options.internalQueryLimit }),
       }),
     },
     files,
+  };
+}
+
+/**
+ * A peer's CouchDB: the image's own entrypoint makes `credentials` its admin (COUCHDB_USER / COUCHDB_PASSWORD, as
+ * the official image and Fabric's test-network compose files do), so the database is never open to anyone.
+ */
+export function couchDbSpec(plan: NodePlan, credentials: { username: string; password: string }): NodeSpec {
+  return {
+    plan,
+    args: [],
+    env: { COUCHDB_USER: credentials.username, COUCHDB_PASSWORD: credentials.password },
+    files: new Map(),
   };
 }
 

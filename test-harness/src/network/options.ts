@@ -10,6 +10,25 @@ export interface OrganizationOptions {
   readonly peers?: number;
   /** Default: the name capitalized plus `MSP`, `org1` → `Org1MSP`. */
   readonly mspId?: string;
+  /** This organization's peers' state database. Default: the network's {@link FabricNetworkOptions.stateDatabase}. */
+  readonly stateDatabase?: StateDatabase;
+}
+
+/**
+ * A peer's state database (`ledger.state.stateDatabase` in core.yaml): `leveldb`, embedded in the peer, or
+ * `couchdb`, one CouchDB container per peer (rich queries and indexes).
+ */
+export type StateDatabase = 'leveldb' | 'couchdb';
+
+/**
+ * Query limits of the peers' state database (`ledger.state` in core.yaml), for tests of large result sets without
+ * writing a hundred thousand keys.
+ */
+export interface QueryLimits {
+  /** `ledger.state.totalQueryLimit`: most results one range or rich query returns. Fabric's default 100000. */
+  readonly totalQueryLimit?: number;
+  /** `ledger.state.couchDBConfig.internalQueryLimit`: results the peer asks CouchDB for per request. Default 1000. */
+  readonly internalQueryLimit?: number;
 }
 
 /** An application channel. */
@@ -48,6 +67,11 @@ export interface ChaincodeOptions {
   readonly collections?: readonly CollectionConfig[];
   /** Whether `Init` must be invoked (with `is_init`) before any other transaction. Default false. */
   readonly initRequired?: boolean;
+  /**
+   * A `META-INF` directory whose `statedb/couchdb/...` indexes go into the package, as `peer lifecycle chaincode
+   * package` would put them. Default: the contract package's own `META-INF`; none for a `modulePath` chaincode.
+   */
+  readonly metaInf?: string;
 }
 
 /** Options of {@link FabricNetwork}. */
@@ -70,6 +94,13 @@ export interface FabricNetworkOptions {
    * and the channel defaults. Default: `FABRIC_TESTKIT_FABRIC_VERSION`, else the pinned default (2.5.16).
    */
   readonly fabricVersion?: string;
+  /**
+   * The peers' state database. Default `leveldb`. `couchdb` starts a CouchDB container (`couchdb:3.4.3`, made by
+   * `fabric-testkit images --couchdb`) beside each peer, with random admin credentials.
+   */
+  readonly stateDatabase?: StateDatabase;
+  /** The peers' query limits. Default Fabric's (core.yaml). */
+  readonly queryLimits?: QueryLimits;
   /** Timeout of each readiness wait, in milliseconds. Default 60000. */
   readonly startupTimeoutMs?: number;
 }

@@ -1,5 +1,5 @@
-/** The kind of Fabric node a runtime starts. */
-export type NodeKind = 'ca' | 'orderer' | 'peer';
+/** The kind of node a runtime starts: a Fabric node, or the CouchDB state database beside a peer. */
+export type NodeKind = 'ca' | 'orderer' | 'peer' | 'couchdb';
 
 /** Where a node listens, as the other nodes reach it (container name and fixed ports, or 127.0.0.1 and free ports). */
 export interface NodePlan {
@@ -9,11 +9,11 @@ export interface NodePlan {
   readonly host: string;
   /** The address the node listens on: `0.0.0.0` in a container, `127.0.0.1` locally. */
   readonly listenHost: string;
-  /** Main port: CA 7054, orderer 7050, peer 7051 inside containers. */
+  /** Main port: CA 7054, orderer 7050, peer 7051, CouchDB 5984 inside containers. */
   readonly port: number;
-  /** Operations port (`/healthz`, `/metrics`). */
+  /** Operations port (`/healthz`, `/metrics`); CouchDB's is its main port (`/_up`). */
   readonly operationsPort: number;
-  /** The orderer's admin (channel participation) port, or the peer's chaincode listener port; 0 for a CA. */
+  /** The orderer's admin (channel participation) port, or the peer's chaincode listener port; 0 for a CA or CouchDB. */
   readonly adminPort: number;
   /** Directory for configuration files (msp, tls, core.yaml). */
   readonly configDir: string;
@@ -24,7 +24,10 @@ export interface NodePlan {
 /** What to run for a planned node. */
 export interface NodeSpec {
   readonly plan: NodePlan;
-  /** The command line arguments after the binary name (`peer node start`, `orderer`, `fabric-ca-server start ...`). */
+  /**
+   * The command line arguments after the binary name (`peer node start`, `orderer`, `fabric-ca-server start ...`);
+   * none for CouchDB, which runs its image's own command.
+   */
   readonly args: readonly string[];
   readonly env: Readonly<Record<string, string>>;
   /** Files to place below `plan.configDir`, by relative path. */

@@ -97,6 +97,9 @@ export class StartedNetwork implements StartedFabricNetwork {
         ca,
         admin: orgCrypto.admin,
         peers,
+        couchDbs: [...p.couchDbPlans.values()].map(
+          (plan) => new FabricNodeHandle(nodes.get(plan.name) ?? missing(plan.name), plan, timeoutMs),
+        ),
         registerUser: (options: UserOptions) => registerUser(ca, orgCrypto, options),
       };
     });

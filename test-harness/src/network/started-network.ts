@@ -8,11 +8,11 @@ import type { SigningIdentity } from '../lifecycle/signing-identity';
 import type { GatewayConnection } from './gateway-connection';
 import type { RunningNode } from './runtime';
 
-/** A started node (CA, orderer or peer) with its lifecycle handles and endpoints. */
+/** A started node (CA, orderer, peer, or a peer's CouchDB) with its lifecycle handles and endpoints. */
 export interface FabricNode {
   readonly name: string;
-  readonly kind: 'ca' | 'orderer' | 'peer';
-  /** The operations endpoint as this process reaches it, for example `http://127.0.0.1:32791`. */
+  readonly kind: 'ca' | 'orderer' | 'peer' | 'couchdb';
+  /** The operations endpoint as this process reaches it, for example `http://127.0.0.1:32791` (CouchDB's HTTP port). */
   readonly operationsUrl: string;
   stop(): Promise<void>;
   start(): Promise<void>;
@@ -20,7 +20,7 @@ export interface FabricNode {
   pause(): Promise<void>;
   unpause(): Promise<void>;
   logs(): Promise<string>;
-  /** The Prometheus text of `/metrics`. */
+  /** The Prometheus text of `/metrics` (not for CouchDB, whose metrics need its admin's credentials). */
   metrics(): Promise<string>;
   /**
    * Partitions the node: disconnects its container from the network's docker network, so no other node reaches
@@ -54,6 +54,8 @@ export interface FabricOrganization {
   /** The organization's admin identity. */
   readonly admin: SigningIdentity;
   readonly peers: readonly FabricPeer[];
+  /** The CouchDB of each peer, in the order of `peers`, with `stateDatabase: 'couchdb'`; empty on LevelDB. */
+  readonly couchDbs: readonly FabricNode[];
   /** Registers and enrolls a new identity of this organization. */
   registerUser(options: UserOptions): Promise<SigningIdentity>;
 }

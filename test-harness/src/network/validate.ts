@@ -43,7 +43,7 @@ export function validateNetwork(
   if (organizations.length === 0) {
     problems.push('a network needs at least one organization (withOrganization)');
   }
-  problems.push(...orderingProblems(options, fabricMajor));
+  problems.push(...orderingProblems(options, fabricMajor), ...stateDatabaseProblems(options, organizations));
   const orgNames = new Set(organizations.map((o) => o.name));
   problems.push(
     ...channels.flatMap((channel) =>
@@ -105,6 +105,26 @@ function needsFabric3(fabricMajor: number): string {
     `needs Fabric 3 and this network runs Fabric ${fabricMajor}: give fabricVersion: '3.1' ` +
     '(or set FABRIC_TESTKIT_FABRIC_VERSION=3.1), or leave the option out'
   );
+}
+
+const STATE_DATABASES: readonly string[] = ['leveldb', 'couchdb'];
+
+/** The state database of the network and of each organization, and the query limits. */
+function stateDatabaseProblems(options: FabricNetworkOptions, organizations: readonly OrganizationOptions[]): string[] {
+  const problems: string[] = [];
+  const check = (where: string, value: unknown): void => {
+    if (value !== undefined && !STATE_DATABASES.includes(value as string)) {
+      problems.push(`${where}stateDatabase must be 'leveldb' or 'couchdb', not ${JSON.stringify(value)}`);
+    }
+  };
+  check('', options.stateDatabase);
+  for (const org of organizations) check(`organization ${org.name}: `, org.stateDatabase);
+  for (const [name, value] of Object.entries(options.queryLimits ?? {})) {
+    if (value !== undefined && (!Number.isInteger(value) || (value as number) < 1)) {
+      problems.push(`queryLimits.${name} must be a positive integer, not ${JSON.stringify(value)}`);
+    }
+  }
+  return problems;
 }
 
 function organizationProblems(org: OrganizationOptions, all: readonly OrganizationOptions[]): string[] {

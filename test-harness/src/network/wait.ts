@@ -79,6 +79,25 @@ export function waitForHealthz(
 }
 
 /**
+ * Waits for CouchDB's `GET /_up` to answer 200 (`{"status":"ok"}`): CouchDB serves it without credentials once
+ * its databases can be used (chttpd_node's handle_up_req).
+ */
+export function waitForCouchDb(
+  url: string,
+  nodeName: string,
+  timeoutMs = 30_000,
+  isRunning: () => Promise<boolean> = () => Promise.resolve(true),
+): Promise<void> {
+  return waitUntil(`${nodeName} /_up`, timeoutMs, async () => {
+    if (!(await isRunning())) {
+      throw new NodeExitedError(nodeName);
+    }
+    const { status, body } = await httpGet(`${url}/_up`);
+    return status === 200 ? true : `HTTP ${status}: ${body.trim()}`;
+  });
+}
+
+/**
  * Tells whether a Prometheus text page says this orderer leads the channel's consensus: etcdraft's
  * `consensus_etcdraft_is_leader` or SmartBFT's `consensus_BFT_is_leader` (orderer/consensus/smartbft/metrics.go).
  */

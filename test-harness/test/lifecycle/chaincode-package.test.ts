@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ccaasPackage, chaincodePackage, nodePackage } from '../../src/lifecycle/chaincode-package';
+import { ccaasPackage, chaincodePackage, nodePackage, statedbEntries } from '../../src/lifecycle/chaincode-package';
 
 function extract(archive: Buffer): { dir: string; files: string[] } {
   const dir = mkdtempSync(join(tmpdir(), 'ftk-pkg-'));
@@ -35,6 +35,37 @@ describe('chaincode packages', () => {
       }
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('ccaas: META-INF/statedb files go into code.tar.gz byte for byte, where the peer looks for indexes', async () => {
+    const metaInf = mkdtempSync(join(tmpdir(), 'ftk-meta-'));
+    try {
+      mkdirSync(join(metaInf, 'statedb', 'couchdb', 'indexes'), { recursive: true });
+      mkdirSync(join(metaInf, 'statedb', 'couchdb', 'collections', 'c1', 'indexes'), { recursive: true });
+      writeFileSync(join(metaInf, 'statedb', 'couchdb', 'indexes', 'a.json'), '{"index":{"fields":["a"]}}');
+      writeFileSync(join(metaInf, 'statedb', 'couchdb', 'collections', 'c1', 'indexes', 'b.json'), 'not json');
+      writeFileSync(join(metaInf, 'metadata.json'), '{}');
+      const entries = await statedbEntries(metaInf);
+      expect(entries.map((e) => e.path)).to.deep.equal([
+        'META-INF/statedb/couchdb/collections/c1/indexes/b.json',
+        'META-INF/statedb/couchdb/indexes/a.json',
+      ]);
+      const { dir } = extract(ccaasPackage('kv_1.0', { address: 'h:1' }, entries));
+      const code = extract(readFileSync(join(dir, 'code.tar.gz')));
+      try {
+        expect(code.files).to.deep.equal(['connection.json', ...entries.map((e) => e.path)]);
+        // Not validated here: the peer validates index files at install, with its own errors.
+        expect(readFileSync(join(code.dir, 'META-INF/statedb/couchdb/collections/c1/indexes/b.json'), 'utf8')).to.equal(
+          'not json',
+        );
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+        rmSync(code.dir, { recursive: true, force: true });
+      }
+      expect(await statedbEntries(join(metaInf, 'nothing-here'))).to.deep.equal([]);
+    } finally {
+      rmSync(metaInf, { recursive: true, force: true });
     }
   });
 

@@ -4,8 +4,8 @@ import { fabricImages, type FabricImages } from '../../src/containers/images';
 import { fabricImagesMissing, skipWithoutFabricImages } from '../../src/network/images-ready';
 
 /** A stand-in for the docker engine's answer: these images are missing (or it cannot be reached). */
-function engineLacking(missing: string[] | Error): sinon.SinonStub<[FabricImages], Promise<string[]>> {
-  const stub = sinon.stub<[FabricImages], Promise<string[]>>();
+function engineLacking(missing: string[] | Error): sinon.SinonStub<[FabricImages, boolean], Promise<string[]>> {
+  const stub = sinon.stub<[FabricImages, boolean], Promise<string[]>>();
   if (missing instanceof Error) stub.rejects(missing);
   else stub.resolves(missing);
   return stub;
@@ -27,7 +27,7 @@ describe('fabricImagesMissing', () => {
   it('gives no reason when every image is there, asking about the default images', async () => {
     const missingImages = engineLacking([]);
     expect(await fabricImagesMissing({ missingImages })).to.equal(undefined);
-    expect(missingImages.calledOnceWithExactly(fabricImages())).to.equal(true);
+    expect(missingImages.calledOnceWithExactly(fabricImages(), false)).to.equal(true);
   });
 
   it('names the missing images', async () => {
@@ -41,7 +41,13 @@ describe('fabricImagesMissing', () => {
     const images: FabricImages = { ...fabricImages(), peer: 'example/peer:dev' };
     const missingImages = engineLacking(['example/peer:dev']);
     expect(await fabricImagesMissing({ images, missingImages })).to.equal('images missing: example/peer:dev');
-    expect(missingImages.calledOnceWithExactly(images)).to.equal(true);
+    expect(missingImages.calledOnceWithExactly(images, false)).to.equal(true);
+  });
+
+  it('asks about the CouchDB image too when told the network needs it', async () => {
+    const missingImages = engineLacking(['couchdb:3.4.3']);
+    expect(await fabricImagesMissing({ couchdb: true, missingImages })).to.equal('images missing: couchdb:3.4.3');
+    expect(missingImages.calledOnceWithExactly(fabricImages(), true)).to.equal(true);
   });
 
   it("gives the docker engine's error as the reason instead of throwing", async () => {

@@ -74,6 +74,21 @@ describe('network definition checks (before anything starts)', () => {
     );
   });
 
+  it('bad input: a state database it does not know (network and organization) and query limits that are not positive', async () => {
+    const network = new FabricNetwork({
+      ...options,
+      stateDatabase: 'CouchDB' as 'couchdb',
+      queryLimits: { totalQueryLimit: 0, internalQueryLimit: 2.5 },
+    }).withOrganization({ name: 'org1', stateDatabase: 'mongo' as 'couchdb' });
+    expect((await startError(network)).message).to.equal(
+      'invalid network definition: ' +
+        `stateDatabase must be 'leveldb' or 'couchdb', not "CouchDB"; ` +
+        `organization org1: stateDatabase must be 'leveldb' or 'couchdb', not "mongo"; ` +
+        'queryLimits.totalQueryLimit must be a positive integer, not 0; ' +
+        'queryLimits.internalQueryLimit must be a positive integer, not 2.5',
+    );
+  });
+
   it('bad input 1: a channel member that is not an organization of the network, and a chaincode on an unknown channel', async () => {
     const error = await startError(
       new FabricNetwork(options)

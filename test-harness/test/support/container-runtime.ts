@@ -1,20 +1,16 @@
 import { ContainerRuntime } from '../../src/containers/container-runtime';
-import { fabricImages, type FabricImages } from '../../src/containers/images';
+import { fabricImagesFromEnvironment, type FabricImages } from '../../src/containers/images';
 import { missingImages } from '../../src/containers/image-check';
 import { newNetworkId } from '../../src/network/fabric-network';
 
-/** The images integration tests use: the defaults, or FABRIC_TESTKIT_{CA,ORDERER,PEER}_IMAGE. */
+/** The images integration tests use: the defaults, or FABRIC_TESTKIT_{CA,ORDERER,PEER,COUCHDB}_IMAGE. */
 export function testImages(): FabricImages {
-  return {
-    ca: process.env.FABRIC_TESTKIT_CA_IMAGE ?? fabricImages().ca,
-    orderer: process.env.FABRIC_TESTKIT_ORDERER_IMAGE ?? fabricImages().orderer,
-    peer: process.env.FABRIC_TESTKIT_PEER_IMAGE ?? fabricImages().peer,
-  };
+  return fabricImagesFromEnvironment();
 }
 
-/** Skips the suite with a message naming the missing images, when some are missing. */
-export async function skipWithoutImages(context: Mocha.Context): Promise<void> {
-  const missing = await missingImages(testImages()).catch((e: unknown) => [`(docker: ${String(e)})`]);
+/** Skips the suite with a message naming the missing images (CouchDB's too with `couchdb`), when some are missing. */
+export async function skipWithoutImages(context: Mocha.Context, couchdb = false): Promise<void> {
+  const missing = await missingImages(testImages(), couchdb).catch((e: unknown) => [`(docker: ${String(e)})`]);
   if (missing.length > 0) {
     console.log(`    skipped: images missing: ${missing.join(', ')}`);
     context.skip();

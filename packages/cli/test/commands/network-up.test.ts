@@ -71,6 +71,7 @@ function fakeNetwork(plan: UpPlan, sandbox: sinon.SinonSandbox): FakeNetwork {
           endpoint: { address: `127.0.0.1:3${i}051`, tlsCaCertificate: `TLSCA ${name}`, serverName: `peer0.${name}` },
         },
       ],
+      couchDbs: [],
       registerUser: () => Promise.reject(new Error('not in this test')),
     };
   });

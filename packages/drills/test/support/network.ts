@@ -1,16 +1,17 @@
-import { fabricImages, listNetworkResources, missingImages, type FabricImages } from '@fabric-testkit/test-harness';
+import {
+  fabricImagesFromEnvironment,
+  listNetworkResources,
+  missingImages,
+  type FabricImages,
+} from '@fabric-testkit/test-harness';
 import { expect } from 'chai';
 import { startDrillNetwork, type DrillNetworkOptions, type StartedDrillNetwork } from '../../src/network/drill-network';
 import { formatReport } from '../../src/report/format';
 import type { DrillReport } from '../../src/report/drill-report';
 
-/** The images the drills use: the defaults, or FABRIC_TESTKIT_{CA,ORDERER,PEER}_IMAGE. */
+/** The images the drills use: the defaults, or FABRIC_TESTKIT_{CA,ORDERER,PEER,COUCHDB}_IMAGE. */
 export function testImages(): FabricImages {
-  return {
-    ca: process.env.FABRIC_TESTKIT_CA_IMAGE ?? fabricImages().ca,
-    orderer: process.env.FABRIC_TESTKIT_ORDERER_IMAGE ?? fabricImages().orderer,
-    peer: process.env.FABRIC_TESTKIT_PEER_IMAGE ?? fabricImages().peer,
-  };
+  return fabricImagesFromEnvironment();
 }
 
 /** Skips the suite with a message naming the missing images, when some are missing. */
