@@ -43,3 +43,4 @@ export {
   type FabricError,
 } from './errors';
 export type { ChaincodeEvent, HistoryEntry, MockIdentity, ValidationCode } from '@fabric-testkit/mock-stub';
+export { readPackagedIndexes, type PackagedIndexes } from './internal/couchdb-indexes';

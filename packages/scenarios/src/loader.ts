@@ -140,6 +140,7 @@ interface RawScenario {
     organizations?: string[];
     channels?: (string | { name: string; organizations?: string[] })[];
     stateDatabase?: 'leveldb' | 'couchdb';
+    totalQueryLimit?: number;
     chaincodes?: RawChaincode[];
   };
   identities?: Record<string, { org: string; name?: string; attributes?: Record<string, string> }>;
@@ -199,7 +200,13 @@ class ScenarioBuilder {
       }
       return { name: spec.name, organizations: members };
     });
-    const partial = { organizations, channels, stateDatabase: raw.stateDatabase ?? 'leveldb', chaincodes: [] };
+    const partial = {
+      organizations,
+      channels,
+      stateDatabase: raw.stateDatabase ?? 'leveldb',
+      ...(raw.totalQueryLimit === undefined ? {} : { totalQueryLimit: raw.totalQueryLimit }),
+      chaincodes: [],
+    };
     this.network = partial;
     const chaincodes = (raw.chaincodes ?? []).map((chaincode, index) =>
       this.buildChaincode(chaincode, `network.chaincodes[${index}]`),

@@ -5,7 +5,7 @@
  * read/write set.
  */
 import * as path from 'node:path';
-import { MockNetwork, type StartedMockNetwork } from '@fabric-testkit/contract-test';
+import { MockNetwork, readPackagedIndexes, type StartedMockNetwork } from '@fabric-testkit/contract-test';
 import {
   gatewayRefuses,
   type Endorsement,
@@ -43,7 +43,12 @@ export class MockTarget implements Target {
   async start(network: NetworkSpec): Promise<StartedTarget> {
     let builder = new MockNetwork()
       .withOrganizations(...network.organizations)
-      .withPeerOptions({ deterministic: true, stateDatabase: network.stateDatabase, ...this.options.peerOptions })
+      .withPeerOptions({
+        deterministic: true,
+        stateDatabase: network.stateDatabase,
+        ...(network.totalQueryLimit === undefined ? {} : { totalQueryLimit: network.totalQueryLimit }),
+        ...this.options.peerOptions,
+      })
       .withChaincodeLogLevel('CRITICAL');
     for (const channel of network.channels) {
       builder = builder.withChannel(channel.name, { organizations: channel.organizations });
@@ -72,7 +77,11 @@ async function deploy(mock: StartedMockNetwork, chaincode: ChaincodeSpec): Promi
     ...(chaincode.initRequired === undefined ? {} : { initRequired: chaincode.initRequired }),
   };
   if (chaincode.sample === 'probe') {
-    mock.fabric.getChannel(chaincode.channel).deploy({ ...definition, chaincode: new ProbeChaincode() });
+    // The probe's indexes (META-INF beside its package.json), as the network target packages them.
+    const { couchDbIndexes } = readPackagedIndexes(samplePackageDir('probe'));
+    mock.fabric
+      .getChannel(chaincode.channel)
+      .deploy({ ...definition, couchDbIndexes, chaincode: new ProbeChaincode() });
     return;
   }
   const modulePath = chaincode.path ?? samplePackageDir(chaincode.sample ?? '');

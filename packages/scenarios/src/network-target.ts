@@ -4,8 +4,10 @@
  * endorsement policy, collections and `initRequired`, and serves it as a service from this host. Calls go through
  * fabric-gateway clients of CA-issued identities (see network-calls.ts).
  */
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+import { COUCHDB_IMAGE } from '@fabric-testkit/images';
 import { FabricNetwork, type ChaincodeModule, type ChaincodeOptions } from '@fabric-testkit/test-harness';
-import { TargetUnavailableError } from './errors';
 import { samplePackageDir } from './mock-target';
 import { StartedNetworkTarget } from './network-calls';
 import { orgNameOf } from './org-names';
@@ -31,21 +33,17 @@ export interface NetworkTargetOptions {
 export class NetworkTarget implements Target {
   readonly name: string;
 
+  /** Why this target cannot run a scenario: CouchDB peers need the CouchDB image (`fabric-testkit images --couchdb`). */
+  unsupported(network: NetworkSpec): string | undefined {
+    if (network.stateDatabase !== 'couchdb' || hasImage(COUCHDB_IMAGE)) return undefined;
+    return `the scenario needs CouchDB peers and ${COUCHDB_IMAGE} is not present; make it with \`fabric-testkit images --couchdb --couchdb-source DIR\``;
+  }
+
   constructor(private readonly options: NetworkTargetOptions = {}) {
     this.name = options.name ?? 'network';
   }
 
-  /** Why this target cannot run a scenario on `network`, or undefined when it can. */
-  unsupported(network: NetworkSpec): string | undefined {
-    if (network.stateDatabase === 'couchdb') {
-      return 'the scenario needs CouchDB peers (stateDatabase: couchdb); the test harness runs peers on LevelDB only';
-    }
-    return undefined;
-  }
-
   async start(network: NetworkSpec): Promise<StartedTarget> {
-    const reason = this.unsupported(network);
-    if (reason !== undefined) throw new TargetUnavailableError(this.name, reason);
     const started = Date.now();
     const fabric = await this.definition(network).start();
     this.options.progress?.(
@@ -57,9 +55,11 @@ export class NetworkTarget implements Target {
 
   private definition(network: NetworkSpec): FabricNetwork {
     const batchTimeout = this.options.batchTimeout ?? '250ms';
-    let definition = new FabricNetwork(
-      this.options.startupTimeoutMs === undefined ? {} : { startupTimeoutMs: this.options.startupTimeoutMs },
-    );
+    let definition = new FabricNetwork({
+      stateDatabase: network.stateDatabase,
+      ...(network.totalQueryLimit === undefined ? {} : { queryLimits: { totalQueryLimit: network.totalQueryLimit } }),
+      ...(this.options.startupTimeoutMs === undefined ? {} : { startupTimeoutMs: this.options.startupTimeoutMs }),
+    });
     for (const mspId of network.organizations)
       definition = definition.withOrganization({ name: orgNameOf(mspId), mspId });
     for (const channel of network.channels) {
@@ -87,8 +87,21 @@ function chaincodeOptions(chaincode: ChaincodeSpec): ChaincodeOptions {
     name: chaincode.name,
     channel: chaincode.channel,
     chaincode: chaincodeModule(chaincode),
+    // The probe is served as a raw module; its CouchDB indexes are in the META-INF beside its package.json.
+    ...(chaincode.sample === 'probe' ? { metaInf: path.join(samplePackageDir('probe'), 'META-INF') } : {}),
     ...(chaincode.endorsementPolicy === undefined ? {} : { signaturePolicy: chaincode.endorsementPolicy }),
     ...(chaincode.collections === undefined ? {} : { collections: chaincode.collections }),
     ...(chaincode.initRequired === undefined ? {} : { initRequired: chaincode.initRequired }),
   };
+}
+
+/** Whether the docker engine has the image (asked once per image and process). */
+const present = new Map<string, boolean>();
+function hasImage(ref: string): boolean {
+  let known = present.get(ref);
+  if (known === undefined) {
+    known = spawnSync('docker', ['image', 'inspect', ref], { stdio: 'ignore', timeout: 20_000 }).status === 0;
+    present.set(ref, known);
+  }
+  return known;
 }

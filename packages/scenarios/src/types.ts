@@ -42,6 +42,8 @@ export interface NetworkSpec {
   readonly organizations: readonly string[];
   readonly channels: readonly { readonly name: string; readonly organizations: readonly string[] }[];
   readonly stateDatabase: StateDatabase;
+  /** The peers' `ledger.state.totalQueryLimit`; undefined for Fabric's default (100000). */
+  readonly totalQueryLimit?: number;
   readonly chaincodes: readonly ChaincodeSpec[];
 }
 
