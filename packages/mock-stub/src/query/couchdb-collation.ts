@@ -66,6 +66,6 @@ let installed = false;
 export function useCouchDbCollation(): void {
   if (installed) return;
   // The module object itself (it is marked __esModule, so the namespace import is not a copy).
-  (pouchdbCollate as { collate: typeof couchCollate }).collate = couchCollate;
+  Object.assign(pouchdbCollate, { collate: couchCollate });
   installed = true;
 }
