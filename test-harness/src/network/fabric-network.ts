@@ -115,6 +115,21 @@ function fabricMajorOf(peerImage: string, fabricVersion: string | undefined): nu
   return Number(tag);
 }
 
+/** A readiness wait whose failure carries the end of the node's log, which usually says why. */
+async function withLogTail(node: RunningNode, name: string, wait: Promise<void>): Promise<void> {
+  try {
+    await wait;
+  } catch (e) {
+    const logs = await node.logs().catch(() => '');
+    throw new FabricTestkitError(
+      `${e instanceof Error ? e.message : String(e)}\n${name} log tail:\n${logs.slice(-3000)}`,
+      {
+        cause: e,
+      },
+    );
+  }
+}
+
 /** A new network ID: short, unique, usable in docker names. */
 export function newNetworkId(): string {
   return `ftk${randomBytes(4).toString('hex')}`;
@@ -322,15 +337,11 @@ class NetworkStart {
         const credentials = { username: 'admin', password: randomBytes(18).toString('base64url') };
         const node = await this.#runtime.startNode(couchDbSpec(plan, credentials));
         nodes.set(plan.name, node);
-        await waitForCouchDb(`http://${node.hostAddress(plan.port)}`, plan.name, this.#timeout, () =>
-          node.isRunning(),
-        ).catch(async (e: unknown) => {
-          const logs = await node.logs().catch(() => '');
-          throw new FabricTestkitError(
-            `${e instanceof Error ? e.message : String(e)}\n${plan.name} log tail:\n${logs.slice(-3000)}`,
-            { cause: e },
-          );
-        });
+        await withLogTail(
+          node,
+          plan.name,
+          waitForCouchDb(`http://${node.hostAddress(plan.port)}`, plan.name, this.#timeout, () => node.isRunning()),
+        );
         connections.set(peerName, { address: `${plan.host}:${plan.port}`, ...credentials });
       }),
     );
@@ -380,15 +391,13 @@ class NetworkStart {
               };
         const node = await this.#runtime.startNode(spec);
         nodes.set(plan.name, node);
-        await waitForHealthz(`http://${node.hostAddress(plan.operationsPort)}`, plan.name, this.#timeout, () =>
-          node.isRunning(),
-        ).catch(async (e: unknown) => {
-          const logs = await node.logs().catch(() => '');
-          throw new FabricTestkitError(
-            `${e instanceof Error ? e.message : String(e)}\n${plan.name} log tail:\n${logs.slice(-3000)}`,
-            { cause: e },
-          );
-        });
+        await withLogTail(
+          node,
+          plan.name,
+          waitForHealthz(`http://${node.hostAddress(plan.operationsPort)}`, plan.name, this.#timeout, () =>
+            node.isRunning(),
+          ),
+        );
         if (p.kind === 'peer') {
           const endpoint = {
             address: node.hostAddress(plan.port),
