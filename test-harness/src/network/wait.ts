@@ -62,6 +62,23 @@ export function httpGet(url: string): Promise<{ status: number; body: string }> 
   });
 }
 
+/** Waits until `GET url + path` answers 200; fails at once when `isRunning` says the node exited. */
+function waitForHttpOk(
+  url: string,
+  path: string,
+  nodeName: string,
+  timeoutMs: number,
+  isRunning: () => Promise<boolean>,
+): Promise<void> {
+  return waitUntil(`${nodeName} ${path}`, timeoutMs, async () => {
+    if (!(await isRunning())) {
+      throw new NodeExitedError(nodeName);
+    }
+    const { status, body } = await httpGet(`${url}${path}`);
+    return status === 200 ? true : `HTTP ${status}: ${body.trim()}`;
+  });
+}
+
 /** Waits until a node's operations `/healthz` answers 200; fails at once when `isRunning` says the node exited. */
 export function waitForHealthz(
   operationsUrl: string,
@@ -69,13 +86,7 @@ export function waitForHealthz(
   timeoutMs = 30_000,
   isRunning: () => Promise<boolean> = () => Promise.resolve(true),
 ): Promise<void> {
-  return waitUntil(`${nodeName} /healthz`, timeoutMs, async () => {
-    if (!(await isRunning())) {
-      throw new NodeExitedError(nodeName);
-    }
-    const { status, body } = await httpGet(`${operationsUrl}/healthz`);
-    return status === 200 ? true : `HTTP ${status}: ${body.trim()}`;
-  });
+  return waitForHttpOk(operationsUrl, '/healthz', nodeName, timeoutMs, isRunning);
 }
 
 /**
@@ -88,13 +99,7 @@ export function waitForCouchDb(
   timeoutMs = 30_000,
   isRunning: () => Promise<boolean> = () => Promise.resolve(true),
 ): Promise<void> {
-  return waitUntil(`${nodeName} /_up`, timeoutMs, async () => {
-    if (!(await isRunning())) {
-      throw new NodeExitedError(nodeName);
-    }
-    const { status, body } = await httpGet(`${url}/_up`);
-    return status === 200 ? true : `HTTP ${status}: ${body.trim()}`;
-  });
+  return waitForHttpOk(url, '/_up', nodeName, timeoutMs, isRunning);
 }
 
 /**

@@ -123,8 +123,12 @@ function canUseSort(columns: readonly string[], sortFields: readonly string[], s
   return isConstantField(selector, first) && canUseSort(rest, sortFields, selector);
 }
 
-function jsonUsable(index: JsonIndex, selector: Selector, sortFields: readonly string[]): boolean {
-  const required = requiredFields(selector);
+function jsonUsable(
+  index: JsonIndex,
+  selector: Selector,
+  required: ReadonlySet<string>,
+  sortFields: readonly string[],
+): boolean {
   const needed = index.columns.filter((c) => !sortFields.includes(c) && c !== '_id' && c !== '_rev');
   return needed.every((column) => required.has(column)) && canUseSort(index.columns, sortFields, selector);
 }
@@ -171,8 +175,9 @@ export function planQuery(
   options: PlanOptions,
 ): QueryPlan | PlanError {
   const sortFields = (options.sort ?? []).map(sortField);
+  const required = requiredFields(selector);
   const usable: QueryPlan[] = indexes
-    .filter((index) => jsonUsable(index, selector, sortFields))
+    .filter((index) => jsonUsable(index, selector, required, sortFields))
     .map((index) => ({ kind: 'json', index }));
   if (allDocsUsable(selector, sortFields)) usable.push({ kind: 'all_docs' });
   if (usable.length === 0) {
