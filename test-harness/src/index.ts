@@ -17,7 +17,13 @@ export type {
   StartupTiming,
   UserOptions,
 } from './network/started-network';
-export type { ChaincodeClassModule, ChaincodeModule, ContractPackageModule } from './network/chaincode-server';
+export type {
+  ChaincodeClassModule,
+  ChaincodeModule,
+  ContractPackageModule,
+  RunningChaincodeServer,
+} from './network/chaincode-server';
+export type { DeployedChaincode } from './network/chaincode-deployments';
 export type { GatewayConnection } from './network/gateway-connection';
 export type { NodeKind, NodePlan, NodeRuntime, NodeSpec, RunningNode, ChaincodeHost } from './network/runtime';
 export { ContainerRuntime, CHAINCODE_HOST_NAME } from './containers/container-runtime';

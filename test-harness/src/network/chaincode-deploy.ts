@@ -22,48 +22,54 @@ import type { NodeRuntime } from './runtime';
 /** How long discovery may take to show a member's peers (gossip state info every 500 ms here). */
 const DISCOVERY_TIMEOUT_MS = 60_000;
 
-/** What {@link deployChaincode} needs. */
-export interface ChaincodeDeployment {
-  readonly runtime: NodeRuntime;
-  readonly chaincode: ChaincodeOptions;
-  readonly members: readonly (ChannelMember & { readonly planned: { readonly name: string } })[];
-  readonly connect: (organization: string) => GatewayConnection;
+/** A member organization of the chaincode's channel, by its harness name. */
+export type DeployMember = ChannelMember & { readonly planned: { readonly name: string } };
+
+/** The chaincode package one organization installed on its peers, and the server that serves it. */
+export interface ServedPackage {
+  readonly packageId: string;
+  readonly server: RunningChaincodeServer;
 }
 
 /**
- * Deploys a chaincode as a service, as each organization of a real channel does: every member organization runs
- * its own chaincode server (a child process with `CORE_PEER_LOCALMSPID` set to its MSP ID, so `getMspID()`
- * answers as on that organization's peer), installs a ccaas package pointing at it on its peers
- * (`InstallChaincode` to each Endorser), and approves the definition with its own package ID; then the
- * definition is committed, all through the gateway on `_lifecycle`. Returns the servers; on failure none is left.
+ * Installs a ccaas package on one organization's peers and starts its chaincode server, as each organization of a
+ * real channel does for its own: a child process with `CORE_PEER_LOCALMSPID` set to the organization's MSP ID (so
+ * `getMspID()` answers as on that organization's peer), serving the package ID the peers installed.
  */
-export async function deployChaincode(deployment: ChaincodeDeployment): Promise<RunningChaincodeServer[]> {
-  const { chaincode, members } = deployment;
-  if (members.length === 0) missingMember(chaincode.name);
-  const host = await deployment.runtime.chaincodeHost();
+export async function installAndServe(
+  runtime: NodeRuntime,
+  chaincode: ChaincodeOptions,
+  member: DeployMember,
+): Promise<ServedPackage> {
+  const host = await runtime.chaincodeHost();
   const label = `${chaincode.name}_${chaincode.version ?? '1.0'}`.replace(/[^A-Za-z0-9._+-]/g, '_');
-  const servers: RunningChaincodeServer[] = [];
   const metaInf = metaInfDirOf(chaincode);
   const metadata = metaInf === undefined ? [] : await statedbEntries(metaInf);
-  try {
-    const packageIds = new Map<string, string>();
-    for (const member of members) {
-      const port = await freePort();
-      const pkg = ccaasPackage(label, { address: `${host.host}:${port}` }, metadata);
-      const packageId = await installOnPeers(member, pkg);
-      packageIds.set(member.crypto.mspId, packageId);
-      servers.push(
-        await startChaincodeServer(chaincode.chaincode, packageId, host.listenHost ?? host.host, port, 30_000, {
-          CORE_PEER_LOCALMSPID: member.crypto.mspId,
-        }),
-      );
-    }
-    await approveAndCommit(deployment, packageIds);
-  } catch (e) {
-    await Promise.all(servers.map((server) => server.stop()));
-    throw e;
-  }
-  return servers;
+  const port = await freePort();
+  const pkg = ccaasPackage(label, { address: `${host.host}:${port}` }, metadata);
+  const packageId = await installOnPeers(member, pkg);
+  const server = await startChaincodeServer(
+    chaincode.chaincode,
+    packageId,
+    host.listenHost ?? host.host,
+    port,
+    30_000,
+    {
+      CORE_PEER_LOCALMSPID: member.crypto.mspId,
+    },
+  );
+  return { packageId, server };
+}
+
+/** What {@link approveAndCommit} needs. */
+export interface ChaincodeDefinitionStep {
+  readonly chaincode: ChaincodeOptions;
+  /** The definition's sequence: 1 for a first deployment, one more than the committed one for an upgrade. */
+  readonly sequence: number;
+  readonly members: readonly DeployMember[];
+  /** The package each member approves, by MSP ID. */
+  readonly packageIds: ReadonlyMap<string, string>;
+  readonly connect: (organization: string) => GatewayConnection;
 }
 
 /** The chaincode's META-INF directory: the option, else the contract package's own. */
@@ -73,7 +79,7 @@ function metaInfDirOf(chaincode: ChaincodeOptions): string | undefined {
 }
 
 /** Installs the package on every peer of one organization; returns its package ID. */
-async function installOnPeers(member: ChaincodeDeployment['members'][number], pkg: Uint8Array): Promise<string> {
+async function installOnPeers(member: DeployMember, pkg: Uint8Array): Promise<string> {
   const installed = await Promise.all(
     member.peers.map(async ({ plan, node }) => {
       const client = createPeerClient({
@@ -91,15 +97,18 @@ async function installOnPeers(member: ChaincodeDeployment['members'][number], pk
   return installed[0]?.packageId ?? missingMember(`${member.crypto.mspId} (no peer to install on)`);
 }
 
-async function approveAndCommit(
-  deployment: ChaincodeDeployment,
-  packageIds: ReadonlyMap<string, string>,
-): Promise<void> {
-  const { chaincode, members } = deployment;
+/**
+ * Approves the chaincode definition for every member organization (each with its own package ID) and commits it,
+ * all through the gateway on `_lifecycle`; returns once every member's peers have the definition and discovery on
+ * each of them shows the chaincode on every member's peers.
+ */
+export async function approveAndCommit(deployment: ChaincodeDefinitionStep): Promise<void> {
+  const { chaincode, members, packageIds } = deployment;
+  if (members.length === 0) missingMember(chaincode.name);
   const definition: ChaincodeDefinition = {
     name: chaincode.name,
     version: chaincode.version ?? '1.0',
-    sequence: chaincode.sequence ?? 1,
+    sequence: deployment.sequence,
     ...(chaincode.signaturePolicy === undefined ? {} : { signaturePolicy: chaincode.signaturePolicy }),
     ...(chaincode.collections === undefined ? {} : { collections: chaincode.collections }),
     ...(chaincode.initRequired === undefined ? {} : { initRequired: chaincode.initRequired }),
@@ -152,8 +161,8 @@ async function approveAndCommit(
 
 /** Waits until discovery on every peer of `askers` reports every member's peers (with `chaincode`, when given). */
 async function waitForMembersInDiscovery(
-  deployment: ChaincodeDeployment,
-  askers: ChaincodeDeployment['members'],
+  deployment: ChaincodeDefinitionStep,
+  askers: readonly DeployMember[],
   chaincode?: string,
 ): Promise<void> {
   const peersByOrganization = Object.fromEntries(deployment.members.map((m) => [m.crypto.mspId, m.peers.length]));

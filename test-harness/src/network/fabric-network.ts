@@ -6,8 +6,6 @@ import { onTerminationSignal } from './signals';
 import { CaClient } from '../ca/ca-client';
 import { createRootCa, issueTlsServerCertificate, type CertifiedKey } from '../crypto/ca-root';
 import { FabricTestkitError } from '../errors';
-import { deployChaincode } from './chaincode-deploy';
-import { createChannel } from './channel-setup';
 import { enrollOrganization, type OrganizationCrypto } from './org-enrollment';
 import { caSpec, couchDbSpec, ordererSpec, peerSpec } from './node-specs';
 import type { CouchDbConnection } from '../config/node-environment';
@@ -25,7 +23,6 @@ import { validateChaincodeExports, validateNetwork } from './validate';
 import { StartedNetwork } from './started-network-impl';
 import { missing } from './missing';
 import { waitForPeerGrpc } from '../lifecycle/endorser-client';
-import type { RunningChaincodeServer } from './chaincode-server';
 
 const ORDERER_ORG = { name: 'orderer', mspId: 'OrdererMSP' } as const;
 
@@ -154,7 +151,7 @@ class NetworkStart {
   readonly #channels: readonly ChannelOptions[];
   readonly #chaincodes: readonly ChaincodeOptions[];
   readonly #caClients: CaClient[] = [];
-  readonly #servers: RunningChaincodeServer[] = [];
+  #started: StartedNetwork | undefined;
   #lastMark = Date.now();
 
   constructor(
@@ -233,23 +230,6 @@ class NetworkStart {
       peers: p.nodePlans.map((plan) => ({ plan, node: nodes.get(plan.name) ?? missing(plan.name) })),
     }));
 
-    for (const channel of this.#channels) {
-      const members = channel.members ?? this.#orgs.map((o) => o.name);
-      await createChannel({
-        channel: {
-          ...channel,
-          channelCapability: channel.channelCapability ?? (this.#options.fabricMajor >= 3 ? 'V3_0' : 'V2_0'),
-        },
-        consensus: this.#options.consensus === 'bft' ? 'BFT' : 'etcdraft',
-        orderers: ordererNodes,
-        ordererCrypto,
-        rootCaOf: (mspId) => this.#rootOf(planned, crypto, mspId),
-        members: peerOrgs.filter((o) => members.includes(o.planned.name)),
-        timeoutMs: this.#timeout,
-      });
-      this.#mark(`channel ${channel.name}`);
-    }
-
     const started = new StartedNetwork(
       this.#runtime,
       planned,
@@ -259,26 +239,22 @@ class NetworkStart {
       this.#caClients,
       this.timings,
       this.#timeout,
-      this.#channels.map((c) => ({ name: c.name, members: c.members ?? this.#orgs.map((o) => o.name) })),
+      {
+        options: this.#options,
+        organizations: this.#orgs,
+        orderers: ordererNodes,
+        ordererCrypto,
+        members: peerOrgs,
+        rootCaOf: (mspId) => this.#rootOf(planned, crypto, mspId),
+      },
     );
+    this.#started = started;
+    for (const channel of this.#channels) {
+      await started.createChannel(channel);
+      this.#mark(`channel ${channel.name}`);
+    }
     for (const chaincode of this.#chaincodes) {
-      const channel = this.#channels.find((c) => c.name === chaincode.channel);
-      if (!channel) {
-        throw new FabricTestkitError(
-          `chaincode ${chaincode.name} names channel ${chaincode.channel}, which the network does not have`,
-        );
-      }
-      const members = channel.members ?? this.#orgs.map((o) => o.name);
-      const servers = await deployChaincode({
-        runtime: this.#runtime,
-        chaincode,
-        members: peerOrgs.filter((o) => members.includes(o.planned.name)),
-        connect: (org) => started.connectGateway(org),
-      });
-      for (const server of servers) {
-        this.#servers.push(server);
-        started.addChaincodeServer(server);
-      }
+      await started.deployChecked(chaincode);
       this.#mark(`chaincode ${chaincode.name}`);
     }
     return started;
@@ -417,7 +393,10 @@ class NetworkStart {
   }
 
   async cleanUp(): Promise<void> {
-    await Promise.all(this.#servers.map((s) => s.stop()));
+    if (this.#started !== undefined) {
+      await this.#started.stop();
+      return;
+    }
     for (const client of this.#caClients) {
       client?.close();
     }

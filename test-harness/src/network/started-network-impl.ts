@@ -4,12 +4,18 @@ import type { PeerEndpoint } from '../lifecycle/endorser-client';
 import { setChannelCapability } from './channel-update';
 import type { SigningIdentity } from '../lifecycle/signing-identity';
 import type { RunningChaincodeServer } from './chaincode-server';
+import { ChaincodeDeployments, type DeployedChaincode } from './chaincode-deployments';
+import type { DeployMember } from './chaincode-deploy';
+import { createChannel, type PlannedNode } from './channel-setup';
 import type { PlannedOrg } from './fabric-network';
+import type { ChaincodeOptions, ChannelOptions, FabricNetworkOptions, OrganizationOptions } from './options';
+import { validateChaincodeExports, validateNetwork } from './validate';
 import { missing } from './missing';
 import { connectGateway, type GatewayConnection } from './gateway-connection';
 import { FabricNodeHandle, FabricPeerHandle } from './node-handle';
 import type { OrganizationCrypto } from './org-enrollment';
 import { waitUntil } from './wait';
+import { FabricTestkitError } from '../errors';
 import type { NodeRuntime, RunningNode } from './runtime';
 import type {
   FabricNode,
@@ -20,6 +26,18 @@ import type {
   UserOptions,
 } from './started-network';
 
+/** What a started network needs to create channels and deploy chaincodes: its definition and its nodes. */
+export interface NetworkTopology {
+  readonly options: FabricNetworkOptions & { readonly fabricMajor: number };
+  readonly organizations: readonly OrganizationOptions[];
+  readonly orderers: readonly PlannedNode[];
+  readonly ordererCrypto: OrganizationCrypto;
+  /** Every peer organization, with its peers. */
+  readonly members: readonly DeployMember[];
+  /** The root CA certificate chain of an organization. */
+  readonly rootCaOf: (mspId: string) => string;
+}
+
 /** The running network {@link FabricNetwork.start} returns. */
 export class StartedNetwork implements StartedFabricNetwork {
   readonly id: string;
@@ -29,10 +47,11 @@ export class StartedNetwork implements StartedFabricNetwork {
   readonly timings: readonly StartupTiming[];
   readonly #runtime: NodeRuntime;
   readonly #caClients: readonly CaClient[];
-  readonly #servers: RunningChaincodeServer[] = [];
+  readonly #deployments: ChaincodeDeployments;
+  readonly #topology: NetworkTopology;
   readonly #connections = new Set<GatewayConnection>();
   readonly #onStop: (() => void)[] = [];
-  readonly #channels: readonly { readonly name: string; readonly members: readonly string[] }[];
+  readonly #channels: ChannelOptions[] = [];
   readonly #timeoutMs: number;
   #ordering: { readonly admin: SigningIdentity; readonly endpoint: () => PeerEndpoint } | undefined;
   #stopped = false;
@@ -46,10 +65,11 @@ export class StartedNetwork implements StartedFabricNetwork {
     caClients: readonly CaClient[],
     timings: readonly StartupTiming[],
     timeoutMs: number,
-    channels: readonly { readonly name: string; readonly members: readonly string[] }[] = [],
+    topology: NetworkTopology,
   ) {
     this.id = runtime.id;
-    this.#channels = channels;
+    this.#topology = topology;
+    this.#deployments = new ChaincodeDeployments(runtime, (org) => this.connectGateway(org));
     this.#timeoutMs = timeoutMs;
     this.#runtime = runtime;
     this.#caClients = caClients;
@@ -111,11 +131,88 @@ export class StartedNetwork implements StartedFabricNetwork {
   }
 
   get chaincodeServers(): readonly RunningChaincodeServer[] {
-    return [...this.#servers];
+    return this.#deployments.servers;
   }
 
-  addChaincodeServer(server: RunningChaincodeServer): void {
-    this.#servers.push(server);
+  get channels(): readonly { readonly name: string; readonly members: readonly string[] }[] {
+    return this.#channels.map((c) => ({ name: c.name, members: this.#memberNames(c) }));
+  }
+
+  async createChannel(channel: ChannelOptions): Promise<void> {
+    this.#assertRunning();
+    const { options, organizations } = this.#topology;
+    validateNetwork(options, organizations, [...this.#channels, channel], [], options.fabricMajor);
+    const members = this.#memberNames(channel);
+    await createChannel({
+      channel: {
+        ...channel,
+        channelCapability: channel.channelCapability ?? (options.fabricMajor >= 3 ? 'V3_0' : 'V2_0'),
+      },
+      consensus: options.consensus === 'bft' ? 'BFT' : 'etcdraft',
+      orderers: this.#topology.orderers,
+      ordererCrypto: this.#topology.ordererCrypto,
+      rootCaOf: this.#topology.rootCaOf,
+      members: this.#topology.members.filter((m) => members.includes(m.planned.name)),
+      timeoutMs: this.#timeoutMs,
+    });
+    this.#channels.push(channel);
+  }
+
+  async deployChaincode(chaincode: ChaincodeOptions): Promise<DeployedChaincode> {
+    const committed = await this.#checkChaincode(chaincode);
+    if (committed !== undefined) {
+      throw new FabricTestkitError(
+        `chaincode ${chaincode.name} is already committed on channel ${chaincode.channel} (version ` +
+          `${committed.version}, sequence ${committed.sequence}); change it with upgradeChaincode`,
+      );
+    }
+    return this.deployChecked(chaincode);
+  }
+
+  /** Deploys a chaincode that `start()` checked already, with its whole definition. Internal to the harness. */
+  deployChecked(chaincode: ChaincodeOptions): Promise<DeployedChaincode> {
+    return this.#deployments.commit(chaincode, this.#channelMembers(chaincode.channel), chaincode.sequence ?? 1);
+  }
+
+  async upgradeChaincode(chaincode: ChaincodeOptions): Promise<DeployedChaincode> {
+    const committed = await this.#checkChaincode(chaincode);
+    if (committed === undefined) {
+      throw new FabricTestkitError(
+        `chaincode ${chaincode.name} is not committed on channel ${chaincode.channel}; deploy it first with deployChaincode`,
+      );
+    }
+    const sequence = chaincode.sequence ?? committed.sequence + 1;
+    if (sequence !== committed.sequence + 1) {
+      throw new FabricTestkitError(
+        `chaincode ${chaincode.name}: an upgrade of sequence ${committed.sequence} must have sequence ` +
+          `${committed.sequence + 1}, not ${sequence} (Fabric: "requested sequence is ${sequence}, but new definition ` +
+          `must be sequence ${committed.sequence + 1}"); leave sequence out to get the next one`,
+      );
+    }
+    return this.#deployments.commit(chaincode, this.#channelMembers(chaincode.channel), sequence);
+  }
+
+  /** Checks a chaincode to deploy on the running network as start() checks it; returns its committed definition. */
+  async #checkChaincode(chaincode: ChaincodeOptions): Promise<DeployedChaincode | undefined> {
+    this.#assertRunning();
+    const { options, organizations } = this.#topology;
+    validateNetwork(options, organizations, this.#channels, [chaincode], options.fabricMajor);
+    await validateChaincodeExports([chaincode]);
+    return this.#deployments.committed(chaincode.channel, chaincode.name);
+  }
+
+  #memberNames(channel: ChannelOptions): string[] {
+    return [...(channel.members ?? this.#topology.organizations.map((o) => o.name))];
+  }
+
+  #channelMembers(channel: string): DeployMember[] {
+    const known = this.#channels.find((c) => c.name === channel) ?? missing(`channel ${channel}`);
+    const names = this.#memberNames(known);
+    return this.#topology.members.filter((m) => names.includes(m.planned.name));
+  }
+
+  #assertRunning(): void {
+    if (this.#stopped) throw new FabricTestkitError(`network ${this.id} is stopped`);
   }
 
   organization(name: string): FabricOrganization {
@@ -132,7 +229,7 @@ export class StartedNetwork implements StartedFabricNetwork {
     return setChannelCapability(
       {
         channelId: channel,
-        members: known.members.map((name) => this.organization(name)),
+        members: this.#memberNames(known).map((name) => this.organization(name)),
         ordererAdmin: ordering.admin,
         orderer: ordering.endpoint(),
         timeoutMs: this.#timeoutMs,
@@ -157,7 +254,7 @@ export class StartedNetwork implements StartedFabricNetwork {
     for (const connection of this.#connections) {
       connection.close();
     }
-    await Promise.all(this.#servers.map((s) => s.stop()));
+    await this.#deployments.stop();
     for (const client of this.#caClients) {
       client.close();
     }

@@ -1,5 +1,7 @@
 import type { ChannelCapability, ChannelCapabilityChange } from '../config/config-update';
 import type { RunningChaincodeServer } from './chaincode-server';
+import type { DeployedChaincode } from './chaincode-deployments';
+import type { ChaincodeOptions, ChannelOptions } from './options';
 import type { Client } from '@grpc/grpc-js';
 import type { CaClient } from '../ca/ca-client';
 import type { RegistrationAttribute } from '../ca/types';
@@ -76,7 +78,31 @@ export interface StartedFabricNetwork extends AsyncDisposable {
   readonly timings: readonly StartupTiming[];
   /** The chaincode servers the network runs (one per chaincode and member organization), in deployment order. */
   readonly chaincodeServers: readonly RunningChaincodeServer[];
+  /** The application channels and their member organizations' names. */
+  readonly channels: readonly { readonly name: string; readonly members: readonly string[] }[];
   organization(name: string): FabricOrganization;
+  /**
+   * Creates an application channel on the running network, as `start()` creates those of `withChannel`: orderers
+   * and member peers joined, and discovery on every member peer showing every member's peers.
+   *
+   * @example
+   * ```ts
+   * await network.createChannel({ name: 'fixture1', members: ['org1', 'org2'] });
+   * ```
+   */
+  createChannel(channel: ChannelOptions): Promise<void>;
+  /**
+   * Deploys a chaincode on a channel of the running network, as `start()` deploys those of `withChaincode`: each
+   * member organization installs a chaincode-as-a-service package and runs its server, approves, and the definition
+   * is committed. A chaincode already served for an organization (the same name, version, module and META-INF,
+   * deployed on another channel) is approved with that package, without a new install or server.
+   */
+  deployChaincode(chaincode: ChaincodeOptions): Promise<DeployedChaincode>;
+  /**
+   * Changes a committed chaincode definition: a new version gets new packages and servers, and the definition is
+   * approved and committed with the next sequence (or `sequence`, which must be the next).
+   */
+  upgradeChaincode(chaincode: ChaincodeOptions): Promise<DeployedChaincode>;
   /**
    * Changes a channel's channel-level capability with a signed configuration update (orderer and member admins),
    * and returns once every member peer has applied it; for example `V2_0` to `V3_0` on Fabric 3.

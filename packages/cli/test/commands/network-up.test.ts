@@ -85,7 +85,11 @@ function fakeNetwork(plan: UpPlan, sandbox: sinon.SinonSandbox): FakeNetwork {
     organization: () => {
       throw new Error('not in this test');
     },
+    channels: [],
     setChannelCapability: () => Promise.reject(new Error('not used by up')),
+    createChannel: () => Promise.reject(new Error('not used by up')),
+    deployChaincode: () => Promise.reject(new Error('not used by up')),
+    upgradeChaincode: () => Promise.reject(new Error('not used by up')),
     connectGateway: () => {
       throw new Error('not in this test');
     },
