@@ -274,7 +274,7 @@ export interface StartedMockNetwork extends AsyncDisposable {
   ): Promise<ContextResult<T>>;
   /** Saves every ledger (state, history, blocks). */
   snapshot(): LedgerSnapshot;
-  /** Puts the ledgers back as they were; deployments stay. */
+  /** Puts the ledgers back as they were, with the chaincode definitions they held (a later deploy is undone). */
   restore(snapshot: LedgerSnapshot): void;
   /** Ends the network: later calls throw. */
   stop(): Promise<void>;

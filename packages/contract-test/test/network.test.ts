@@ -413,6 +413,15 @@ describe('MockNetwork', () => {
       network.restore(snapshot);
       expect(cc.state('k')?.toString()).to.equal('before');
     });
+
+    it('undoes a deploy made after the snapshot, as a fresh channel of a real network would not have it', async () => {
+      const snapshot = network.snapshot();
+      await network.deploy({ name: 'kv', contracts: [KvContract] });
+      network.restore(snapshot);
+      expect(() => network.chaincode('kv')).to.throw('chaincode kv is not deployed');
+      await network.deploy({ name: 'kv', contracts: [KvContract] });
+      await network.chaincode('kv').submit('Put', 'k', 'again');
+    });
   });
 
   describe('context', () => {

@@ -52,7 +52,10 @@ export interface MockFabric {
   readonly channels: readonly MockChannel[];
   /** A deep copy of every channel's ledger (state, private data, history, blocks) and the clock. */
   snapshot(): LedgerSnapshot;
-  /** Puts every ledger back as it was at `snapshot()`. Chaincode deployments made since stay deployed. */
+  /**
+   * Puts every ledger back as it was at `snapshot()`, with the chaincode definitions it held then: a chaincode
+   * deployed or upgraded since is gone or back at its old version, as on a fresh channel of a real network.
+   */
   restore(snapshot: LedgerSnapshot): void;
 }
 

@@ -22,6 +22,9 @@ import { LedgerViewImpl } from './ledger-view';
 import { openChaincodeEvents } from './chaincode-events';
 import type { ChaincodeEvents, ChaincodeEventsOptions } from '../events';
 
+/** The deployments of each snapshot this package took. */
+const deploymentsAt = new WeakMap<LedgerSnapshot, Map<string, Map<string, DeployedChaincodeImpl>>>();
+
 export class StartedMockNetworkImpl implements StartedMockNetwork {
   /** Deployments by chaincode name, then channel. */
   private readonly deployments = new Map<string, Map<string, DeployedChaincodeImpl>>();
@@ -146,11 +149,16 @@ export class StartedMockNetworkImpl implements StartedMockNetwork {
   }
 
   snapshot(): LedgerSnapshot {
-    return this.fabric.snapshot();
+    const snapshot = this.fabric.snapshot();
+    deploymentsAt.set(snapshot, new Map([...this.deployments].map(([name, byChannel]) => [name, new Map(byChannel)])));
+    return snapshot;
   }
 
   restore(snapshot: LedgerSnapshot): void {
     this.fabric.restore(snapshot);
+    // The deployments go back with the ledgers' chaincode definitions (MockFabric.restore).
+    this.deployments.clear();
+    for (const [name, byChannel] of deploymentsAt.get(snapshot) ?? []) this.deployments.set(name, new Map(byChannel));
   }
 
   stop(): Promise<void> {

@@ -7,8 +7,12 @@ import type { ResolvedOptions } from './channel-runtime';
 import { MockChannelImpl } from './channel';
 import { Clock } from './clock';
 
+import type { Deployment } from './deployment';
+
 interface SnapshotImpl extends LedgerSnapshot {
   readonly ledgers: ReadonlyMap<string, ChannelLedger>;
+  /** Each channel's chaincode deployments: a deployment is part of the ledger's `_lifecycle` state it restores. */
+  readonly deployments: ReadonlyMap<string, ReadonlyMap<string, Deployment>>;
   readonly clock: { nowMs: number; counter: number };
 }
 
@@ -83,6 +87,7 @@ export class MockFabricImpl implements MockFabric {
     const snapshot: SnapshotImpl = {
       takenAt: new Date(),
       ledgers: new Map([...this.#channels].map(([name, channel]) => [name, channel.ledger.clone()])),
+      deployments: new Map([...this.#channels].map(([name, channel]) => [name, new Map(channel.deployments)])),
       clock: this.#clock.save(),
     };
     return registerPublic(snapshot);
@@ -95,6 +100,10 @@ export class MockFabricImpl implements MockFabric {
       const ledger = saved.ledgers.get(name);
       // Channels created after the snapshot go back to an empty ledger.
       channel.ledger = ledger ? ledger.clone() : new ChannelLedger();
+      // The chaincode definitions go back with the `_lifecycle` state that records them: one deployed since is gone.
+      channel.deployments.clear();
+      for (const [chaincode, deployment] of saved.deployments.get(name) ?? [])
+        channel.deployments.set(chaincode, deployment);
     }
     this.#clock.load(saved.clock);
   }
