@@ -93,14 +93,14 @@ export class EndorseError extends GatewayError {
 export class CommitError extends Error {
   /** Numeric `TxValidationCode` (`peer/transaction.proto`), as fabric-gateway reports it. */
   readonly code: number;
-  /** The code's name, e.g. `'MVCC_READ_CONFLICT'`. */
-  readonly validationCode: ValidationCode;
+  /** The code's name, e.g. `'MVCC_READ_CONFLICT'`: any of Fabric's, as a real network may report any. */
+  readonly validationCode: TxValidationCodeName;
   readonly transactionId: string;
   readonly blockNumber: number;
   /** @internal */
   readonly [fabricErrorBrand] = true;
 
-  constructor(properties: { validationCode: ValidationCode; transactionId: string; blockNumber: number }) {
+  constructor(properties: { validationCode: TxValidationCodeName; transactionId: string; blockNumber: number }) {
     const code = validationCodeNumber(properties.validationCode);
     super(
       `Transaction ${properties.transactionId} failed to commit with status code ${code} (${properties.validationCode})`,
@@ -143,7 +143,10 @@ export function isFabricError(error: unknown, kind?: keyof FabricErrorsByName): 
   return error.name === kind;
 }
 
+/** A name of Fabric's `TxValidationCode` (`peer/transaction.proto`); the mock's `ValidationCode` is a subset. */
+export type TxValidationCodeName = keyof typeof peer.TxValidationCode;
+
 /** The numeric `TxValidationCode` for a code name. */
-export function validationCodeNumber(name: ValidationCode): number {
+export function validationCodeNumber(name: TxValidationCodeName | ValidationCode): number {
   return peer.TxValidationCode[name];
 }

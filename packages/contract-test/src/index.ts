@@ -41,6 +41,7 @@ export {
   validationCodeNumber,
   type ErrorDetail,
   type FabricError,
+  type TxValidationCodeName,
 } from './errors';
 export type { ChaincodeEvent, HistoryEntry, MockIdentity, ValidationCode } from '@fabric-testkit/mock-stub';
 export { readPackagedIndexes, type PackagedIndexes } from './internal/couchdb-indexes';
