@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { createHash, verify } from 'node:crypto';
+import { verify } from 'node:crypto';
 import { common, msp, peer } from '@hyperledger/fabric-protos';
 import { generateEcKeyPair } from '../../src/crypto/ecdsa';
 import { computeTransactionId } from '@fabric-testkit/fabric-core';
