@@ -3,7 +3,7 @@
  * `CommitError`) so tests read like application code. Messages carry the peer's wording (S-82,
  * `internal/pkg/gateway/apiutils.go`): `chaincode response 500, MESSAGE`.
  */
-import { peer } from '@hyperledger/fabric-protos';
+import { validationCodeNumber as fabricValidationCodeNumber } from '@fabric-testkit/fabric-core';
 import type { ChaincodeResponse, ValidationCode } from '@fabric-testkit/mock-stub';
 
 const fabricErrorBrand = Symbol.for('@fabric-testkit/contract-test:error');
@@ -145,5 +145,5 @@ export function isFabricError(error: unknown, kind?: keyof FabricErrorsByName): 
 
 /** The numeric `TxValidationCode` for a code name. */
 export function validationCodeNumber(name: ValidationCode): number {
-  return peer.TxValidationCode[name];
+  return fabricValidationCodeNumber(name);
 }
