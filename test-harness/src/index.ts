@@ -56,7 +56,8 @@ export type {
 
 export { ccaasPackage, chaincodePackage, nodePackage, statedbEntries } from './lifecycle/chaincode-package';
 export type { CcaasConnection } from './lifecycle/chaincode-package';
-export { buildSignedProposal, computeTransactionId } from './lifecycle/proposal';
+export { buildSignedProposal } from './lifecycle/proposal';
+export { computeTransactionId } from '@fabric-testkit/fabric-core';
 export type { BuiltProposal, ProposalRequest } from './lifecycle/proposal';
 export { withIsInit } from './lifecycle/init-proposal';
 export type { SigningIdentity } from './lifecycle/signing-identity';
@@ -71,9 +72,15 @@ export {
   queryCommitted,
 } from './lifecycle/lifecycle-gateway';
 export type { ChaincodeDefinition, CommittedChaincode, CommittedDefinition } from './lifecycle/lifecycle-gateway';
-export { parseSignaturePolicy, policyMspIds, PolicyParseError } from './lifecycle/signature-policy';
-export { collectionConfigPackage, collectionProblems } from './lifecycle/collections';
-export type { CollectionConfig } from './lifecycle/collections';
+// Fabric's rules live in fabric-core; re-exported so the harness's users keep their imports.
+export {
+  collectionConfigPackage,
+  collectionProblems,
+  parseSignaturePolicy,
+  policyMspIds,
+  PolicyParseError,
+} from '@fabric-testkit/fabric-core';
+export type { CollectionConfig } from '@fabric-testkit/fabric-core';
 export { buildChannelConfig } from './config/channel-config';
 export {
   channelCapabilities,

@@ -3,8 +3,11 @@
  * `CommitError`) so tests read like application code. Messages carry the peer's wording (S-82,
  * `internal/pkg/gateway/apiutils.go`): `chaincode response 500, MESSAGE`.
  */
-import { peer } from '@hyperledger/fabric-protos';
-import type { ChaincodeResponse, ValidationCode } from '@fabric-testkit/mock-stub';
+import {
+  validationCodeNumber as fabricValidationCodeNumber,
+  type ValidationCodeName,
+} from '@fabric-testkit/fabric-core';
+import type { ChaincodeResponse } from '@fabric-testkit/mock-stub';
 
 const fabricErrorBrand = Symbol.for('@fabric-testkit/contract-test:error');
 
@@ -144,9 +147,9 @@ export function isFabricError(error: unknown, kind?: keyof FabricErrorsByName): 
 }
 
 /** A name of Fabric's `TxValidationCode` (`peer/transaction.proto`); the mock's `ValidationCode` is a subset. */
-export type TxValidationCodeName = keyof typeof peer.TxValidationCode;
+export type TxValidationCodeName = ValidationCodeName;
 
 /** The numeric `TxValidationCode` for a code name. */
-export function validationCodeNumber(name: TxValidationCodeName | ValidationCode): number {
-  return peer.TxValidationCode[name];
+export function validationCodeNumber(name: TxValidationCodeName): number {
+  return fabricValidationCodeNumber(name);
 }

@@ -7,6 +7,7 @@
  * history, blocks) and the endorse → order → validate/commit pipeline.
  */
 import type { ChaincodeInterface } from 'fabric-shim-api';
+import type { CollectionConfig, ValidationCodeName } from '@fabric-testkit/fabric-core';
 
 /** Which state database the peer would run: decides rich-query support and key/value restrictions (S-20). */
 export type StateDatabase = 'leveldb' | 'couchdb';
@@ -100,18 +101,10 @@ export interface MockIdentity {
 /**
  * One collection in Fabric's collections JSON format (`peer lifecycle chaincode approveformyorg --collections-config`),
  * e.g. `{"name":"assetCollection","policy":"OR('Org1MSP.member','Org2MSP.member')","requiredPeerCount":1,
- * "maxPeerCount":1,"blockToLive":0,"memberOnlyRead":true,"memberOnlyWrite":true}`.
+ * "maxPeerCount":1,"blockToLive":0,"memberOnlyRead":true,"memberOnlyWrite":true}`; fabric-core's type, shared with
+ * the test harness. Missing counts take the peer CLI's defaults (requiredPeerCount 0, maxPeerCount 1).
  */
-export interface CollectionConfig {
-  name: string;
-  policy: string;
-  requiredPeerCount: number;
-  maxPeerCount: number;
-  blockToLive: number;
-  memberOnlyRead?: boolean;
-  memberOnlyWrite?: boolean;
-  endorsementPolicy?: { signaturePolicy?: string; channelConfigPolicy?: string };
-}
+export type { CollectionConfig } from '@fabric-testkit/fabric-core';
 
 export interface ChaincodeDefinition {
   name: string;
@@ -258,14 +251,19 @@ export interface Endorsement {
   readonly refusal?: GatewayRefusal;
 }
 
-/** Names of Fabric's `TxValidationCode` (`fabric-protos peer/transaction.proto`) that the mock can produce. */
-export type ValidationCode =
+/**
+ * Names of Fabric's `TxValidationCode` (`fabric-protos peer/transaction.proto`) that the mock can produce; a subset
+ * of fabric-core's `ValidationCodeName`, so a misspelt code does not compile.
+ */
+export type ValidationCode = Extract<
+  ValidationCodeName,
   | 'VALID'
   | 'MVCC_READ_CONFLICT'
   | 'PHANTOM_READ_CONFLICT'
   | 'ENDORSEMENT_POLICY_FAILURE'
   | 'DUPLICATE_TXID'
-  | 'INVALID_CHAINCODE';
+  | 'INVALID_CHAINCODE'
+>;
 
 export interface CommittedTransaction {
   readonly txId: string;

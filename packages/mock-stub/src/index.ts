@@ -40,5 +40,5 @@ export {
   isMockFabricError,
 } from './errors';
 export { createMockFabric } from './internal/fabric';
-export { gatewayRefuses } from './gateway-status';
+export { gatewayRefuses } from '@fabric-testkit/fabric-core';
 export { compareKeys } from './ledger/key-order';

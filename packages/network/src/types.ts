@@ -10,10 +10,10 @@ import type {
   StartedMockNetwork,
 } from '@fabric-testkit/contract-test';
 import type { StartedFabricNetwork } from '@fabric-testkit/test-harness';
-import type { peer } from '@hyperledger/fabric-protos';
+import type { ValidationCodeName } from '@fabric-testkit/fabric-core';
 
 /** A name of Fabric's `TxValidationCode` (`peer/transaction.proto`), e.g. `VALID`, `MVCC_READ_CONFLICT`. */
-export type ValidationCode = keyof typeof peer.TxValidationCode;
+export type ValidationCode = ValidationCodeName;
 
 /** Where a network runs: `mock`, the in-memory peer in this process, or `network`, real Fabric in containers. */
 export type TargetName = 'mock' | 'network';

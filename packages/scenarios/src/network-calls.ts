@@ -13,7 +13,7 @@ import {
   type SubmittedTransaction,
   type Transaction,
 } from '@hyperledger/fabric-gateway';
-import { peer } from '@hyperledger/fabric-protos';
+import { validationCodeName as fabricValidationCodeName } from '@fabric-testkit/fabric-core';
 import {
   withIsInit,
   type GatewayConnection,
@@ -40,11 +40,9 @@ interface Endorsed {
   readonly transaction?: Transaction;
 }
 
-const VALIDATION_CODE_NAMES = new Map(Object.entries(peer.TxValidationCode).map(([name, code]) => [code, name]));
-
 /** The validation code's name as Fabric's `TxValidationCode` enum spells it. */
 export function validationCodeName(code: number): string {
-  return VALIDATION_CODE_NAMES.get(code) ?? `UNKNOWN_VALIDATION_CODE_${code}`;
+  return fabricValidationCodeName(code) ?? `UNKNOWN_VALIDATION_CODE_${code}`;
 }
 
 export class StartedNetworkTarget implements StartedTarget {

@@ -1,7 +1,7 @@
 import type { Contract, Gateway } from '@hyperledger/fabric-gateway';
 import { peer } from '@hyperledger/fabric-protos';
 import { FabricRequestError } from '../errors';
-import { applicationPolicy, collectionConfigPackage, type CollectionConfig } from './collections';
+import { applicationPolicy, collectionConfigPackage, type CollectionConfig } from '@fabric-testkit/fabric-core';
 
 /** A chaincode definition as `_lifecycle` approves and commits it. */
 export interface ChaincodeDefinition {

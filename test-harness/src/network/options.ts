@@ -1,5 +1,5 @@
 import type { FabricImages } from '../containers/images';
-import type { CollectionConfig } from '../lifecycle/collections';
+import type { CollectionConfig } from '@fabric-testkit/fabric-core';
 import type { ChaincodeModule } from './chaincode-server';
 import type { NodeRuntime } from './runtime';
 

@@ -1,6 +1,10 @@
 import { FabricTestkitError } from '../errors';
-import { collectionProblems, type CollectionConfig } from '../lifecycle/collections';
-import { parseSignaturePolicy, policyMspIds } from '../lifecycle/signature-policy';
+import {
+  collectionProblems,
+  parseSignaturePolicy,
+  policyMspIds,
+  type CollectionConfig,
+} from '@fabric-testkit/fabric-core';
 import { chaincodeExportProblems, chaincodeModuleProblems } from './chaincode-check';
 import {
   mspIdOf,

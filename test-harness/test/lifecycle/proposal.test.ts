@@ -1,22 +1,13 @@
 import { expect } from 'chai';
-import { createHash, verify } from 'node:crypto';
+import { verify } from 'node:crypto';
 import { common, msp, peer } from '@hyperledger/fabric-protos';
 import { generateEcKeyPair } from '../../src/crypto/ecdsa';
-import { buildSignedProposal, computeTransactionId } from '../../src/lifecycle/proposal';
+import { computeTransactionId } from '@fabric-testkit/fabric-core';
+import { buildSignedProposal } from '../../src/lifecycle/proposal';
 
 describe('signed proposals', () => {
   const keys = generateEcKeyPair();
   const identity = { mspId: 'Org1MSP', certificate: 'CERT-PEM', privateKey: keys.privateKey };
-
-  it('computes the transaction ID as hex sha256(nonce + creator)', () => {
-    const nonce = Buffer.from('nonce');
-    const creator = Buffer.from('creator');
-    expect(computeTransactionId(nonce, creator)).to.equal(
-      createHash('sha256')
-        .update(Buffer.concat([nonce, creator]))
-        .digest('hex'),
-    );
-  });
 
   it('builds an endorser transaction proposal that Fabric can read, signed by the creator', () => {
     const { transactionId, signedProposal } = buildSignedProposal(identity, {

@@ -3,7 +3,7 @@ import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { FabricTestkitError } from '../../src/errors';
-import type { CollectionConfig } from '../../src/lifecycle/collections';
+import type { CollectionConfig } from '@fabric-testkit/fabric-core';
 import { FabricNetwork } from '../../src/network/fabric-network';
 import type { ChaincodeOptions } from '../../src/network/options';
 import type { NodeRuntime } from '../../src/network/runtime';

@@ -1,4 +1,4 @@
-import { peer } from '@hyperledger/fabric-protos';
+import { validationCodeName } from '@fabric-testkit/fabric-core';
 import { checkCommitReadiness, type ChaincodeDefinition } from '@fabric-testkit/test-harness';
 import { approveFor, commitDefinition, type DrillTarget } from '../chaincode/lifecycle-steps';
 import { DrillStepError, type DrillReport } from '../report/drill-report';
@@ -82,6 +82,5 @@ function submitStep(
 }
 
 function codeName(code: number): string {
-  const entry = Object.entries(peer.TxValidationCode).find(([, value]) => value === code);
-  return entry ? entry[0] : String(code);
+  return validationCodeName(code) ?? String(code);
 }

@@ -4,7 +4,7 @@
  * G-01 to G-04.
  */
 import type { ChaincodeResponse, EndorserDetail, GatewayRefusal } from '../api';
-import { gatewayRefuses } from '../gateway-status';
+import { gatewayRefuses } from '@fabric-testkit/fabric-core';
 import { describeDifference, differenceOf } from '../internal/determinism';
 import type { Simulation } from '../internal/endorser';
 import { RwSetBuilder } from '../internal/rwset';

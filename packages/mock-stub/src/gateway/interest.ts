@@ -3,7 +3,7 @@
  * buildChaincodeInterest, parseWritesetMetadata): which chaincodes and collections the transaction touched, and
  * the key-level policies of the keys it wrote. The gateway asks discovery for endorsers that satisfy it (G-02).
  */
-import type { Policy } from '../identity/policy';
+import type { Policy } from '@fabric-testkit/fabric-core';
 import type { RwSetBuilder } from '../internal/rwset';
 
 /** One `ChaincodeCall` of a `ChaincodeInterest` (`peer/proposal_response.proto`). */

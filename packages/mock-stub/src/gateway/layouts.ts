@@ -4,7 +4,8 @@
  * satisfy every policy the interest names, where a collection the transaction read privately admits only its
  * member organizations' peers (loadMetadataAndFilters). G-02.
  */
-import { evaluatePolicy, type Policy, type Signer } from '../identity/policy';
+import type { Policy } from '@fabric-testkit/fabric-core';
+import { evaluatePolicy, type Signer } from '../identity/policy';
 import type { Deployment } from '../internal/deployment';
 import type { ChaincodeCall } from './interest';
 

@@ -4,16 +4,16 @@
  * `_implicit_org_<MSPID>` exist for every organization (`lifecycle/deployedcc_infoprovider.go`
  * GenerateImplicitCollectionForOrg: member policy `<MSPID>.member`, no member-only restrictions, no expiry).
  */
-import type { CollectionConfig } from '../api';
-import { invalidArgument } from '../errors';
 import {
-  evaluatePolicy,
-  majorityPolicy,
+  COLLECTION_DEFAULTS,
+  lifecycleCollectionError,
   parsePolicy,
-  policyOrganizations,
+  policyMspIds,
+  type CollectionConfig,
   type Policy,
-  type Signer,
-} from '../identity/policy';
+} from '@fabric-testkit/fabric-core';
+import { invalidArgument } from '../errors';
+import { evaluatePolicy, majorityPolicy, type Signer } from '../identity/policy';
 
 export const IMPLICIT_COLLECTION_PREFIX = '_implicit_org_';
 
@@ -41,42 +41,26 @@ function resolveEndorsementPolicy(config: CollectionConfig, channelOrgs: readonl
   return undefined;
 }
 
-/** `core/chaincode/lifecycle/scc.go` validateCollectionConfigs, as far as the mock's config can be wrong. */
-function validateCollectionConfig(config: CollectionConfig, seen: ReadonlyMap<string, ResolvedCollection>): void {
-  if (typeof config.name !== 'string' || config.name === '' || config.name.startsWith('_')) {
-    throw invalidArgument(`invalid collection name [${String(config.name)}]`);
-  }
-  if (seen.has(config.name))
-    throw invalidArgument(`collection-name: ${config.name} -- found duplicate in collection configuration`);
-  if ((config.maxPeerCount ?? 0) < (config.requiredPeerCount ?? 0)) {
-    // `core/chaincode/lifecycle/scc.go` validateCollectionConfigs
-    throw invalidArgument(
-      `collection-name: ${config.name} -- maximum peer count (${config.maxPeerCount}) cannot be less than the required peer count (${config.requiredPeerCount})`,
-    );
-  }
-  if (!Number.isInteger(config.blockToLive ?? 0) || (config.blockToLive ?? 0) < 0) {
-    throw invalidArgument(`collection-name: ${config.name} -- blockToLive must be a non-negative integer`);
-  }
-}
-
 export function resolveCollections(
   configs: readonly CollectionConfig[],
   channelOrgs: readonly string[],
 ): Map<string, ResolvedCollection> {
+  // `core/chaincode/lifecycle/scc.go` validateCollectionConfigs, in the peer's words.
+  const lifecycleError = lifecycleCollectionError(configs);
+  if (lifecycleError !== undefined) throw invalidArgument(lifecycleError);
   const resolved = new Map<string, ResolvedCollection>();
   for (const config of configs) {
-    validateCollectionConfig(config, resolved);
     const memberPolicy = parsePolicy(config.policy);
     const endorsementPolicy = resolveEndorsementPolicy(config, channelOrgs);
     resolved.set(config.name, {
       name: config.name,
       memberPolicy,
-      memberOrgs: policyOrganizations(memberPolicy),
-      memberOnlyRead: config.memberOnlyRead ?? false,
-      memberOnlyWrite: config.memberOnlyWrite ?? false,
-      blockToLive: config.blockToLive ?? 0,
-      requiredPeerCount: config.requiredPeerCount ?? 0,
-      maxPeerCount: config.maxPeerCount ?? 0,
+      memberOrgs: new Set(policyMspIds(memberPolicy)),
+      memberOnlyRead: config.memberOnlyRead ?? COLLECTION_DEFAULTS.memberOnlyRead,
+      memberOnlyWrite: config.memberOnlyWrite ?? COLLECTION_DEFAULTS.memberOnlyWrite,
+      blockToLive: config.blockToLive ?? COLLECTION_DEFAULTS.blockToLive,
+      requiredPeerCount: config.requiredPeerCount ?? COLLECTION_DEFAULTS.requiredPeerCount,
+      maxPeerCount: config.maxPeerCount ?? COLLECTION_DEFAULTS.maxPeerCount,
       ...(endorsementPolicy ? { endorsementPolicy } : {}),
     });
   }

@@ -1,7 +1,8 @@
 import type { ChaincodeInterface } from 'fabric-shim-api';
 import type { ChaincodeDefinition, CouchDbIndexDefinition } from '../api';
 import { invalidArgument } from '../errors';
-import { majorityPolicy, parsePolicy, type Policy } from '../identity/policy';
+import { parsePolicy, type Policy } from '@fabric-testkit/fabric-core';
+import { majorityPolicy } from '../identity/policy';
 import { implicitCollection, resolveCollections, type ResolvedCollection } from './collections';
 
 /** A chaincode as committed on a channel: its definition resolved for the peer. */

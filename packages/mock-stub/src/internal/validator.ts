@@ -7,7 +7,8 @@
 import type { ValidationCode, Version } from '../api';
 import type { ChannelLedger } from '../ledger/channel-ledger';
 import { compareKeys as compare } from '../ledger/key-order';
-import { evaluatePolicy, policyFromEnvelope, type Policy, type Signer } from '../identity/policy';
+import { policyFromEnvelope, type Policy } from '@fabric-testkit/fabric-core';
+import { evaluatePolicy, type Signer } from '../identity/policy';
 import type { Deployment } from './deployment';
 import type { NamespaceRw, RangeQueryRecord, RwSetBuilder } from './rwset';
 

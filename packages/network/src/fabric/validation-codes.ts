@@ -1,17 +1,10 @@
-import { peer } from '@hyperledger/fabric-protos';
+import { validationCodeName as fabricValidationCodeName } from '@fabric-testkit/fabric-core';
 import type { ValidationCode } from '../types';
 
-const NAMES = new Map(
-  Object.entries(peer.TxValidationCode).flatMap(([name, code]) => (isValidationCode(name) ? [[code, name]] : [])),
-);
-
-function isValidationCode(name: string): name is ValidationCode {
-  return name in peer.TxValidationCode;
-}
-
-/** The name Fabric's `TxValidationCode` enum (`peer/transaction.proto`) gives a numeric code. */
+/** The name Fabric's `TxValidationCode` enum (`peer/transaction.proto`) gives a code a peer reported. */
 export function validationCodeName(code: number): ValidationCode {
-  const name = NAMES.get(code);
-  if (name === undefined) throw new Error(`unknown transaction validation code ${code}`);
+  const name = fabricValidationCodeName(code);
+  if (name === undefined)
+    throw new Error(`a peer reported transaction validation code ${code}, which Fabric does not define`);
   return name;
 }

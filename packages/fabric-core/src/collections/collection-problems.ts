@@ -1,43 +1,4 @@
-import { peer } from '@hyperledger/fabric-protos';
-import { FabricTestkitError } from '../errors';
-import { parseSignaturePolicy } from './signature-policy';
-
-/**
- * A private data collection in Fabric's collections JSON shape (the file `peer lifecycle chaincode approveformyorg
- * --collections-config` reads).
- *
- * @example
- * ```ts
- * const collection: CollectionConfig = {
- *   name: 'assetPrivate',
- *   policy: "OR('Org1MSP.member', 'Org2MSP.member')",
- *   requiredPeerCount: 0,
- *   maxPeerCount: 1,
- *   blockToLive: 100,
- *   memberOnlyRead: true,
- * };
- * ```
- */
-export interface CollectionConfig {
-  readonly name: string;
-  /** Who is a member of the collection, in Fabric's policy language. */
-  readonly policy: string;
-  /** Default 0. */
-  readonly requiredPeerCount?: number;
-  /** Default 1. */
-  readonly maxPeerCount?: number;
-  /** Blocks after which private data is purged; default 0 (kept forever). */
-  readonly blockToLive?: number;
-  /** Default false. */
-  readonly memberOnlyRead?: boolean;
-  /** Default false. */
-  readonly memberOnlyWrite?: boolean;
-  /** A collection-level endorsement policy: one of a signature policy or a channel policy reference. */
-  readonly endorsementPolicy?: { readonly signaturePolicy?: string; readonly channelConfigPolicy?: string };
-}
-
-/** Fabric's collection name rule (core/chaincode/lifecycle/scc.go `collectionNameRegExp`). */
-const COLLECTION_NAME = /^[A-Za-z0-9-]+([A-Za-z0-9_-]+)*$/;
+import { COLLECTION_DEFAULTS, COLLECTION_NAME, type CollectionConfig } from './collection-config';
 
 type FieldCheck = (value: unknown) => string | undefined;
 
@@ -109,8 +70,8 @@ function requiredFieldProblems(owner: string, record: Record<string, unknown>): 
 }
 
 function peerCountProblems(owner: string, record: Record<string, unknown>): string[] {
-  const required = record['requiredPeerCount'] ?? 0;
-  const max = record['maxPeerCount'] ?? 1;
+  const required = record['requiredPeerCount'] ?? COLLECTION_DEFAULTS.requiredPeerCount;
+  const max = record['maxPeerCount'] ?? COLLECTION_DEFAULTS.maxPeerCount;
   if (typeof required !== 'number' || typeof max !== 'number' || max >= required) return [];
   return [
     `${owner}: maxPeerCount (${max}) cannot be less than requiredPeerCount (${required}) ` +
@@ -152,7 +113,8 @@ function oneCollectionProblems(value: unknown, index: number, names: Set<string>
  * Checks collections as Fabric's collections JSON (`collections_config.json`) before they are used: required fields,
  * each field's type, unknown fields (refused, where Fabric's peer CLI drops them), duplicate names and the peer
  * counts Fabric's `_lifecycle` refuses. Takes `unknown` because collections are often read from a JSON file. The
- * policies' syntax and MSP IDs are left to the caller, who knows the organizations.
+ * policies' syntax and MSP IDs are left to the caller, who knows the organizations. Messages are written for the
+ * person who wrote the JSON; {@link lifecycleCollectionError} answers as a peer does instead.
  *
  * @example
  * ```ts
@@ -168,57 +130,37 @@ export function collectionProblems(collections: unknown): string[] {
   return collections.flatMap((collection: unknown, index) => oneCollectionProblems(collection, index, names));
 }
 
-/** Encodes collections as a `CollectionConfigPackage`; undefined for none (a definition without collections). */
-export function collectionConfigPackage(
-  collections: readonly CollectionConfig[] | undefined,
-): peer.CollectionConfigPackage | undefined {
-  if (!collections || collections.length === 0) {
-    return undefined;
+/**
+ * The first rule of `_lifecycle` a set of collections breaks, in the peer's own words
+ * (core/chaincode/lifecycle/scc.go `validateCollectionConfigs`), or undefined when Fabric would accept them; for a
+ * component that answers as a peer would. Missing counts take the peer CLI's defaults.
+ *
+ * @example
+ * ```ts
+ * lifecycleCollectionError([{ name: 'c', policy: "OR('A.member')", requiredPeerCount: 2, maxPeerCount: 1 }]);
+ * // 'collection-name: c -- maximum peer count (1) cannot be less than the required peer count (2)'
+ * ```
+ */
+export function lifecycleCollectionError(collections: readonly CollectionConfig[]): string | undefined {
+  const names = new Set<string>();
+  for (const config of collections) {
+    const name = String(config.name);
+    if (!COLLECTION_NAME.test(name)) {
+      return `invalid collection name '${name}'. Names can only consist of alphanumerics, '_', and '-' and cannot begin with '_'`;
+    }
+    if (names.has(name)) return `collection-name: ${name} -- found duplicate in collection configuration`;
+    names.add(name);
+    const required = config.requiredPeerCount ?? COLLECTION_DEFAULTS.requiredPeerCount;
+    const max = config.maxPeerCount ?? COLLECTION_DEFAULTS.maxPeerCount;
+    if (max < required) {
+      return `collection-name: ${name} -- maximum peer count (${max}) cannot be less than the required peer count (${required})`;
+    }
+    if (required < 0) return `collection-name: ${name} -- requiredPeerCount (${required}) cannot be less than zero`;
+    // BlockToLive is a uint64: the peer CLI's json.Unmarshal refuses anything else before _lifecycle sees it.
+    const blockToLive = config.blockToLive ?? COLLECTION_DEFAULTS.blockToLive;
+    if (!Number.isInteger(blockToLive) || blockToLive < 0) {
+      return `collection-name: ${name} -- blockToLive must be a non-negative integer`;
+    }
   }
-  const configPackage = new peer.CollectionConfigPackage();
-  configPackage.setConfigList(collections.map(collectionConfig));
-  return configPackage;
-}
-
-function collectionConfig(collection: CollectionConfig): peer.CollectionConfig {
-  const memberPolicy = new peer.CollectionPolicyConfig();
-  memberPolicy.setSignaturePolicy(parseSignaturePolicy(collection.policy));
-  const staticConfig = new peer.StaticCollectionConfig();
-  staticConfig.setName(collection.name);
-  staticConfig.setMemberOrgsPolicy(memberPolicy);
-  staticConfig.setRequiredPeerCount(collection.requiredPeerCount ?? 0);
-  staticConfig.setMaximumPeerCount(collection.maxPeerCount ?? 1);
-  staticConfig.setBlockToLive(collection.blockToLive ?? 0);
-  staticConfig.setMemberOnlyRead(collection.memberOnlyRead ?? false);
-  staticConfig.setMemberOnlyWrite(collection.memberOnlyWrite ?? false);
-  if (collection.endorsementPolicy) {
-    staticConfig.setEndorsementPolicy(
-      applicationPolicy(
-        collection.endorsementPolicy.signaturePolicy,
-        collection.endorsementPolicy.channelConfigPolicy,
-        `collection ${collection.name}`,
-      ),
-    );
-  }
-  const config = new peer.CollectionConfig();
-  config.setStaticCollectionConfig(staticConfig);
-  return config;
-}
-
-/** An `ApplicationPolicy`: a signature policy, or a channel policy reference; not both. */
-export function applicationPolicy(
-  signaturePolicy: string | undefined,
-  channelConfigPolicy: string | undefined,
-  owner: string,
-): peer.ApplicationPolicy {
-  if (signaturePolicy !== undefined && channelConfigPolicy !== undefined) {
-    throw new FabricTestkitError(`${owner}: give a signature policy or a channel policy reference, not both`);
-  }
-  const policy = new peer.ApplicationPolicy();
-  if (signaturePolicy !== undefined) {
-    policy.setSignaturePolicy(parseSignaturePolicy(signaturePolicy));
-  } else if (channelConfigPolicy !== undefined) {
-    policy.setChannelConfigPolicyReference(channelConfigPolicy);
-  }
-  return policy;
+  return undefined;
 }

@@ -3,7 +3,7 @@
  * fields, in field-number order, defaults omitted (proto3), as google-protobuf serializes them. Fields form a tree
  * that is measured first and written once into a single buffer, so large fields (the creator certificate) are
  * copied once. The result is byte-for-byte what `@hyperledger/fabric-protos` produces
- * (test/internal/proposal.test.ts) and several times cheaper than building message objects.
+ * (test/proposal/proposal-bytes.test.ts) and several times cheaper than building message objects.
  */
 
 /** Encoded bytes, or a length-delimited field whose content is its children. */

@@ -1,0 +1,59 @@
+/**
+ * The errors fabric-core throws. They carry `isFabricTestkitError`, the marker every fabric-testkit package's type
+ * guard looks for (test-harness `isFabricTestkitError`), so moving a rule here does not change what callers catch.
+ */
+
+/** Base class of every error fabric-core throws. */
+export class FabricCoreError extends Error {
+  /** Marks fabric-testkit errors for the packages' type guards (`isFabricTestkitError`). */
+  readonly isFabricTestkitError = true;
+
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'FabricCoreError';
+  }
+}
+
+/** A syntax or semantic error in a Fabric policy language string. */
+export class PolicyParseError extends FabricCoreError {
+  /** The policy string that did not parse. */
+  readonly policy: string;
+
+  constructor(policy: string, detail: string) {
+    super(`invalid signature policy "${policy}": ${detail}`);
+    this.name = 'PolicyParseError';
+    this.policy = policy;
+  }
+}
+
+/** A policy Fabric cannot encode: for example both a signature policy and a channel policy reference. */
+export class PolicyConflictError extends FabricCoreError {
+  /** What the policy belongs to, for example `chaincode cc` or `collection pdc`. */
+  readonly owner: string;
+
+  constructor(owner: string) {
+    super(`${owner}: give a signature policy or a channel policy reference, not both`);
+    this.name = 'PolicyConflictError';
+    this.owner = owner;
+  }
+}
+
+/** A signature policy envelope fabric-core cannot read (a principal that is not an MSP role, a missing rule). */
+export class PolicyEnvelopeError extends FabricCoreError {
+  constructor(detail: string) {
+    super(detail);
+    this.name = 'PolicyEnvelopeError';
+  }
+}
+
+/**
+ * Tells whether a value is an error thrown by fabric-core.
+ *
+ * @example
+ * ```ts
+ * try { parsePolicy(text); } catch (e) { if (isFabricCoreError(e)) console.log(e.message); }
+ * ```
+ */
+export function isFabricCoreError(value: unknown): value is FabricCoreError {
+  return value instanceof FabricCoreError;
+}
