@@ -90,13 +90,13 @@ describe('README "Use it in your own project" on a fresh project, with npm pack 
     const packs = path.join(work, 'packs');
     mkdirSync(packs);
     run(
-      `npm pack --silent --workspace @fabric-testkit/mock-stub --workspace @fabric-testkit/contract-test --pack-destination ${packs}`,
+      `npm pack --silent --workspace @fabric-testkit/fabric-core --workspace @fabric-testkit/mock-stub --workspace @fabric-testkit/contract-test --pack-destination ${packs}`,
       repoRoot,
     );
     const tarballs = readdirSync(packs)
       .filter((name) => name.endsWith('.tgz'))
       .map((name) => path.join(packs, name));
-    expect(tarballs).to.have.length(2);
+    expect(tarballs).to.have.length(3);
 
     const project = path.join(work, 'my-chaincode');
     mkdirSync(project);
