@@ -1,39 +1,58 @@
+// One suite, two targets: `npm test` runs it on the in-memory peer; FABRIC_TESTKIT_TARGET=network npm test runs
+// the very same tests on a real two-organization Fabric network in containers (CI does both).
+import * as path from 'node:path';
 import chai, { expect } from 'chai';
-import {
-  MockNetwork,
-  type ChaincodeClient,
-  type MockIdentity,
-  type StartedMockNetwork,
-} from '@fabric-testkit/contract-test';
-import { fabricMatchers } from '@fabric-testkit/contract-test/chai';
-import { contracts, type Asset, type AssetHistoryEntry, type Owner } from '../src';
+import { createNetwork, type ChaincodeClient, type StartedNetwork } from '@fabric-testkit/network';
+import { fabricMatchers } from '@fabric-testkit/network/chai';
+import type { Asset, AssetHistoryEntry, Owner } from '../src';
 
 chai.use(fabricMatchers);
 
-describe('AssetTransfer contract', () => {
-  let network: StartedMockNetwork;
-  let alice: MockIdentity;
-  let bob: MockIdentity;
+/** This package's directory (the test runs from dist/test): what a peer's chaincode process serves. */
+const modulePath = path.resolve(__dirname, '..', '..');
+
+/** The fixture every test starts from: the contract deployed, alice (Org1MSP) and bob (Org2MSP) as clients. */
+async function deployed(network: StartedNetwork): Promise<{ asAlice: ChaincodeClient; asBob: ChaincodeClient }> {
+  await network.deploy({ name: 'basic', modulePath });
+  const asAlice = network.chaincode('basic', { as: await network.identity('Org1MSP', 'alice') });
+  return { asAlice, asBob: asAlice.with({ as: await network.identity('Org2MSP', 'bob') }) };
+}
+
+describe('AssetTransfer contract', function () {
+  let network: StartedNetwork;
   let asAlice: ChaincodeClient;
   let asBob: ChaincodeClient;
 
-  beforeEach(async () => {
-    network = await new MockNetwork().withOrganizations('Org1MSP', 'Org2MSP').withChannel('mychannel').start();
-    await network.deploy({ name: 'basic', contracts });
-    alice = network.identity('Org1MSP', 'alice');
-    bob = network.identity('Org2MSP', 'bob');
-    asAlice = network.chaincode('basic', { as: alice });
-    asBob = asAlice.with({ as: bob });
+  before(async function () {
+    const builder = createNetwork({ progress: (line) => console.log(`      ${line}`) });
+    // A real network takes about 10 s to start and a few seconds per fresh fixture channel.
+    if (builder.target === 'network') this.timeout(300_000);
+    network = await builder.withOrganizations('Org1MSP', 'Org2MSP').withChannel('mychannel').start();
   });
 
-  afterEach(() => network.stop());
+  after(() => network?.stop());
+
+  beforeEach(async function () {
+    if (network.target === 'network') this.timeout(120_000);
+    ({ asAlice, asBob } = await network.loadFixture(deployed));
+  });
+
+  /** Calls on a real network take tens of milliseconds each; every test here makes a handful. */
+  function slowOnNetwork(test: Mocha.Context): void {
+    if (network.target === 'network') test.timeout(60_000);
+  }
 
   async function ownerOf(client: ChaincodeClient): Promise<Owner> {
     return (await client.evaluate('WhoAmI')).json<Owner>();
   }
 
+  async function read(id: string): Promise<Asset> {
+    return (await asBob.evaluate('ReadAsset', id)).json<Asset>();
+  }
+
   describe('CreateAsset', () => {
-    it('stores the asset as sorted JSON owned by the caller, emits AssetCreated and returns it', async () => {
+    it('stores the asset as sorted JSON owned by the caller, emits AssetCreated and returns it', async function () {
+      slowOnNetwork(this);
       const result = await asAlice.submit('CreateAsset', 'a1', 'blue', '5', '300');
       const owner = await ownerOf(asAlice);
       expect(owner.MSPID).to.equal('Org1MSP');
@@ -41,14 +60,29 @@ describe('AssetTransfer contract', () => {
       const expected = { AppraisedValue: 300, Color: 'blue', ID: 'a1', Owner: owner, Size: 5 };
       expect(result.json()).to.deep.equal(expected);
       await expect(result).to.emit('AssetCreated', expected);
-      expect(asAlice).to.have.state('a1', expected);
-      const stored = asAlice.state('a1')?.toString() ?? '';
-      const parsed = JSON.parse(stored) as Asset;
-      expect(Object.keys(parsed)).to.deep.equal(['AppraisedValue', 'Color', 'ID', 'Owner', 'Size']);
-      expect(Object.keys(parsed.Owner)).to.deep.equal(['ID', 'MSPID']);
+      const stored = (await asBob.evaluate('ReadAsset', 'a1')).text;
+      expect(JSON.parse(stored)).to.deep.equal(expected);
+      expect(Object.keys(JSON.parse(stored) as Asset)).to.deep.equal([
+        'AppraisedValue',
+        'Color',
+        'ID',
+        'Owner',
+        'Size',
+      ]);
+      expect(Object.keys((JSON.parse(stored) as Asset).Owner)).to.deep.equal(['ID', 'MSPID']);
     });
 
-    it('refuses an id that exists', async () => {
+    it('is endorsed by a peer of each organization (the default policy: a majority of two)', async function () {
+      slowOnNetwork(this);
+      const { txId } = await asAlice.submit('CreateAsset', 'a1', 'blue', '5', '300');
+      expect(await network.transaction(txId)).to.deep.include({
+        validationCode: 'VALID',
+        endorsingOrganizations: ['Org1MSP', 'Org2MSP'],
+      });
+    });
+
+    it('refuses an id that exists', async function () {
+      slowOnNetwork(this);
       await asAlice.submit('CreateAsset', 'a1', 'blue', '5', '300');
       await expect(asBob.submit('CreateAsset', 'a1', 'red', '1', '1')).to.be.rejectedWithChaincodeError(
         500,
@@ -72,9 +106,10 @@ describe('AssetTransfer contract', () => {
   });
 
   describe('ReadAsset and AssetExists', () => {
-    it('reads the stored JSON; any client may read', async () => {
+    it('reads the stored JSON; any client may read', async function () {
+      slowOnNetwork(this);
       await asAlice.submit('CreateAsset', 'a1', 'blue', '5', '300');
-      expect((await asBob.evaluate('ReadAsset', 'a1')).text).to.equal(asAlice.state('a1')?.toString());
+      expect((await asBob.evaluate('ReadAsset', 'a1')).text).to.equal((await asAlice.evaluate('ReadAsset', 'a1')).text);
       expect((await asBob.evaluate('AssetExists', 'a1')).text).to.equal('true');
       expect((await asBob.evaluate('AssetExists', 'a2')).text).to.equal('false');
     });
@@ -104,18 +139,18 @@ describe('AssetTransfer contract', () => {
       });
     });
 
-    it('refuses anyone else with the owner named', async () => {
+    it('refuses anyone else with the owner named', async function () {
+      slowOnNetwork(this);
       await expect(asBob.submit('UpdateAsset', 'a1', 'red', '1', '1')).to.be.rejectedWithChaincodeError(
         500,
         'bob@Org2MSP may not update asset a1: it is owned by alice@Org1MSP',
       );
-      const carol = asAlice.with({ as: network.identity('Org1MSP', 'carol') });
+      const carol = asAlice.with({ as: await network.identity('Org1MSP', 'carol') });
       await expect(carol.submit('UpdateAsset', 'a1', 'red', '1', '1')).to.be.rejectedWithChaincodeError(
         500,
         'carol@Org1MSP may not update asset a1: it is owned by alice@Org1MSP',
       );
-      expect(asAlice).to.have.state('a1');
-      expect((await asAlice.evaluate('ReadAsset', 'a1')).json<Asset>().Color).to.equal('blue');
+      expect((await read('a1')).Color).to.equal('blue');
     });
 
     it('fails for a missing asset', async () => {
@@ -131,7 +166,8 @@ describe('AssetTransfer contract', () => {
       await asAlice.submit('CreateAsset', 'a1', 'blue', '5', '300');
     });
 
-    it('gives the asset to the new owner, who may then update it; emits AssetTransferred', async () => {
+    it('gives the asset to the new owner, who may then update it; emits AssetTransferred', async function () {
+      slowOnNetwork(this);
       const from = await ownerOf(asAlice);
       const to = await ownerOf(asBob);
       const result = await asAlice.submit('TransferAsset', 'a1', to.MSPID, to.ID);
@@ -150,16 +186,18 @@ describe('AssetTransfer contract', () => {
       );
     });
 
-    it('lets only one of two transfers in the same block commit (MVCC_READ_CONFLICT)', async () => {
+    it('lets only one of two transfers in the same block commit (MVCC_READ_CONFLICT)', async function () {
+      slowOnNetwork(this);
       const bobOwner = await ownerOf(asBob);
       const [first, second] = await network.block([
         asAlice.endorse('TransferAsset', 'a1', bobOwner.MSPID, bobOwner.ID),
         asAlice.endorse('TransferAsset', 'a1', 'Org1MSP', 'someone-else'),
       ]);
+      expect(first?.blockNumber).to.equal(second?.blockNumber);
       await expect(first).to.have.validationCode('VALID');
       await expect(second).to.have.validationCode('MVCC_READ_CONFLICT');
       await expect(second).not.to.emit('AssetTransferred');
-      expect(network.ledger().json<Asset>('basic', 'a1')?.Owner).to.deep.equal(bobOwner);
+      expect((await read('a1')).Owner).to.deep.equal(bobOwner);
     });
   });
 
@@ -170,7 +208,7 @@ describe('AssetTransfer contract', () => {
 
     it('lets the owner delete and emits AssetDeleted', async () => {
       await expect(asAlice.submit('DeleteAsset', 'a1')).to.emit('AssetDeleted');
-      expect(asAlice).not.to.have.state('a1');
+      expect((await asBob.evaluate('AssetExists', 'a1')).text).to.equal('false');
     });
 
     it('refuses anyone else', async () => {
@@ -178,7 +216,7 @@ describe('AssetTransfer contract', () => {
         500,
         'bob@Org2MSP may not delete asset a1: it is owned by alice@Org1MSP',
       );
-      expect(asAlice).to.have.state('a1');
+      expect((await asBob.evaluate('AssetExists', 'a1')).text).to.equal('true');
     });
 
     it('fails for a missing asset', async () => {
@@ -190,7 +228,8 @@ describe('AssetTransfer contract', () => {
   });
 
   describe('GetAllAssets', () => {
-    it('lists every asset in key order', async () => {
+    it('lists every asset in key order', async function () {
+      slowOnNetwork(this);
       expect((await asAlice.evaluate('GetAllAssets')).json()).to.deep.equal([]);
       for (const id of ['b', 'a', 'c']) await asAlice.submit('CreateAsset', id, 'blue', '1', '1');
       expect((await asBob.evaluate('GetAllAssets')).json<Asset[]>().map((asset) => asset.ID)).to.deep.equal([
@@ -202,7 +241,8 @@ describe('AssetTransfer contract', () => {
   });
 
   describe('GetAssetHistory', () => {
-    it('lists every committed version, newest first, with deletes', async () => {
+    it('lists every committed version, newest first, with deletes', async function () {
+      slowOnNetwork(this);
       const created = await asAlice.submit('CreateAsset', 'a1', 'blue', '5', '300');
       const updated = await asAlice.submit('UpdateAsset', 'a1', 'green', '5', '300');
       const deleted = await asAlice.submit('DeleteAsset', 'a1');
@@ -217,6 +257,26 @@ describe('AssetTransfer contract', () => {
 
     it('is empty for an asset never written', async () => {
       expect((await asAlice.evaluate('GetAssetHistory', 'never')).json()).to.deep.equal([]);
+    });
+  });
+
+  describe('chaincode events', () => {
+    it('delivers AssetCreated and AssetTransferred to a listener, valid transactions only, in order', async function () {
+      slowOnNetwork(this);
+      const created = await asAlice.submit('CreateAsset', 'a3', 'green', '7', '700');
+      const bob = await ownerOf(asBob);
+      const transferred = await asAlice.submit('TransferAsset', 'a3', bob.MSPID, bob.ID);
+      const events = network.events('basic', { startBlock: created.blockNumber });
+      const received = [];
+      for await (const event of events) {
+        received.push(event);
+        if (received.length === 2) break;
+      }
+      expect(received.map((e) => [e.eventName, e.transactionId, e.blockNumber])).to.deep.equal([
+        ['AssetCreated', created.txId, created.blockNumber],
+        ['AssetTransferred', transferred.txId, transferred.blockNumber],
+      ]);
+      expect(JSON.parse(received[1]?.payload.toString() ?? '')).to.deep.include({ ID: 'a3', To: bob });
     });
   });
 });
