@@ -34,6 +34,8 @@ export { fabricImages, fabricImagesFromEnvironment } from './containers/images';
 export type { FabricImages } from './containers/images';
 export { NETWORK_LABEL, NODE_LABEL } from './containers/labels';
 export { listNetworkResources, removeNetworkResources } from './containers/cleanup';
+export { listNetworks } from './containers/network-listing';
+export type { DockerNetwork, ListedNetwork, NetworkContainer, PublishedPort } from './containers/network-listing';
 export { missingImages } from './containers/image-check';
 export {
   fabricImagesMissing,
