@@ -10,6 +10,7 @@ export type {
   StateDatabase,
 } from './network/options';
 export type {
+  ChaincodeApproval,
   FabricNode,
   FabricOrganization,
   FabricPeer,
@@ -23,7 +24,7 @@ export type {
   ContractPackageModule,
   RunningChaincodeServer,
 } from './network/chaincode-server';
-export type { DeployedChaincode } from './network/chaincode-deployments';
+export type { DeployedChaincode, ServedChaincode } from './network/chaincode-deployments';
 export type { GatewayConnection } from './network/gateway-connection';
 export type { NodeKind, NodePlan, NodeRuntime, NodeSpec, RunningNode, ChaincodeHost } from './network/runtime';
 export { ContainerRuntime, CHAINCODE_HOST_NAME } from './containers/container-runtime';

@@ -93,6 +93,10 @@ function fakeNetwork(plan: UpPlan, sandbox: sinon.SinonSandbox): FakeNetwork {
     channels: [],
     setChannelCapability: () => Promise.reject(new Error('not used by up')),
     createChannel: () => Promise.reject(new Error('not used by up')),
+    installChaincode: () => Promise.reject(new Error('not used by up')),
+    approveChaincode: () => Promise.reject(new Error('not used by up')),
+    checkCommitReadiness: () => Promise.reject(new Error('not used by up')),
+    commitChaincode: () => Promise.reject(new Error('not used by up')),
     deployChaincode: () => Promise.reject(new Error('not used by up')),
     upgradeChaincode: () => Promise.reject(new Error('not used by up')),
     connectGateway: () => {
