@@ -10,6 +10,7 @@ export type {
   StateDatabase,
 } from './network/options';
 export type {
+  ChaincodeApproval,
   FabricNode,
   FabricOrganization,
   FabricPeer,
@@ -23,7 +24,7 @@ export type {
   ContractPackageModule,
   RunningChaincodeServer,
 } from './network/chaincode-server';
-export type { DeployedChaincode } from './network/chaincode-deployments';
+export type { DeployedChaincode, ServedChaincode } from './network/chaincode-deployments';
 export type { GatewayConnection } from './network/gateway-connection';
 export type { NodeKind, NodePlan, NodeRuntime, NodeSpec, RunningNode, ChaincodeHost } from './network/runtime';
 export { ContainerRuntime, CHAINCODE_HOST_NAME } from './containers/container-runtime';
@@ -34,6 +35,8 @@ export { fabricImages, fabricImagesFromEnvironment } from './containers/images';
 export type { FabricImages } from './containers/images';
 export { NETWORK_LABEL, NODE_LABEL } from './containers/labels';
 export { listNetworkResources, removeNetworkResources } from './containers/cleanup';
+export { listNetworks } from './containers/network-listing';
+export type { DockerNetwork, ListedNetwork, NetworkContainer, PublishedPort } from './containers/network-listing';
 export { missingImages } from './containers/image-check';
 export {
   fabricImagesMissing,

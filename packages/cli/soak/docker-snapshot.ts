@@ -5,7 +5,7 @@
  * was not there when the soak began counts as leaked.
  */
 import { getContainerRuntimeClient } from 'testcontainers';
-import { NETWORK_LABEL } from '@fabric-testkit/test-harness';
+import { listNetworks } from '@fabric-testkit/test-harness';
 
 /** What is left: container and docker network names, volume names. */
 export interface Leaks {
@@ -23,14 +23,13 @@ export async function danglingVolumes(): Promise<ReadonlySet<string>> {
 
 /** What is left of the given networks, and the dangling volumes that were not in `baselineVolumes`. */
 export async function leaksOf(networkIds: Iterable<string>, baselineVolumes: ReadonlySet<string>): Promise<Leaks> {
-  const docker = (await getContainerRuntimeClient()).container.dockerode;
   const containers: string[] = [];
   const networks: string[] = [];
   for (const id of networkIds) {
-    const filters = { label: [`${NETWORK_LABEL}=${id}`] };
-    const [c, n] = await Promise.all([docker.listContainers({ all: true, filters }), docker.listNetworks({ filters })]);
-    containers.push(...c.map((x) => (x.Names[0] ?? x.Id).replace(/^\//, '')));
-    networks.push(...n.map((x) => x.Name));
+    for (const listed of await listNetworks(id)) {
+      containers.push(...listed.containers.map((c) => c.name));
+      networks.push(...listed.dockerNetworks.map((n) => n.name));
+    }
   }
   const volumes = [...(await danglingVolumes())].filter((v) => !baselineVolumes.has(v));
   return { containers: containers.sort(), networks: networks.sort(), volumes: volumes.sort() };

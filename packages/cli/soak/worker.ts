@@ -7,11 +7,17 @@
  * - `worker.js faults`: one organization with asset-transfer-basic, then a killed chaincode server and a paused peer
  *   container (a docker engine that answers slowly). Line: `faults JSON` (see {@link FaultReport}).
  */
-import { ContainerRuntime, FabricNetwork, NETWORK_LABEL, NODE_LABEL, newNetworkId } from '@fabric-testkit/test-harness';
+import {
+  ContainerRuntime,
+  FabricNetwork,
+  listNetworks,
+  NETWORK_LABEL,
+  NODE_LABEL,
+  newNetworkId,
+} from '@fabric-testkit/test-harness';
 import type { StartedFabricNetwork } from '@fabric-testkit/test-harness';
 import path from 'node:path';
 import { getContainerRuntimeClient } from 'testcontainers';
-import { listFabricResources } from '../src/commands/network-docker';
 
 /** How each injected fault was reported, and how long that took. */
 export interface FaultReport {
@@ -93,8 +99,8 @@ async function pausedPeer(network: StartedFabricNetwork): Promise<FaultReport['p
   const failure = await expectFailure(() =>
     contract.newProposal('GetAllAssets').evaluate({ deadline: Date.now() + 5000 }),
   );
-  const { containers } = await listFabricResources(network.id);
-  const state = containers.find((c) => c.node === 'peer0.org1')?.state ?? 'missing';
+  const [listed] = await listNetworks(network.id);
+  const state = listed?.containers.find((c) => c.node === 'peer0.org1')?.state ?? 'missing';
   return { ...failure, state: `peer0.org1 ${state}` };
 }
 

@@ -1,6 +1,7 @@
 import { getContainerRuntimeClient } from 'testcontainers';
 import { FabricTestkitError } from '../errors';
 import { NETWORK_LABEL } from './labels';
+import { labelledResources } from './network-listing';
 
 /**
  * Removes every container and network labelled as belonging to a harness network (`networkId`), or to any harness
@@ -14,7 +15,7 @@ export async function removeNetworkResources(networkId?: string): Promise<void> 
   const problems: string[] = [];
   for (let attempt = 0; attempt < 10; attempt++) {
     problems.length = 0;
-    const containers = await docker.listContainers({ all: true, filters: { label: [label] } });
+    const { containers } = await labelledResources(networkId);
     await Promise.all(
       containers.map((c) =>
         docker
@@ -23,7 +24,7 @@ export async function removeNetworkResources(networkId?: string): Promise<void> 
           .catch((e: unknown) => problems.push(`container ${c.Names.join(',')}: ${String(e)}`)),
       ),
     );
-    const networks = await docker.listNetworks({ filters: { label: [label] } });
+    const { networks } = await labelledResources(networkId);
     await Promise.all(
       networks.map((n) =>
         docker
@@ -41,11 +42,8 @@ export async function removeNetworkResources(networkId?: string): Promise<void> 
   throw new FabricTestkitError(`could not remove everything labelled ${label}: ${problems.join('; ')}`);
 }
 
-/** Lists the IDs of containers and networks with the harness label (for leak checks). */
+/** Lists the IDs of containers and networks with the harness label (for leak checks); see also `listNetworks`. */
 export async function listNetworkResources(networkId?: string): Promise<{ containers: string[]; networks: string[] }> {
-  const client = await getContainerRuntimeClient();
-  const label = networkId ? `${NETWORK_LABEL}=${networkId}` : NETWORK_LABEL;
-  const containers = await client.container.dockerode.listContainers({ all: true, filters: { label: [label] } });
-  const networks = await client.container.dockerode.listNetworks({ filters: { label: [label] } });
+  const { containers, networks } = await labelledResources(networkId);
   return { containers: containers.map((c) => c.Id), networks: networks.map((n) => n.Id) };
 }

@@ -7,6 +7,7 @@ import {
   checkCommitReadiness,
   commitChaincodeDefinition,
   type ChaincodeDefinition,
+  type CommittedDefinition,
 } from '../lifecycle/lifecycle-gateway';
 import { installChaincode } from '../lifecycle/peer-admin';
 import { FabricTestkitError } from '../errors';
@@ -97,45 +98,93 @@ async function installOnPeers(member: DeployMember, pkg: Uint8Array): Promise<st
   return installed[0]?.packageId ?? missingMember(`${member.crypto.mspId} (no peer to install on)`);
 }
 
+/** The `_lifecycle` definition of a chaincode at a sequence. */
+export function definitionOf(chaincode: ChaincodeOptions, sequence: number): ChaincodeDefinition {
+  return {
+    name: chaincode.name,
+    version: chaincode.version ?? '1.0',
+    sequence,
+    ...(chaincode.endorsementPolicyReference === undefined
+      ? {}
+      : { endorsementPolicyReference: chaincode.endorsementPolicyReference }),
+    ...(chaincode.signaturePolicy === undefined ? {} : { signaturePolicy: chaincode.signaturePolicy }),
+    ...(chaincode.collections === undefined ? {} : { collections: chaincode.collections }),
+    ...(chaincode.initRequired === undefined ? {} : { initRequired: chaincode.initRequired }),
+  };
+}
+
 /**
  * Approves the chaincode definition for every member organization (each with its own package ID) and commits it,
  * all through the gateway on `_lifecycle`; returns once every member's peers have the definition and discovery on
  * each of them shows the chaincode on every member's peers.
  */
-export async function approveAndCommit(deployment: ChaincodeDefinitionStep): Promise<void> {
-  const { chaincode, members, packageIds } = deployment;
-  if (members.length === 0) missingMember(chaincode.name);
-  const definition: ChaincodeDefinition = {
-    name: chaincode.name,
-    version: chaincode.version ?? '1.0',
-    sequence: deployment.sequence,
-    ...(chaincode.signaturePolicy === undefined ? {} : { signaturePolicy: chaincode.signaturePolicy }),
-    ...(chaincode.collections === undefined ? {} : { collections: chaincode.collections }),
-    ...(chaincode.initRequired === undefined ? {} : { initRequired: chaincode.initRequired }),
-  };
-  const connections = members.map((m) => ({ member: m, connection: deployment.connect(m.planned.name) }));
-  try {
-    await Promise.all(
-      connections.map(({ member, connection }) =>
-        approveChaincodeDefinition(
+export async function approveAndCommit(deployment: ChaincodeDefinitionStep): Promise<CommittedDefinition> {
+  await approveDefinition(deployment, deployment.members);
+  const readiness = await readinessOf(deployment);
+  const notApproved = Object.entries(readiness).filter(([, approved]) => !approved);
+  if (notApproved.length > 0) {
+    throw new FabricTestkitError(
+      `chaincode ${deployment.chaincode.name}: not approved by ${notApproved.map(([mspId]) => mspId).join(', ')}`,
+    );
+  }
+  return commitDefinition(deployment, true);
+}
+
+/** Approves the definition for `approvers` (members of the channel), each with its package ID, in parallel. */
+export async function approveDefinition(
+  deployment: ChaincodeDefinitionStep,
+  approvers: readonly DeployMember[],
+): Promise<void> {
+  const { chaincode, packageIds } = deployment;
+  const definition = definitionOf(chaincode, deployment.sequence);
+  await Promise.all(
+    approvers.map(async (member) => {
+      const connection = deployment.connect(member.planned.name);
+      try {
+        await approveChaincodeDefinition(
           connection.gateway,
           chaincode.channel,
           member.crypto.mspId,
           definition,
           packageIds.get(member.crypto.mspId) ?? missingMember(member.crypto.mspId),
-        ),
-      ),
-    );
+        );
+      } finally {
+        connection.close();
+      }
+    }),
+  );
+}
+
+/** `CheckCommitReadiness` of the definition, asked of the first member: which organizations approved it. */
+export async function readinessOf(deployment: ChaincodeDefinitionStep): Promise<Record<string, boolean>> {
+  const first = deployment.members[0] ?? missingMember(deployment.chaincode.name);
+  const connection = deployment.connect(first.planned.name);
+  try {
+    const definition = definitionOf(deployment.chaincode, deployment.sequence);
+    return await checkCommitReadiness(connection.gateway, deployment.chaincode.channel, definition);
+  } finally {
+    connection.close();
+  }
+}
+
+/**
+ * Commits the definition, endorsed by every member, without checking approvals first (a definition too few
+ * organizations approved is refused by Fabric, with its peers' messages). Returns once every member's peers have
+ * the definition's block, and, with `awaitEndorsers`, once discovery on each of them shows the chaincode on every
+ * member's peers (which never happens when no peer installed the approved package).
+ */
+export async function commitDefinition(
+  deployment: ChaincodeDefinitionStep,
+  awaitEndorsers: boolean,
+): Promise<CommittedDefinition> {
+  const { chaincode, members } = deployment;
+  if (members.length === 0) missingMember(chaincode.name);
+  const definition = definitionOf(chaincode, deployment.sequence);
+  const connections = members.map((m) => ({ member: m, connection: deployment.connect(m.planned.name) }));
+  try {
     const first = connections[0] ?? missingMember(chaincode.name);
     // The gateway plans the commit from discovery; wait until the first organization's peer sees every member.
     await waitForMembersInDiscovery(deployment, [first.member]);
-    const readiness = await checkCommitReadiness(first.connection.gateway, chaincode.channel, definition);
-    const notApproved = Object.entries(readiness).filter(([, approved]) => !approved);
-    if (notApproved.length > 0) {
-      throw new FabricTestkitError(
-        `chaincode ${chaincode.name}: not approved by ${notApproved.map(([mspId]) => mspId).join(', ')}`,
-      );
-    }
     const committed = await commitChaincodeDefinition(
       first.connection.gateway,
       chaincode.channel,
@@ -151,7 +200,8 @@ export async function approveAndCommit(deployment: ChaincodeDefinitionStep): Pro
         waitForBlock(connection.gateway.getNetwork(chaincode.channel), BigInt(committed.blockNumber), 60_000),
       ),
     );
-    await waitForMembersInDiscovery(deployment, members, chaincode.name);
+    if (awaitEndorsers) await waitForMembersInDiscovery(deployment, members, chaincode.name);
+    return committed;
   } finally {
     for (const { connection } of connections) {
       connection.close();

@@ -9,6 +9,9 @@ export interface RunningChaincodeServer {
   readonly address: string;
   /** The child process's ID (to kill it in a fault test), or undefined when it could not be spawned. */
   readonly pid: number | undefined;
+  /** Whether the child process still runs (false once stopped, killed or exited). */
+  readonly running: boolean;
+  /** Stops the server (SIGTERM) and waits for the process to exit; a stopped server stays stopped. */
   stop(): Promise<void>;
 }
 
@@ -90,6 +93,9 @@ export async function startChaincodeServer(
     packageId,
     address,
     pid: child.pid,
+    get running() {
+      return child.exitCode === null && child.signalCode === null;
+    },
     stop: async () => {
       if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));

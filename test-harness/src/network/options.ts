@@ -63,6 +63,11 @@ export interface ChaincodeOptions {
    * channel's `/Channel/Application/Endorsement` policy (a majority of the member organizations).
    */
   readonly signaturePolicy?: string;
+  /**
+   * A channel policy endorsements must satisfy instead, for example `/Channel/Application/Writers` (`peer lifecycle
+   * chaincode approveformyorg --channel-config-policy`). Default: none (give this or `signaturePolicy`).
+   */
+  readonly endorsementPolicyReference?: string;
   /** Private data collections, in Fabric's collections JSON shape (as `collections_config.json`). Default none. */
   readonly collections?: readonly CollectionConfig[];
   /** Whether `Init` must be invoked (with `is_init`) before any other transaction. Default false. */

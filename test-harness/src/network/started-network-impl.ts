@@ -4,7 +4,7 @@ import type { PeerEndpoint } from '../lifecycle/endorser-client';
 import { setChannelCapability } from './channel-update';
 import type { SigningIdentity } from '../lifecycle/signing-identity';
 import type { RunningChaincodeServer } from './chaincode-server';
-import { ChaincodeDeployments, type DeployedChaincode } from './chaincode-deployments';
+import { ChaincodeDeployments, type DeployedChaincode, type ServedChaincode } from './chaincode-deployments';
 import type { DeployMember } from './chaincode-deploy';
 import { createChannel, type PlannedNode } from './channel-setup';
 import type { PlannedOrg } from './fabric-network';
@@ -18,6 +18,7 @@ import { waitUntil } from './wait';
 import { FabricTestkitError } from '../errors';
 import type { NodeRuntime, RunningNode } from './runtime';
 import type {
+  ChaincodeApproval,
   FabricNode,
   FabricOrganization,
   FabricPeer,
@@ -171,7 +172,7 @@ export class StartedNetwork implements StartedFabricNetwork {
 
   /** Deploys a chaincode that `start()` checked already, with its whole definition. Internal to the harness. */
   deployChecked(chaincode: ChaincodeOptions): Promise<DeployedChaincode> {
-    return this.#deployments.commit(chaincode, this.#channelMembers(chaincode.channel), chaincode.sequence ?? 1);
+    return this.#deployments.deploy(chaincode, this.#channelMembers(chaincode.channel), chaincode.sequence ?? 1);
   }
 
   async upgradeChaincode(chaincode: ChaincodeOptions): Promise<DeployedChaincode> {
@@ -189,7 +190,51 @@ export class StartedNetwork implements StartedFabricNetwork {
           `must be sequence ${committed.sequence + 1}"); leave sequence out to get the next one`,
       );
     }
+    return this.#deployments.deploy(chaincode, this.#channelMembers(chaincode.channel), sequence);
+  }
+
+  async installChaincode(chaincode: ChaincodeOptions, organizations?: readonly string[]): Promise<ServedChaincode> {
+    await this.#checkChaincode(chaincode);
+    return this.#deployments.install(chaincode, this.#approvers(chaincode.channel, organizations));
+  }
+
+  async approveChaincode(chaincode: ChaincodeOptions, approval: ChaincodeApproval = {}): Promise<number> {
+    const sequence = await this.#nextSequence(chaincode);
+    const members = this.#channelMembers(chaincode.channel);
+    const approvers = this.#approvers(chaincode.channel, approval.organizations);
+    await this.#deployments.approve(chaincode, members, approvers, sequence, approval.packageIds);
+    return sequence;
+  }
+
+  async checkCommitReadiness(chaincode: ChaincodeOptions): Promise<Record<string, boolean>> {
+    const sequence = await this.#nextSequence(chaincode);
+    return this.#deployments.readiness(chaincode, this.#channelMembers(chaincode.channel), sequence);
+  }
+
+  async commitChaincode(chaincode: ChaincodeOptions): Promise<DeployedChaincode> {
+    const sequence = await this.#nextSequence(chaincode);
     return this.#deployments.commit(chaincode, this.#channelMembers(chaincode.channel), sequence);
+  }
+
+  /** The sequence a definition step is for: `sequence`, else one more than the committed one (1 when none is). */
+  async #nextSequence(chaincode: ChaincodeOptions): Promise<number> {
+    const committed = await this.#checkChaincode(chaincode);
+    return chaincode.sequence ?? (committed?.sequence ?? 0) + 1;
+  }
+
+  /** The channel members among `organizations` (default every member); throws naming one that is not a member. */
+  #approvers(channel: string, organizations: readonly string[] | undefined): DeployMember[] {
+    const members = this.#channelMembers(channel);
+    if (organizations === undefined) return members;
+    return organizations.map(
+      (name) =>
+        members.find((m) => m.planned.name === name) ??
+        ((): never => {
+          throw new FabricTestkitError(
+            `organization ${name} is not a member of channel ${channel} (members: ${members.map((m) => m.planned.name).join(', ')})`,
+          );
+        })(),
+    );
   }
 
   /** Checks a chaincode to deploy on the running network as start() checks it; returns its committed definition. */

@@ -1,6 +1,6 @@
 import type { ChannelCapability, ChannelCapabilityChange } from '../config/config-update';
 import type { RunningChaincodeServer } from './chaincode-server';
-import type { DeployedChaincode } from './chaincode-deployments';
+import type { DeployedChaincode, ServedChaincode } from './chaincode-deployments';
 import type { ChaincodeOptions, ChannelOptions } from './options';
 import type { Client } from '@grpc/grpc-js';
 import type { CaClient } from '../ca/ca-client';
@@ -68,6 +68,17 @@ export interface StartupTiming {
   readonly ms: number;
 }
 
+/** Options of {@link StartedFabricNetwork.approveChaincode}. */
+export interface ChaincodeApproval {
+  /** The organizations that approve, by name. Default: every member of the channel. */
+  readonly organizations?: readonly string[];
+  /**
+   * The package ID each organization approves, by MSP ID, for example one no peer installed (a package mismatch).
+   * Default: the package {@link StartedFabricNetwork.installChaincode} serves for the organization.
+   */
+  readonly packageIds?: ReadonlyMap<string, string>;
+}
+
 /** A running network; `stop()` (or `await using`) removes everything it made. */
 export interface StartedFabricNetwork extends AsyncDisposable {
   readonly id: string;
@@ -103,6 +114,37 @@ export interface StartedFabricNetwork extends AsyncDisposable {
    * approved and committed with the next sequence (or `sequence`, which must be the next).
    */
   upgradeChaincode(chaincode: ChaincodeOptions): Promise<DeployedChaincode>;
+  /**
+   * Fabric's `peer lifecycle chaincode install`, one step of {@link deployChaincode} for tests of the lifecycle
+   * itself: installs a chaincode-as-a-service package on the peers of `organizations` (default: every member of the
+   * chaincode's channel) and runs each one's chaincode server. An organization already serving this chaincode
+   * (same name, version, module and META-INF) keeps its package and server, unless the server was stopped.
+   *
+   * @example
+   * ```ts
+   * const v2 = { name: 'kv', channel: 'mychannel', chaincode: KV, version: '2.0' };
+   * await network.installChaincode(v2);
+   * await network.approveChaincode(v2, { organizations: ['org1'] }); // org2 has not approved yet
+   * expect(await network.checkCommitReadiness(v2)).to.deep.equal({ Org1MSP: true, Org2MSP: false });
+   * await network.approveChaincode(v2, { organizations: ['org2'] });
+   * await network.commitChaincode(v2);
+   * ```
+   */
+  installChaincode(chaincode: ChaincodeOptions, organizations?: readonly string[]): Promise<ServedChaincode>;
+  /**
+   * Fabric's `approveformyorg`: approves the chaincode's definition for some or all organizations, with the
+   * sequence `sequence`, else one more than the committed one. Returns the sequence approved.
+   */
+  approveChaincode(chaincode: ChaincodeOptions, approval?: ChaincodeApproval): Promise<number>;
+  /** Fabric's `checkcommitreadiness` of the definition (sequence as in `approveChaincode`): approvals by MSP ID. */
+  checkCommitReadiness(chaincode: ChaincodeOptions): Promise<Record<string, boolean>>;
+  /**
+   * Fabric's `commit`: commits the definition (sequence as in `approveChaincode`), endorsed by every member, as it
+   * stands: too few approvals make Fabric refuse it, with the peers' messages in the error. Returns once every
+   * member's peers have it and, when every member approved a package the harness serves, discovery shows the
+   * chaincode on their peers.
+   */
+  commitChaincode(chaincode: ChaincodeOptions): Promise<DeployedChaincode>;
   /**
    * Changes a channel's channel-level capability with a signed configuration update (orderer and member admins),
    * and returns once every member peer has applied it; for example `V2_0` to `V3_0` on Fabric 3.

@@ -81,6 +81,35 @@ describe('a started FabricNetwork: createChannel, deployChaincode, upgradeChainc
     );
   });
 
+  it('runs the lifecycle one step at a time: install, approve per organization, readiness, commit', async () => {
+    const v3 = { name: 'kv', channel: 'first', chaincode: KV, version: '3.0' };
+    const installed = await started().installChaincode(v3);
+    expect([...installed.servers.values()].map((s) => s.running)).to.deep.equal([true, true]);
+    expect(await started().approveChaincode(v3, { organizations: ['org1'] })).to.equal(3);
+    expect(await started().checkCommitReadiness(v3)).to.deep.equal({ Org1MSP: true, Org2MSP: false });
+    // Fabric refuses the commit itself, with its peers' messages.
+    expect(await rejection(started().commitChaincode(v3))).to.not.equal('resolved');
+    expect(await rejection(started().approveChaincode(v3, { organizations: ['org9'] }))).to.equal(
+      'organization org9 is not a member of channel first (members: org1, org2)',
+    );
+    await started().approveChaincode(v3, { organizations: ['org2'] });
+    const committed = await started().commitChaincode(v3);
+    expect(committed).to.include({ version: '3.0', sequence: 3 });
+    expect(committed.transactionId).to.match(/^[0-9a-f]{64}$/);
+    expect([...committed.packageIds]).to.deep.equal([...installed.packageIds]);
+    expect(await get('first', 'k')).to.equal('on first');
+    // Installing again reuses the running servers; a stopped one is replaced by a new package and server.
+    expect([...(await started().installChaincode(v3, ['org1'])).packageIds]).to.deep.equal([
+      ['Org1MSP', installed.packageIds.get('Org1MSP')],
+    ]);
+    await installed.servers.get('Org2MSP')?.stop();
+    const again = await started().installChaincode(v3, ['org2']);
+    expect(again.packageIds.get('Org2MSP')).to.not.equal(installed.packageIds.get('Org2MSP'));
+    expect(await rejection(started().approveChaincode({ ...v3, version: '4.0' }))).to.match(
+      /chaincode kv version 4\.0 is not installed for Org1MSP; install it with installChaincode first/,
+    );
+  });
+
   it('checks a new channel as start() does', async () => {
     expect(await rejection(started().createChannel({ name: 'first' }))).to.equal(
       'invalid network definition: channel first is defined twice; call withChannel once per channel',

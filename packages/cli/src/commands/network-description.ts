@@ -3,8 +3,12 @@
  * each organization's admin identity (the private key exported as PEM), orderers and CAs with the host address
  * Docker published for their main port.
  */
-import type { FabricNode, FabricOrganization, StartedFabricNetwork } from '@fabric-testkit/test-harness';
-import type { NetworkContainer } from './network-docker';
+import type {
+  FabricNode,
+  FabricOrganization,
+  NetworkContainer,
+  StartedFabricNetwork,
+} from '@fabric-testkit/test-harness';
 import type { NetworkDescription, NodeDescription, OrganizationDescription } from './network-state';
 
 /** The ports Fabric's orderer and CA listen on in their containers (the harness keeps Fabric's defaults). */

@@ -4,21 +4,20 @@
  * left it says so and succeeds.
  */
 import type { Command } from 'commander';
-import { removeNetworkResources } from '@fabric-testkit/test-harness';
-import { listFabricResources, networkIdsOf, type FabricResources } from './network-docker';
+import { listNetworks, removeNetworkResources, type ListedNetwork } from '@fabric-testkit/test-harness';
 import { checkNetworkId, NetworkStateStore } from './network-state';
 
 /** What the command's action needs; tests replace every part. */
 export interface NetworkDownDeps {
   readonly write: (line: string) => void;
-  readonly listResources: (networkId?: string) => Promise<FabricResources>;
+  readonly listNetworks: (networkId?: string) => Promise<ListedNetwork[]>;
   readonly remove: (networkId: string) => Promise<void>;
   readonly store: NetworkStateStore;
 }
 
 const defaultDeps: NetworkDownDeps = {
   write: (line) => process.stdout.write(`${line}\n`),
-  listResources: listFabricResources,
+  listNetworks,
   remove: removeNetworkResources,
   store: new NetworkStateStore(),
 };
@@ -63,12 +62,14 @@ export async function runNetworkDown(id: string | undefined, deps: NetworkDownDe
 }
 
 async function everyNetworkId(deps: NetworkDownDeps): Promise<string[]> {
-  const [resources, stored] = await Promise.all([deps.listResources(), deps.store.list()]);
-  return [...new Set([...networkIdsOf(resources), ...stored.map((s) => s.id)])].sort();
+  const [listed, stored] = await Promise.all([deps.listNetworks(), deps.store.list()]);
+  return [...new Set([...listed.map((n) => n.id), ...stored.map((s) => s.id)])].sort();
 }
 
 async function removeOne(id: string, deps: NetworkDownDeps): Promise<RemovedNetwork | undefined> {
-  const { containers, networks } = await deps.listResources(id);
+  const [listed] = await deps.listNetworks(id);
+  const containers = listed?.containers ?? [];
+  const networks = listed?.dockerNetworks ?? [];
   if (containers.length > 0 || networks.length > 0) await deps.remove(id);
   const stateFile = deps.store.fileOf(id);
   const hadStateFile = await deps.store.remove(id);

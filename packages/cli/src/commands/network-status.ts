@@ -4,19 +4,19 @@
  * without one were started by a test suite or a drill.
  */
 import type { Command } from 'commander';
-import { listFabricResources, networkIdsOf, type FabricResources, type NetworkContainer } from './network-docker';
+import { listNetworks, type ListedNetwork, type NetworkContainer } from '@fabric-testkit/test-harness';
 import { NetworkStateStore, type StoredNetwork } from './network-state';
 
 /** What the command's action needs; tests replace every part. */
 export interface NetworkStatusDeps {
   readonly write: (line: string) => void;
-  readonly listResources: () => Promise<FabricResources>;
+  readonly listNetworks: () => Promise<ListedNetwork[]>;
   readonly store: NetworkStateStore;
 }
 
 const defaultDeps: NetworkStatusDeps = {
   write: (line) => process.stdout.write(`${line}\n`),
-  listResources: () => listFabricResources(),
+  listNetworks: () => listNetworks(),
   store: new NetworkStateStore(),
 };
 
@@ -42,14 +42,17 @@ export function registerNetworkStatusCommand(program: Command, deps: NetworkStat
 
 /** The action of `fabric-testkit status`: prints every network and resolves with them. */
 export async function runNetworkStatus(deps: NetworkStatusDeps): Promise<NetworkStatus[]> {
-  const [resources, stored] = await Promise.all([deps.listResources(), deps.store.list()]);
-  const ids = [...new Set([...networkIdsOf(resources), ...stored.map((s) => s.id)])].sort();
-  const statuses = ids.map((id) => ({
-    id,
-    containers: resources.containers.filter((c) => c.networkId === id).sort((a, b) => a.node.localeCompare(b.node)),
-    hasDockerNetwork: resources.networks.some((n) => n.networkId === id),
-    stored: stored.find((s) => s.id === id),
-  }));
+  const [listed, stored] = await Promise.all([deps.listNetworks(), deps.store.list()]);
+  const ids = [...new Set([...listed.map((n) => n.id), ...stored.map((s) => s.id)])].sort();
+  const statuses = ids.map((id) => {
+    const network = listed.find((n) => n.id === id);
+    return {
+      id,
+      containers: [...(network?.containers ?? [])].sort((a, b) => a.node.localeCompare(b.node)),
+      hasDockerNetwork: (network?.dockerNetworks.length ?? 0) > 0,
+      stored: stored.find((s) => s.id === id),
+    };
+  });
   if (!statuses.some((s) => s.containers.some((c) => c.state === 'running'))) {
     deps.write('no fabric-testkit network is running');
   }

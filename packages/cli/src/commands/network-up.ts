@@ -9,13 +9,14 @@ import {
   ContainerRuntime,
   fabricImages,
   FabricNetwork,
+  listNetworks,
   missingImages,
   newNetworkId,
   removeNetworkResources,
+  type ListedNetwork,
   type StartedFabricNetwork,
 } from '@fabric-testkit/test-harness';
 import { describeNetwork, formatDescription } from './network-description';
-import { listFabricResources, type FabricResources } from './network-docker';
 import { DockerUnavailableError, ImagesMissingError, InvalidFlagError, NetworkAlreadyUpError } from './network-errors';
 import { NetworkStateStore, type NetworkDescription } from './network-state';
 
@@ -36,7 +37,7 @@ export interface NetworkUpDeps {
   readonly write: (line: string) => void;
   /** Rejects when the Docker engine does not answer. */
   readonly missingImages: () => Promise<string[]>;
-  readonly listResources: (networkId?: string) => Promise<FabricResources>;
+  readonly listNetworks: (networkId?: string) => Promise<ListedNetwork[]>;
   readonly newNetworkId: () => string;
   readonly start: (plan: UpPlan) => Promise<StartedFabricNetwork>;
   /** Removes a network's containers, for an `up` interrupted half-way. */
@@ -78,7 +79,7 @@ function onInterrupt(cleanUp: () => Promise<void>): () => void {
 const defaultDeps: NetworkUpDeps = {
   write: (line) => process.stdout.write(`${line}\n`),
   missingImages: () => missingImages(fabricImages()),
-  listResources: listFabricResources,
+  listNetworks,
   newNetworkId,
   start: startNetwork,
   remove: removeNetworkResources,
@@ -153,8 +154,8 @@ export async function runNetworkUp(flags: UpFlags, deps: NetworkUpDeps): Promise
   }
   try {
     for (const timing of network.timings) deps.write(`[up]   ${timing.step}: ${formatSeconds(timing.ms)}`);
-    const { containers } = await deps.listResources(plan.id);
-    const description = describeNetwork(network, plan.channel, containers, deps.now());
+    const [listed] = await deps.listNetworks(plan.id);
+    const description = describeNetwork(network, plan.channel, listed?.containers ?? [], deps.now());
     const file = await deps.store.write(description);
     deps.write(`[up] network ${plan.id} is up (${formatSeconds(deps.now().getTime() - started)})`);
     for (const line of formatDescription(description)) deps.write(line);
@@ -190,9 +191,10 @@ async function checkImages(deps: NetworkUpDeps): Promise<void> {
 async function refuseIfUp(deps: NetworkUpDeps): Promise<void> {
   const stored = await deps.store.list();
   if (stored.length === 0) return;
-  const { containers } = await deps.listResources();
+  const listed = await deps.listNetworks();
   for (const entry of stored) {
-    if (containers.some((c) => c.networkId === entry.id && c.state === 'running')) {
+    const containers = listed.find((n) => n.id === entry.id)?.containers ?? [];
+    if (containers.some((c) => c.state === 'running')) {
       throw new NetworkAlreadyUpError(entry.id, entry.file);
     }
     deps.write(

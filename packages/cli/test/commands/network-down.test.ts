@@ -3,28 +3,29 @@ import { Command } from 'commander';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import type { FabricResources, NetworkContainer } from '../../src/commands/network-docker';
+import {
+  labelledContainer,
+  listedNetworks,
+  type DockerContents,
+  type LabelledContainer,
+} from '../support/docker-listing';
 import { NetworkCommandError } from '../../src/commands/network-errors';
 import { runNetworkDown, registerNetworkDownCommand, type NetworkDownDeps } from '../../src/commands/network-down';
 import { NetworkStateStore } from '../../src/commands/network-state';
 
-function container(networkId: string, node: string): NetworkContainer {
-  return { networkId, node, name: `${networkId}-${node}`, state: 'running', ports: [] };
+function container(networkId: string, node: string): LabelledContainer {
+  return labelledContainer(networkId, node, 'running');
 }
 
 /** Docker as `down` sees it: removing a network's resources makes them disappear from the listing. */
 class FakeDocker {
-  resources: FabricResources = { containers: [], networks: [] };
+  resources: DockerContents = { containers: [], networks: [] };
   readonly removed: string[] = [];
 
   deps(store: NetworkStateStore, lines: string[]): NetworkDownDeps {
     return {
       write: (line) => lines.push(line),
-      listResources: (id) =>
-        Promise.resolve({
-          containers: this.resources.containers.filter((c) => id === undefined || c.networkId === id),
-          networks: this.resources.networks.filter((n) => id === undefined || n.networkId === id),
-        }),
+      listNetworks: (id) => Promise.resolve(listedNetworks(this.resources, id)),
       remove: (id) => {
         this.removed.push(id);
         this.resources = {

@@ -3,18 +3,18 @@ import { Command } from 'commander';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import type { FabricResources, NetworkContainer } from '../../src/commands/network-docker';
+import {
+  labelledContainer,
+  listedNetworks,
+  type DockerContents,
+  type LabelledContainer,
+} from '../support/docker-listing';
 import { NetworkStateStore } from '../../src/commands/network-state';
 import { registerNetworkStatusCommand, runNetworkStatus } from '../../src/commands/network-status';
 
-function container(networkId: string, node: string, state: string): NetworkContainer {
-  return {
-    networkId,
-    node,
-    name: `${networkId}-${node}`,
-    state,
-    ports: state === 'running' ? [{ containerPort: 7051, hostAddress: '127.0.0.1:32001' }] : [],
-  };
+function container(networkId: string, node: string, state: string): LabelledContainer {
+  const ports = state === 'running' ? [{ containerPort: 7051, hostAddress: '127.0.0.1:32001' }] : [];
+  return labelledContainer(networkId, node, state, ports);
 }
 
 describe('fabric-testkit status', () => {
@@ -28,12 +28,12 @@ describe('fabric-testkit status', () => {
     await rm(home, { recursive: true, force: true });
   });
 
-  async function status(resources: FabricResources): Promise<string[]> {
+  async function status(resources: DockerContents): Promise<string[]> {
     const lines: string[] = [];
     const program = new Command().exitOverride();
     registerNetworkStatusCommand(program, {
       write: (line) => lines.push(line),
-      listResources: () => Promise.resolve(resources),
+      listNetworks: () => Promise.resolve(listedNetworks(resources)),
       store,
     });
     await program.parseAsync(['node', 'x', 'status']);
@@ -71,13 +71,15 @@ describe('fabric-testkit status', () => {
     await writeFile(path.join(store.directory, 'ftkbad.json'), 'not json');
     const statuses = await runNetworkStatus({
       write: () => undefined,
-      listResources: () => Promise.resolve({ containers: [], networks: [{ networkId: 'ftkbad', name: 'ftkbad-net' }] }),
+      listNetworks: () =>
+        Promise.resolve(listedNetworks({ containers: [], networks: [{ networkId: 'ftkbad', name: 'ftkbad-net' }] })),
       store,
     });
     const lines: string[] = [];
     await runNetworkStatus({
       write: (line) => lines.push(line),
-      listResources: () => Promise.resolve({ containers: [], networks: [{ networkId: 'ftkbad', name: 'ftkbad-net' }] }),
+      listNetworks: () =>
+        Promise.resolve(listedNetworks({ containers: [], networks: [{ networkId: 'ftkbad', name: 'ftkbad-net' }] })),
       store,
     });
 

@@ -6,7 +6,12 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as sinon from 'sinon';
 import { CaClient, type FabricNode, type StartedFabricNetwork } from '@fabric-testkit/test-harness';
-import type { FabricResources, NetworkContainer } from '../../src/commands/network-docker';
+import {
+  labelledContainer,
+  listedNetworks,
+  type DockerContents,
+  type LabelledContainer,
+} from '../support/docker-listing';
 import {
   DockerUnavailableError,
   ImagesMissingError,
@@ -88,6 +93,10 @@ function fakeNetwork(plan: UpPlan, sandbox: sinon.SinonSandbox): FakeNetwork {
     channels: [],
     setChannelCapability: () => Promise.reject(new Error('not used by up')),
     createChannel: () => Promise.reject(new Error('not used by up')),
+    installChaincode: () => Promise.reject(new Error('not used by up')),
+    approveChaincode: () => Promise.reject(new Error('not used by up')),
+    checkCommitReadiness: () => Promise.reject(new Error('not used by up')),
+    commitChaincode: () => Promise.reject(new Error('not used by up')),
     deployChaincode: () => Promise.reject(new Error('not used by up')),
     upgradeChaincode: () => Promise.reject(new Error('not used by up')),
     connectGateway: () => {
@@ -99,14 +108,9 @@ function fakeNetwork(plan: UpPlan, sandbox: sinon.SinonSandbox): FakeNetwork {
   return { network, caCloses, stop };
 }
 
-function container(networkId: string, nodeName: string, state: string, port?: number): NetworkContainer {
-  return {
-    networkId,
-    node: nodeName,
-    name: `${networkId}-${nodeName}`,
-    state,
-    ports: port === undefined ? [] : [{ containerPort: port, hostAddress: `127.0.0.1:5${port}` }],
-  };
+function container(networkId: string, nodeName: string, state: string, port?: number): LabelledContainer {
+  const ports = port === undefined ? [] : [{ containerPort: port, hostAddress: `127.0.0.1:5${port}` }];
+  return labelledContainer(networkId, nodeName, state, ports);
 }
 
 class FakeDocker {
@@ -115,7 +119,7 @@ class FakeDocker {
   readonly networks: FakeNetwork[] = [];
   interrupt: (() => Promise<void>) | undefined;
   listening = false;
-  resources: FabricResources = {
+  resources: DockerContents = {
     containers: [container(ID, 'orderer0.orderer', 'running', 7050), container(ID, 'ca.orderer', 'running', 7054)],
     networks: [],
   };
@@ -127,11 +131,7 @@ class FakeDocker {
     return {
       write: (line) => lines.push(line),
       missingImages: () => this.missing(),
-      listResources: (networkId) =>
-        Promise.resolve({
-          containers: this.resources.containers.filter((c) => networkId === undefined || c.networkId === networkId),
-          networks: this.resources.networks,
-        }),
+      listNetworks: (networkId) => Promise.resolve(listedNetworks(this.resources, networkId)),
       newNetworkId: () => ID,
       start: (plan) => {
         this.started.push(plan);

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { connect, signers } from '@hyperledger/fabric-gateway';
 import { createPeerClient, withIsInit, type PeerEndpoint, type SigningIdentity } from '@fabric-testkit/test-harness';
-import type { CommittedTransaction } from './lifecycle-steps';
+import type { CommittedTransaction } from './transactions';
 
 /**
  * Submits a transaction with `is_init` set, as an init-required chaincode needs first (fabric-gateway has no

@@ -1,4 +1,4 @@
-import { describeError, type CommittedTransaction, type DrillTarget } from '../chaincode/lifecycle-steps';
+import { describeError, type CommittedTransaction, type DrillTarget } from '../chaincode/transactions';
 import { DrillStepError, type DrillReport } from '../report/drill-report';
 import { deployVersion } from '../upgrade/deploy-steps';
 import { runDrill } from '../upgrade/upgrade-drill';

@@ -1,4 +1,4 @@
-import { describeError, submitWithEvidence } from '../chaincode/lifecycle-steps';
+import { describeError, submitWithEvidence } from '../chaincode/transactions';
 import type { StartedDrillNetwork } from '../network/drill-network';
 import { DrillStepError, type DrillReport } from '../report/drill-report';
 import { ASSET_UPGRADE } from '../upgrade/asset-upgrade';

@@ -1,5 +1,5 @@
 import { isConsensusLeader } from '@fabric-testkit/test-harness';
-import { describeError, type CommittedTransaction, type DrillTarget } from '../chaincode/lifecycle-steps';
+import { describeError, type CommittedTransaction, type DrillTarget } from '../chaincode/transactions';
 import { DrillStepError, type DrillReport } from '../report/drill-report';
 import { deployVersion } from '../upgrade/deploy-steps';
 import { runDrill } from '../upgrade/upgrade-drill';

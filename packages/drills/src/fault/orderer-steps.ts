@@ -1,6 +1,6 @@
 /** Steps the orderer fault drills share: submits through the gateway, resubmits, and finding the consensus leader. */
 import { isConsensusLeader, type FabricNode } from '@fabric-testkit/test-harness';
-import { submitWithEvidence, type CommittedTransaction } from '../chaincode/lifecycle-steps';
+import { submitWithEvidence, type CommittedTransaction } from '../chaincode/transactions';
 import { organizationsOf, type DrillState } from '../upgrade/deploy-steps';
 
 /** How long a submit after an orderer restart waits for its commit before it is sent again. */

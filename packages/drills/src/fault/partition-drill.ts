@@ -1,5 +1,5 @@
 import type { FabricPeer } from '@fabric-testkit/test-harness';
-import { submitWithEvidence } from '../chaincode/lifecycle-steps';
+import { submitWithEvidence } from '../chaincode/transactions';
 import { peerMetricsOf } from '../metrics/peer-metrics';
 import type { StartedDrillNetwork } from '../network/drill-network';
 import { DrillStepError, type DrillReport } from '../report/drill-report';

@@ -1,5 +1,5 @@
 import type { FabricPeer } from '@fabric-testkit/test-harness';
-import { submitWithEvidence, type DrillTarget } from '../chaincode/lifecycle-steps';
+import { submitWithEvidence, type DrillTarget } from '../chaincode/transactions';
 import { peerMetricsOf } from '../metrics/peer-metrics';
 import { DrillStepError, type DrillReport } from '../report/drill-report';
 import { ASSET_UPGRADE, readAsset } from '../upgrade/asset-upgrade';

@@ -5,7 +5,7 @@ import {
   newNetworkId,
   type FabricImages,
 } from '@fabric-testkit/test-harness';
-import type { DrillTarget } from '../chaincode/lifecycle-steps';
+import type { DrillTarget } from '../chaincode/transactions';
 
 /** Options of {@link startDrillNetwork}. */
 export interface DrillNetworkOptions {
@@ -37,7 +37,7 @@ export interface StartedDrillNetwork extends DrillTarget, AsyncDisposable {
 
 /**
  * Starts a network in containers for drills: `organizations` peer organizations on one channel, no chaincode
- * (each drill deploys its own), and looks up how peers reach chaincode servers on this host.
+ * (each drill deploys its own with the network's lifecycle operations).
  */
 export async function startDrillNetwork(options: DrillNetworkOptions = {}): Promise<StartedDrillNetwork> {
   const images = { ...fabricImages({ fabric: options.fabricVersion }), ...options.images };
@@ -60,12 +60,6 @@ export async function startDrillNetwork(options: DrillNetworkOptions = {}): Prom
       ...(options.channelCapability === undefined ? {} : { channelCapability: options.channelCapability }),
     })
     .start();
-  try {
-    const chaincodeHost = await runtime.chaincodeHost();
-    const stop = (): Promise<void> => network.stop();
-    return { network, chaincodeHost, channel, runtime, stop, [Symbol.asyncDispose]: stop };
-  } catch (e) {
-    await network.stop();
-    throw e;
-  }
+  const stop = (): Promise<void> => network.stop();
+  return { network, channel, runtime, stop, [Symbol.asyncDispose]: stop };
 }

@@ -1,7 +1,7 @@
-import { checkCommitReadiness, queryCommitted, type ChaincodeDefinition } from '@fabric-testkit/test-harness';
-import { approveFor, commitDefinition, detailsOf } from '../chaincode/lifecycle-steps';
+import { queryCommitted, type ChaincodeOptions } from '@fabric-testkit/test-harness';
+import { detailsOf } from '../chaincode/transactions';
 import { DrillStepError, type DrillReport } from '../report/drill-report';
-import type { DrillTarget } from '../chaincode/lifecycle-steps';
+import type { DrillTarget } from '../chaincode/transactions';
 import { ASSET_UPGRADE, readAsset } from './asset-upgrade';
 import {
   answersStep,
@@ -24,10 +24,10 @@ export function runPartialApprovalDrill(target: DrillTarget): Promise<DrillRepor
   return runDrill('partial-approval', target, async (state) => {
     await deployVersion(state, 'v1');
     const [asset] = await createAssetsStep(state, 1);
-    const v2 = await installStep(state, 'v2');
+    await installStep(state, 'v2');
     const definition = await nextDefinition(state.target, 'v2');
     const [first = 'org1'] = organizationsOf(state.target).names;
-    await approveStep(state, definition, v2.packageId, [first]);
+    await approveStep(state, definition, [first]);
     await readinessStep(state, definition, 'readiness shows the missing approvals', (approvals) =>
       approvals.every(([mspId, ok]) => ok === (mspId === state.target.network.organization(first).mspId)),
     );
@@ -60,15 +60,15 @@ export function runPartialApprovalDrill(target: DrillTarget): Promise<DrillRepor
 export function runDifferingApprovalsDrill(target: DrillTarget): Promise<DrillReport> {
   return runDrill('differing-approvals', target, async (state) => {
     await deployVersion(state, 'v1');
-    const v2 = await installStep(state, 'v2');
+    await installStep(state, 'v2');
     const definition = await nextDefinition(state.target, 'v2');
-    const other: ChaincodeDefinition = { ...definition, endorsementPolicyReference: '/Channel/Application/Writers' };
+    const other = { ...definition, endorsementPolicyReference: '/Channel/Application/Writers' };
     const names = organizationsOf(state.target).names;
     const last = names[names.length - 1] ?? 'org2';
     const lastMspId = state.target.network.organization(last).mspId;
-    await approveStep(state, definition, v2.packageId, names.slice(0, -1));
+    await approveStep(state, definition, names.slice(0, -1));
     await state.recorder.step(`${lastMspId} approves with policy /Channel/Application/Writers`, async () => {
-      await approveFor(state.target, [last], other, v2.packageId);
+      await state.target.network.approveChaincode(other, { organizations: [last] });
       return { value: undefined, evidence: { approvedBy: lastMspId, policy: '/Channel/Application/Writers' } };
     });
     await readinessStep(state, definition, 'readiness of the default-policy definition', (approvals) =>
@@ -80,7 +80,7 @@ export function runDifferingApprovalsDrill(target: DrillTarget): Promise<DrillRe
     await failedCommitStep(state, definition);
     await answersStep(state, 'v1');
     await state.recorder.step(`${lastMspId} approves the default-policy definition`, async () => {
-      await approveFor(state.target, [last], definition, v2.packageId);
+      await state.target.network.approveChaincode(definition, { organizations: [last] });
       return { value: undefined, evidence: { approvedBy: lastMspId, sequence: definition.sequence } };
     });
     await commitStep(state, definition);
@@ -91,14 +91,12 @@ export function runDifferingApprovalsDrill(target: DrillTarget): Promise<DrillRe
 /** Step: `CheckCommitReadiness` for a definition; passes when `expected` holds for the approvals. */
 export function readinessStep(
   state: DrillState,
-  definition: ChaincodeDefinition,
+  definition: ChaincodeOptions,
   name: string,
   expected: (approvals: [string, boolean][]) => boolean,
 ): Promise<void> {
   return state.recorder.step(name, async () => {
-    const [first = 'org1'] = organizationsOf(state.target).names;
-    await using connection = state.target.network.connectGateway(first);
-    const approvals = Object.entries(await checkCommitReadiness(connection.gateway, state.target.channel, definition));
+    const approvals = Object.entries(await state.target.network.checkCommitReadiness(definition));
     const shown = approvals.map(([mspId, ok]) => `${mspId}=${ok}`);
     if (!expected(approvals)) {
       throw new DrillStepError('unexpected approvals', { approvals: shown });
@@ -108,18 +106,14 @@ export function readinessStep(
 }
 
 /** Step: committing the definition must fail; the evidence is the peers' message. */
-export function failedCommitStep(state: DrillState, definition: ChaincodeDefinition): Promise<void> {
+export function failedCommitStep(
+  state: DrillState,
+  definition: ChaincodeOptions & { readonly sequence: number },
+): Promise<void> {
   return state.recorder.step(`commit ${definition.version} (sequence ${definition.sequence}) is refused`, async () => {
-    const [first = 'org1'] = organizationsOf(state.target).names;
-    await using connection = state.target.network.connectGateway(first);
     try {
-      const tx = await commitDefinition(
-        connection.gateway,
-        state.target.channel,
-        definition,
-        organizationsOf(state.target).mspIds,
-      );
-      throw new DrillStepError('the commit succeeded', { ...tx });
+      const tx = await state.target.network.commitChaincode(definition);
+      throw new DrillStepError('the commit succeeded', { txId: tx.transactionId, blockNumber: tx.blockNumber });
     } catch (e) {
       if (e instanceof DrillStepError) {
         throw e;

@@ -1,7 +1,7 @@
 import { dirname } from 'node:path';
 import type { Contract } from '@hyperledger/fabric-gateway';
 import type { GatewayConnection } from '@fabric-testkit/test-harness';
-import type { DrillTarget } from '../chaincode/lifecycle-steps';
+import type { DrillTarget } from '../chaincode/transactions';
 
 /** The chaincode name both versions of the asset-upgrade sample are deployed under. */
 export const ASSET_UPGRADE = 'asset-upgrade';

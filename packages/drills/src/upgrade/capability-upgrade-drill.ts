@@ -1,5 +1,5 @@
 import { channelCapabilities, getChannelConfig, createPeerClient } from '@fabric-testkit/test-harness';
-import { submitWithEvidence, type DrillTarget } from '../chaincode/lifecycle-steps';
+import { submitWithEvidence, type DrillTarget } from '../chaincode/transactions';
 import { DrillStepError, type DrillReport } from '../report/drill-report';
 import { deployVersion, organizationsOf } from './deploy-steps';
 import { runDrill } from './upgrade-drill';

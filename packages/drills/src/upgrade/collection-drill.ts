@@ -1,6 +1,5 @@
-import type { ChaincodeDefinition, CollectionConfig } from '@fabric-testkit/test-harness';
-import type { DrillTarget } from '../chaincode/lifecycle-steps';
-import { approveFor, commitDefinition, describeError, detailsOf } from '../chaincode/lifecycle-steps';
+import type { CollectionConfig } from '@fabric-testkit/test-harness';
+import { describeError, detailsOf, type DrillTarget } from '../chaincode/transactions';
 import { committedCollections } from '../chaincode/committed-collections';
 import { DrillStepError, type DrillReport } from '../report/drill-report';
 import { ASSET_UPGRADE } from './asset-upgrade';
@@ -15,21 +14,15 @@ import { runDrill } from './upgrade-drill';
 export function runCollectionConfigDrill(target: DrillTarget): Promise<DrillReport> {
   return runDrill('collection-config', target, async (state) => {
     const { mspIds } = organizationsOf(target);
-    const served = await deployVersion(state, 'v1');
+    await deployVersion(state, 'v1');
     const members = `OR(${mspIds.map((m) => `'${m}.member'`).join(', ')})`;
     const shared = { policy: members, maxPeerCount: 1, memberOnlyRead: true, memberOnlyWrite: true };
     const assets: CollectionConfig = { name: 'assetPrivate', ...shared };
     const audit: CollectionConfig = { name: 'auditPrivate', ...shared, blockToLive: 100 };
-    await change(state, served.packageId, 'add collection assetPrivate', [assets], true);
-    await change(state, served.packageId, 'add collection auditPrivate', [assets, audit], true);
-    await change(
-      state,
-      served.packageId,
-      'change blockToLive of assetPrivate',
-      [{ ...assets, blockToLive: 5 }, audit],
-      false,
-    );
-    await change(state, served.packageId, 'drop collection auditPrivate', [assets], false);
+    await change(state, 'add collection assetPrivate', [assets], true);
+    await change(state, 'add collection auditPrivate', [assets, audit], true);
+    await change(state, 'change blockToLive of assetPrivate', [{ ...assets, blockToLive: 5 }, audit], false);
+    await change(state, 'drop collection auditPrivate', [assets], false);
     await answersStep(state, 'v1');
   });
 }
@@ -37,20 +30,20 @@ export function runCollectionConfigDrill(target: DrillTarget): Promise<DrillRepo
 /** Step: approve and commit v1 with these collections at the next sequence; `expectCommit` says whether it should work. */
 async function change(
   state: DrillState,
-  packageId: string,
   name: string,
   collections: readonly CollectionConfig[],
   expectCommit: boolean,
 ): Promise<void> {
-  const { names, mspIds } = organizationsOf(state.target);
-  const { sequence } = await nextDefinition(state.target, 'v1');
-  const definition: ChaincodeDefinition = { name: ASSET_UPGRADE, version: 'v1', sequence, collections };
+  const { names } = organizationsOf(state.target);
+  const definition = await nextDefinition(state.target, 'v1', { collections });
+  const { sequence } = definition;
   await state.recorder.step(`${name} (sequence ${sequence}) ${expectCommit ? 'commits' : 'is refused'}`, async () => {
     await using connection = state.target.network.connectGateway(names[0] ?? 'org1');
     let outcome: Record<string, string | number>;
     try {
-      await approveFor(state.target, names, definition, packageId);
-      outcome = { ...(await commitDefinition(connection.gateway, state.target.channel, definition, mspIds)) };
+      await state.target.network.approveChaincode(definition);
+      const committed = await state.target.network.commitChaincode(definition);
+      outcome = { txId: committed.transactionId, blockNumber: committed.blockNumber };
     } catch (e) {
       const peerMessages = detailsOf(e).map((d) => `${d.mspId}: ${d.message}`);
       outcome = { refused: peerMessages.length > 0 ? peerMessages.join('; ') : describeError(e) };

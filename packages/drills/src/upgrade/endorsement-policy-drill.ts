@@ -1,13 +1,12 @@
 import { validationCodeName } from '@fabric-testkit/fabric-core';
-import { checkCommitReadiness, type ChaincodeDefinition } from '@fabric-testkit/test-harness';
-import { approveFor, commitDefinition, type DrillTarget } from '../chaincode/lifecycle-steps';
+import type { ChaincodeOptions } from '@fabric-testkit/test-harness';
+import type { DrillTarget } from '../chaincode/transactions';
 import { DrillStepError, type DrillReport } from '../report/drill-report';
-import { ASSET_UPGRADE } from './asset-upgrade';
 import { deployVersion, nextDefinition, organizationsOf, type DrillState } from './deploy-steps';
 import { runDrill } from './upgrade-drill';
 
 /** An endorsement policy of the definition: a channel policy reference or a signature policy. */
-type EndorsementPolicy = Pick<ChaincodeDefinition, 'endorsementPolicyReference' | 'signaturePolicy'>;
+type EndorsementPolicy = Pick<ChaincodeOptions, 'endorsementPolicyReference' | 'signaturePolicy'>;
 
 const MAJORITY: EndorsementPolicy = { endorsementPolicyReference: '/Channel/Application/Endorsement' };
 
@@ -21,7 +20,7 @@ export function runEndorsementPolicyDrill(target: DrillTarget): Promise<DrillRep
   return runDrill('endorsement-policy', target, async (state) => {
     const { mspIds } = organizationsOf(target);
     const [firstMsp = 'Org1MSP'] = mspIds;
-    const served = await deployVersion(state, 'v1');
+    await deployVersion(state, 'v1');
     let n = 0;
     const submit = (endorsers: readonly string[], valid: boolean, label: string): Promise<void> =>
       submitStep(
@@ -34,28 +33,26 @@ export function runEndorsementPolicyDrill(target: DrillTarget): Promise<DrillRep
 
     await submit([firstMsp], false, 'majority');
     const anyOrg = `OR(${mspIds.map((m) => `'${m}.peer'`).join(', ')})`;
-    await changePolicy(state, { signaturePolicy: anyOrg }, served.packageId);
+    await changePolicy(state, { signaturePolicy: anyOrg });
     await submit([firstMsp], true, 'any org');
-    await changePolicy(state, MAJORITY, served.packageId);
+    await changePolicy(state, MAJORITY);
     await submit([firstMsp], false, 'majority again');
     await submit(mspIds, true, 'majority again');
   });
 }
 
-async function changePolicy(state: DrillState, policy: EndorsementPolicy, packageId: string): Promise<void> {
-  const { names, mspIds } = organizationsOf(state.target);
-  const { sequence } = await nextDefinition(state.target, 'v1');
-  const definition: ChaincodeDefinition = { name: ASSET_UPGRADE, version: 'v1', sequence, ...policy };
+async function changePolicy(state: DrillState, policy: EndorsementPolicy): Promise<void> {
+  const definition = await nextDefinition(state.target, 'v1', policy);
+  const { sequence } = definition;
   const shown = policy.signaturePolicy ?? policy.endorsementPolicyReference;
   await state.recorder.step(`policy -> ${shown} (sequence ${sequence})`, async () => {
-    await approveFor(state.target, names, definition, packageId);
-    await using connection = state.target.network.connectGateway(names[0] ?? 'org1');
-    const approvals = await checkCommitReadiness(connection.gateway, state.target.channel, definition);
+    await state.target.network.approveChaincode(definition);
+    const approvals = await state.target.network.checkCommitReadiness(definition);
     const approved = Object.entries(approvals).map(([m, ok]) => `${m}=${ok}`);
     if (!Object.values(approvals).every(Boolean))
       throw new DrillStepError('not every organization approved', { approvals: approved });
-    const tx = await commitDefinition(connection.gateway, state.target.channel, definition, mspIds);
-    return { value: undefined, evidence: { approvals: approved, ...tx } };
+    const tx = await state.target.network.commitChaincode(definition);
+    return { value: undefined, evidence: { approvals: approved, txId: tx.transactionId, blockNumber: tx.blockNumber } };
   });
 }
 

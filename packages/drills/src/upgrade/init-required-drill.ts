@@ -1,6 +1,5 @@
-import { approveChaincodeDefinition } from '@fabric-testkit/test-harness';
 import { submitInit } from '../chaincode/init-transaction';
-import { commitDefinition, peerMessageOf, submitWithEvidence, type DrillTarget } from '../chaincode/lifecycle-steps';
+import { peerMessageOf, submitWithEvidence, type DrillTarget } from '../chaincode/transactions';
 import { DrillStepError, type DrillReport } from '../report/drill-report';
 import { answersStep, installStep, nextDefinition, organizationsOf } from './deploy-steps';
 import { runDrill } from './upgrade-drill';
@@ -12,29 +11,20 @@ import { runDrill } from './upgrade-drill';
  */
 export function runInitRequiredDrill(target: DrillTarget): Promise<DrillReport> {
   return runDrill('init-required', target, async (state) => {
-    const { names, mspIds } = organizationsOf(target);
+    const { names } = organizationsOf(target);
     const [first = 'org1'] = names;
     const org = target.network.organization(first);
     const endpoint = org.peers[0]?.endpoint;
     if (!endpoint) throw new Error('the init-required drill needs a peer');
-    const served = await installStep(state, 'v1');
-    const definition = { ...(await nextDefinition(target, 'v1')), initRequired: true };
+    await installStep(state, 'v1');
+    const definition = await nextDefinition(target, 'v1', { initRequired: true });
     await state.recorder.step(`approve and commit v1 with initRequired (sequence ${definition.sequence})`, async () => {
-      await Promise.all(
-        names.map(async (name, i) => {
-          await using connection = target.network.connectGateway(name);
-          await approveChaincodeDefinition(
-            connection.gateway,
-            target.channel,
-            mspIds[i] ?? '',
-            definition,
-            served.packageId,
-          );
-        }),
-      );
-      await using connection = target.network.connectGateway(first);
-      const tx = await commitDefinition(connection.gateway, target.channel, definition, mspIds);
-      return { value: undefined, evidence: { ...tx, initRequired: true } };
+      await target.network.approveChaincode(definition);
+      const tx = await target.network.commitChaincode(definition);
+      return {
+        value: undefined,
+        evidence: { txId: tx.transactionId, blockNumber: tx.blockNumber, initRequired: true },
+      };
     });
     const contract = state.clients.contract(first);
     await state.recorder.step('invoking before init fails', async () => {

@@ -1,9 +1,18 @@
 import { createHash } from 'node:crypto';
 import { ccaasPackage } from '@fabric-testkit/test-harness';
-import { describeError, type DrillTarget } from '../chaincode/lifecycle-steps';
+import { describeError, type DrillTarget } from '../chaincode/transactions';
 import { DrillStepError, type DrillReport } from '../report/drill-report';
 import { ASSET_UPGRADE, versionsAnswered } from './asset-upgrade';
-import { answersStep, approveStep, commitStep, deployVersion, installStep, nextDefinition } from './deploy-steps';
+import {
+  answersStep,
+  approveStep,
+  commitStep,
+  deployVersion,
+  installStep,
+  nextDefinition,
+  organizationsOf,
+  packageIdsOf,
+} from './deploy-steps';
 import { runDrill } from './upgrade-drill';
 
 /**
@@ -18,12 +27,16 @@ export function runPackageMismatchDrill(target: DrillTarget): Promise<DrillRepor
     const otherId = packageIdOf(`${ASSET_UPGRADE}_v2`, ccaasPackage(`${ASSET_UPGRADE}_v2`, { address: 'nowhere:1' }));
     const wrong = await nextDefinition(state.target, 'v2');
     await state.recorder.step('the package ID to approve is not the installed one', () => {
-      if (otherId === installed.packageId) {
+      if ([...installed.packageIds.values()].includes(otherId)) {
         throw new DrillStepError('the package IDs are the same', { otherId });
       }
-      return Promise.resolve({ value: undefined, evidence: { installed: installed.packageId, approving: otherId } });
+      return Promise.resolve({
+        value: undefined,
+        evidence: { installed: packageIdsOf(installed), approving: otherId },
+      });
     });
-    await approveStep(state, wrong, otherId);
+    const { names, mspIds } = organizationsOf(state.target);
+    await approveStep(state, wrong, names, new Map(mspIds.map((mspId) => [mspId, otherId])));
     await commitStep(state, wrong);
     await state.recorder.step('invocations fail: the approved package is not installed', async () => {
       try {
@@ -35,7 +48,7 @@ export function runPackageMismatchDrill(target: DrillTarget): Promise<DrillRepor
       }
     });
     const fixed = await nextDefinition(state.target, 'v2');
-    await approveStep(state, fixed, installed.packageId);
+    await approveStep(state, fixed);
     await commitStep(state, fixed);
     await answersStep(state, 'v2');
   });

@@ -1,8 +1,8 @@
 import { queryCommitted } from '@fabric-testkit/test-harness';
-import { submitWithEvidence, type DrillTarget } from '../chaincode/lifecycle-steps';
+import { submitWithEvidence, type DrillTarget } from '../chaincode/transactions';
 import { DrillStepError, type DrillReport } from '../report/drill-report';
 import { ASSET_UPGRADE, readAsset } from './asset-upgrade';
-import { answersStep, deployVersion, organizationsOf } from './deploy-steps';
+import { answersStep, deployVersion, organizationsOf, stopServers } from './deploy-steps';
 import { createAssetsStep, runDrill, upgradeToV2 } from './upgrade-drill';
 
 /**
@@ -42,7 +42,7 @@ export function runRollbackDrill(target: DrillTarget): Promise<DrillReport> {
       };
     });
     await state.recorder.step('stop the v2 server; v1 creates an asset', async () => {
-      await v2.server.stop();
+      const v2Running = await stopServers(v2);
       const contract = state.clients.contract(first);
       const tx = await submitWithEvidence(() =>
         contract.submitAsync('CreateAsset', { arguments: ['after-rollback', 'red', '1', 'someone'] }),
@@ -51,7 +51,7 @@ export function runRollbackDrill(target: DrillTarget): Promise<DrillReport> {
       if (created.SchemaVersion !== undefined) {
         throw new DrillStepError('the asset was written in the v2 layout', { ...tx });
       }
-      return { value: undefined, evidence: { ...tx, v2Running: v2.server.running } };
+      return { value: undefined, evidence: { ...tx, v2Running } };
     });
   });
 }

@@ -1,5 +1,5 @@
 import type { Contract } from '@hyperledger/fabric-gateway';
-import { describeError } from '../chaincode/lifecycle-steps';
+import { describeError } from '../chaincode/transactions';
 
 /** What one submit of the rolling client came to. */
 export interface RollingResult {

@@ -1,7 +1,7 @@
-import type { DrillTarget } from '../chaincode/lifecycle-steps';
+import type { DrillTarget } from '../chaincode/transactions';
 import { DrillStepError, type DrillReport } from '../report/drill-report';
 import type { AssetFields } from './asset-upgrade';
-import { answersStep, deployVersion, organizationsOf, type DrillState } from './deploy-steps';
+import { answersStep, deployVersion, organizationsOf, stopServers, type DrillState } from './deploy-steps';
 import { RollingClient, type RollingResult } from './rolling-client';
 import { runDrill, upgradeToV2 } from './upgrade-drill';
 
@@ -28,8 +28,7 @@ export function runRollingUpgradeDrill(target: DrillTarget, workers = 2): Promis
       });
       await upgradeToV2(state);
       await state.recorder.step('stop the v1 server', async () => {
-        await v1.server.stop();
-        return { value: undefined, evidence: { v1Running: v1.server.running } };
+        return { value: undefined, evidence: { v1Running: await stopServers(v1) } };
       });
       await state.recorder.step('the client gets answers from v2 without v1', async () => {
         const seen = client.count('v2');

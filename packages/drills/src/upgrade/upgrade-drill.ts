@@ -1,5 +1,5 @@
-import { checkCommitReadiness } from '@fabric-testkit/test-harness';
-import { submitWithEvidence, type DrillTarget } from '../chaincode/lifecycle-steps';
+import type { ServedChaincode } from '@fabric-testkit/test-harness';
+import { submitWithEvidence, type DrillTarget } from '../chaincode/transactions';
 import { samplePeerMetrics } from '../metrics/sample';
 import { DrillFailedError, DrillRecorder, DrillStepError, type DrillReport } from '../report/drill-report';
 import { ASSET_UPGRADE, OrgClients, readAsset, type AssetFields } from './asset-upgrade';
@@ -11,10 +11,9 @@ import {
   installStep,
   nextDefinition,
   organizationsOf,
-  ServerSet,
+  stopServers,
   type DrillState,
 } from './deploy-steps';
-import type { ServedPackage } from '../chaincode/lifecycle-steps';
 
 /** Options of {@link runUpgradeDrill}. */
 export interface UpgradeDrillOptions {
@@ -46,17 +45,16 @@ export async function runDrill(
   steps: (state: DrillState) => Promise<void>,
 ): Promise<DrillReport> {
   const recorder = new DrillRecorder(name);
-  const servers = new ServerSet();
   await using clients = new OrgClients(target, ASSET_UPGRADE);
   try {
-    await steps({ recorder, target, clients, servers });
+    await steps({ recorder, target, clients });
   } catch (e) {
     if (!(e instanceof DrillFailedError)) {
       throw e;
     }
   } finally {
+    // The chaincode servers are the network's: they stop with it.
     recorder.addMetrics(await samplePeerMetrics(target.network));
-    await servers.stopAll();
   }
   return recorder.finish();
 }
@@ -84,8 +82,9 @@ async function upgradeSteps(state: DrillState, assetCount: number): Promise<void
     return { value: undefined, evidence: { assetsRead: written.length, layout: 'SchemaVersion=2 AppraisedValue=0' } };
   });
   await recorder.step('stop the v1 server', async () => {
-    await v1.server.stop();
-    return { value: undefined, evidence: { v1Running: v1.server.running, address: v1.server.address } };
+    const v1Running = await stopServers(v1);
+    const address = [...v1.servers.values()].map((s) => s.address);
+    return { value: undefined, evidence: { v1Running, address: address.length === 1 ? (address[0] ?? '') : address } };
   });
   await recorder.step('v2 serves without v1: AppraiseAsset commits', async () => {
     const contract = state.clients.contract(organizationsOf(state.target).names[0] ?? 'org1');
@@ -103,15 +102,14 @@ async function upgradeSteps(state: DrillState, assetCount: number): Promise<void
  * Steps: upgrade to v2 (install and serve, approve for every organization, check readiness, commit the next
  * sequence, wait until every organization answers v2) and set `upgradeSeconds`: "install v2" to "v2 answers".
  */
-export async function upgradeToV2(state: DrillState): Promise<ServedPackage> {
+export async function upgradeToV2(state: DrillState): Promise<ServedChaincode> {
   const { recorder } = state;
   const upgradeStart = recorder.now();
   const v2 = await installStep(state, 'v2');
   const definition = await nextDefinition(state.target, 'v2');
-  await approveStep(state, definition, v2.packageId);
+  await approveStep(state, definition);
   await recorder.step('check commit readiness', async () => {
-    await using connection = state.target.network.connectGateway(organizationsOf(state.target).names[0] ?? 'org1');
-    const approvals = await checkCommitReadiness(connection.gateway, state.target.channel, definition);
+    const approvals = await state.target.network.checkCommitReadiness(definition);
     const shown = Object.entries(approvals).map(([mspId, ok]) => `${mspId}=${ok}`);
     if (!Object.values(approvals).every(Boolean)) {
       throw new DrillStepError('not every organization approved', { approvals: shown });

@@ -7,24 +7,13 @@
 // new definition (any change: package, version or just the endorsement policy) writes that key again; the
 // committer's MVCC check (core/ledger/kvledger/txmgmt/validation/validator.go, validateKVRead) then finds the read
 // version stale and marks an earlier-endorsed transaction MVCC_READ_CONFLICT.
-import { listNetworkResources, skipWithoutFabricImages, type ChaincodeDefinition } from '@fabric-testkit/test-harness';
+import { listNetworkResources, skipWithoutFabricImages, type ChaincodeOptions } from '@fabric-testkit/test-harness';
 import type { Contract, Transaction } from '@hyperledger/fabric-gateway';
 import { common, gateway, ledger, peer } from '@hyperledger/fabric-protos';
 import { expect } from 'chai';
-import {
-  approveFor,
-  commitDefinition,
-  committedSequence,
-  installAndServe,
-  type ServedPackage,
-} from '../../src/chaincode/lifecycle-steps';
 import { startDrillNetwork, type StartedDrillNetwork } from '../../src/network/drill-network';
-import {
-  ASSET_UPGRADE,
-  contractDirectory,
-  OrgClients,
-  type AssetUpgradeVersion,
-} from '../../src/upgrade/asset-upgrade';
+import { ASSET_UPGRADE, OrgClients, type AssetUpgradeVersion } from '../../src/upgrade/asset-upgrade';
+import { assetUpgrade } from '../../src/upgrade/deploy-steps';
 import { testImages } from '../support/network';
 
 const SEQUENCE_KEY = `namespaces/fields/${ASSET_UPGRADE}/Sequence`;
@@ -74,23 +63,19 @@ describe('a transaction endorsed before a new chaincode definition commits MVCC_
   this.timeout(600_000);
   let target: StartedDrillNetwork | undefined;
   let clients: OrgClients | undefined;
-  const servers: ServedPackage[] = [];
   /** The block of the last definition commit: the version of the `Sequence` key an endorsement reads. */
   let definitionBlock = 0;
 
-  /** Approves and commits the next sequence of `asset-upgrade` (org1 alone) and returns that sequence. */
-  async function commitNext(
-    version: AssetUpgradeVersion,
-    packageId: string,
-    extra: Partial<ChaincodeDefinition> = {},
-  ): Promise<number> {
+  /** Deploys `asset-upgrade`, or commits its next sequence, with the harness; returns that sequence. */
+  async function commitNext(version: AssetUpgradeVersion, extra: Partial<ChaincodeOptions> = {}): Promise<number> {
     if (!target) throw new Error('no network');
-    const sequence = (await committedSequence(target, 'org1', ASSET_UPGRADE)) + 1;
-    const definition: ChaincodeDefinition = { name: ASSET_UPGRADE, version, sequence, ...extra };
-    await approveFor(target, ['org1'], definition, packageId);
-    await using connection = target.network.connectGateway('org1');
-    definitionBlock = (await commitDefinition(connection.gateway, target.channel, definition, ['Org1MSP'])).blockNumber;
-    return sequence;
+    const chaincode = assetUpgrade(target, version, extra);
+    const committed =
+      definitionBlock === 0
+        ? await target.network.deployChaincode(chaincode)
+        : await target.network.upgradeChaincode(chaincode);
+    definitionBlock = committed.blockNumber;
+    return committed.sequence;
   }
 
   /** Endorses `CreateAsset` and checks that its only `_lifecycle` read is `Sequence`, at the last definition. */
@@ -113,13 +98,6 @@ describe('a transaction endorsed before a new chaincode definition commits MVCC_
       );
   }
 
-  async function serve(version: AssetUpgradeVersion): Promise<ServedPackage> {
-    if (!target) throw new Error('no network');
-    const served = await installAndServe(target, ['org1'], `${ASSET_UPGRADE}_${version}`, contractDirectory(version));
-    servers.push(served);
-    return served;
-  }
-
   function contract(): Contract {
     if (!clients) throw new Error('no clients');
     return clients.contract('org1');
@@ -129,13 +107,11 @@ describe('a transaction endorsed before a new chaincode definition commits MVCC_
     await skipWithoutFabricImages(this, { images: testImages() });
     target = await startDrillNetwork({ images: testImages(), channel: 'mychannel' });
     clients = new OrgClients(target, ASSET_UPGRADE);
-    const v1 = await serve('v1');
-    expect(await commitNext('v1', v1.packageId)).to.equal(1);
+    expect(await commitNext('v1')).to.equal(1);
   });
 
   after(async () => {
     clients?.close();
-    await Promise.all(servers.map((s) => s.server.stop()));
     if (!target) return;
     await target.stop();
     expect(await listNetworkResources(target.runtime.id)).to.deep.equal({ containers: [], networks: [] });
@@ -144,8 +120,7 @@ describe('a transaction endorsed before a new chaincode definition commits MVCC_
   it('a policy change at sequence 2 (same package) invalidates a transaction endorsed at sequence 1', async () => {
     const inFlight = await endorseReadingSequence('in-flight-policy');
 
-    const [v1] = servers;
-    expect(await commitNext('v1', v1?.packageId ?? '', { signaturePolicy: "OR('Org1MSP.peer')" })).to.equal(2);
+    expect(await commitNext('v1', { signaturePolicy: "OR('Org1MSP.peer')" })).to.equal(2);
 
     const validation = await submitted(inFlight.transaction);
     console.log(`      in-flight-policy, submitted after sequence 2 committed: ${validation.name}`);
@@ -162,8 +137,7 @@ describe('a transaction endorsed before a new chaincode definition commits MVCC_
   it('an upgrade to v2 at the next sequence invalidates a transaction endorsed by v1', async () => {
     const inFlight = await endorseReadingSequence('in-flight-upgrade');
 
-    const v2 = await serve('v2');
-    expect(await commitNext('v2', v2.packageId)).to.equal(3);
+    expect(await commitNext('v2')).to.equal(3);
 
     const validation = await submitted(inFlight.transaction);
     console.log(`      in-flight-upgrade, submitted after the upgrade committed: ${validation.name}`);
