@@ -12,7 +12,7 @@ export interface CreateNetworkOptions {
   readonly fabricVersion?: string;
   /**
    * Real network only: the orderer's batch timeout, which every submit waits for; `network.block()` needs its
-   * back-to-back submits within it. Default `100ms`.
+   * back-to-back submits within it. Default `250ms`.
    */
   readonly batchTimeout?: string;
   /** Progress lines of long steps (a real network's start, fixture channels). Default: none. */

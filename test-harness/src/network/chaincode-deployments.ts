@@ -77,18 +77,26 @@ export class ChaincodeDeployments {
    * Servers started here are stopped again when the definition fails.
    */
   deploy(chaincode: ChaincodeOptions, members: readonly DeployMember[], sequence: number): Promise<DeployedChaincode> {
-    return this.#serially(async () => {
-      const started: ServedPackage[] = [];
-      try {
-        const installed = await this.#install(chaincode, members, started);
-        const step = this.#step(chaincode, members, sequence, installed.packageIds);
-        this.#recordApprovals(step, members);
-        return this.#recordCommit(step, await approveAndCommit(step));
-      } catch (e) {
+    // Only the installs run one at a time (two channels deploying one chaincode share its packages); definitions on
+    // different channels are approved and committed side by side, as a fixture's fresh channels are.
+    const started: ServedPackage[] = [];
+    const install = this.#serially(() => this.#install(chaincode, members, started));
+    return install.then(
+      async (installed) => {
+        try {
+          const step = this.#step(chaincode, members, sequence, installed.packageIds);
+          this.#recordApprovals(step, members);
+          return this.#recordCommit(step, await approveAndCommit(step));
+        } catch (e) {
+          await this.#forget(chaincode, started);
+          throw e;
+        }
+      },
+      async (e: unknown) => {
         await this.#forget(chaincode, started);
         throw e;
-      }
-    });
+      },
+    );
   }
 
   /** Installs and serves the chaincode for each of `members` that does not serve it yet. */

@@ -61,14 +61,23 @@ function channelOptions(
   };
 }
 
-/** Long enough for back-to-back submits of a block step to be cut into one block; each submit waits for it. */
-const DEFAULT_BATCH_TIMEOUT = '100ms';
+/**
+ * Long enough for the back-to-back submits of `block()` to be cut into one block, each waiting for the orderer's
+ * answer before the next is sent (100 ms was not, on a busy 2-core machine); every submit waits for it.
+ */
+const DEFAULT_BATCH_TIMEOUT = '250ms';
 
-/** A fixture on a real network: the deploys its first run made, and the next fresh channels, prepared ahead. */
+/** A fixture on a real network: the deploys its first run made, and fresh channels for the next calls, made ahead. */
 interface FixturePlan {
   readonly deploys: DeployOptions[];
-  next?: Promise<Incarnation>;
+  readonly ready: Promise<Incarnation>[];
 }
+
+/**
+ * How many fresh channels a fixture keeps in the making while tests run. A fresh channel with its definitions takes a
+ * few seconds and a short test a fraction of one; a few made side by side keep up with a suite.
+ */
+const FIXTURE_CHANNELS_AHEAD = 3;
 
 /** The network's channels as a test sees them (logical names) and as the network has them (physical names). */
 type Incarnation = ReadonlyMap<string, string>;
@@ -226,13 +235,11 @@ class FabricTarget implements StartedNetwork {
     let plan = this.#fixtures.get(fixture);
     const first = plan === undefined;
     if (plan === undefined) {
-      plan = { deploys: [] };
+      plan = { deploys: [], ready: [] };
       this.#fixtures.set(fixture, plan);
     }
     const started = Date.now();
-    const incarnation = plan.next ?? this.#newIncarnation([]);
-    plan.next = undefined;
-    this.#incarnation = await incarnation;
+    this.#incarnation = await (plan.ready.shift() ?? this.#newIncarnation([]));
     this.#recording = first ? plan.deploys : undefined;
     try {
       const value = await fixture(this);
@@ -242,15 +249,18 @@ class FabricTarget implements StartedNetwork {
       return value;
     } finally {
       this.#recording = undefined;
-      // The next call's channels, made while the test runs: created, with the fixture's definitions committed.
-      plan.next = this.#newIncarnation(plan.deploys);
-      plan.next.catch(() => undefined);
+      // The next calls' channels, made while the tests run: created, with the fixture's definitions committed.
+      while (plan.ready.length < FIXTURE_CHANNELS_AHEAD) {
+        const next = this.#newIncarnation(plan.deploys);
+        next.catch(() => undefined);
+        plan.ready.push(next);
+      }
     }
   }
 
   async stop(): Promise<void> {
     // A fixture's channels may be in the making: let that end first, so no chaincode server starts after stop.
-    await Promise.allSettled([...this.#fixtures.values()].map((plan) => plan.next ?? Promise.resolve()));
+    await Promise.allSettled([...this.#fixtures.values()].flatMap((plan) => plan.ready));
     await this.#fabric.stop();
   }
 
@@ -262,16 +272,22 @@ class FabricTarget implements StartedNetwork {
   async #newIncarnation(deploys: readonly DeployOptions[]): Promise<Incarnation> {
     const n = ++this.#incarnations;
     const incarnation = new Map(this.channels.map((logical) => [logical, `${logical}-fx${n}`]));
+    const started = Date.now();
     await Promise.all(
       [...incarnation].map(([logical, physical]) =>
         this.#fabric.createChannel(channelOptions(this.#definition, logical, physical)),
       ),
     );
+    const channelsMs = Date.now() - started;
     for (const options of deploys) {
       const physical = incarnation.get(this.#channelName(options.channel)) ?? '';
       const deployed = await this.#fabric.deployChaincode(this.#chaincodeOptions(options, physical));
       this.#record(physical, optionsKey(options), deployed);
     }
+    this.#definition.progress?.(
+      `fresh channels ${[...incarnation.values()].join(', ')}: created in ${channelsMs} ms, ` +
+        `${deploys.length} definition(s) committed in ${Date.now() - started - channelsMs} ms`,
+    );
     return incarnation;
   }
 
