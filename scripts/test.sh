@@ -5,9 +5,10 @@
 #  3. the Fabric images for the default version (present, pulled, or built from Fabric's release source)
 #  4. lint and format check
 #  5. every workspace's tests (unit tests on the in-memory peer, integration tests on real containers)
-#  6. the conformance corpus (fixtures/scenarios) on the mock and on a real network, compared (issue 5)
-#  7. a short soak of the harness: interrupted starts, parallel networks, faults, nothing left behind (issue 11)
-#  8. Fabric 3.1: its images, the harness tests (with BFT), the conformance corpus and the Fabric 3 drills
+#  6. the samples' suites again, on a real network (FABRIC_TESTKIT_TARGET=network): the same test files (issue 14)
+#  7. the conformance corpus (fixtures/scenarios) on the mock and on a real network, compared (issue 5)
+#  8. a short soak of the harness: interrupted starts, parallel networks, faults, nothing left behind (issue 11)
+#  9. Fabric 3.1: its images, the harness tests (with BFT), the conformance corpus and the Fabric 3 drills
 # It ends with one line "N passed, N failed, N skipped" summed over all mocha runs and the scenarios.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -37,6 +38,20 @@ npm run -s lint || exit 1
 step "Tests"
 npm run -s test:unit 2>&1 | tee "$LOG"
 status=${PIPESTATUS[0]}
+
+step "Samples on a real Fabric network: the same suites, FABRIC_TESTKIT_TARGET=network"
+# Every sample whose suite is written against @fabric-testkit/network runs on both targets: the mock run was part of
+# the tests above; this is the network run of the very same files.
+for sample in $(node -e '
+  const fs = require("fs");
+  for (const dir of fs.readdirSync("contracts")) {
+    const pkg = JSON.parse(fs.readFileSync(`contracts/${dir}/package.json`, "utf8"));
+    if (pkg.devDependencies?.["@fabric-testkit/network"]) console.log(pkg.name);
+  }'); do
+  echo "-- $sample"
+  FABRIC_TESTKIT_TARGET=network npm run -s test -w "$sample" 2>&1 | tee -a "$LOG"
+  [ "${PIPESTATUS[0]}" -eq 0 ] || [ "$status" -ne 0 ] || status=1
+done
 
 step "Conformance: fixtures/scenarios on the mock and on a real Fabric network (--target both)"
 # One network per scenario (a few seconds each); any difference between the two fails the run, printing both runs

@@ -30,7 +30,11 @@ describe('AssetTransfer contract', function () {
     network = await builder.withOrganizations('Org1MSP', 'Org2MSP').withChannel('mychannel').start();
   });
 
-  after(() => network?.stop());
+  after(async function () {
+    // A real network's containers, chaincode servers and fixture channels in the making take a few seconds to end.
+    if (network?.target === 'network') this.timeout(60_000);
+    await network?.stop();
+  });
 
   beforeEach(async function () {
     if (network.target === 'network') this.timeout(120_000);

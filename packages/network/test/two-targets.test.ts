@@ -53,7 +53,10 @@ for (const target of ['mock', 'network'] as const satisfies readonly TargetName[
         .start();
     });
 
-    after(() => network?.stop());
+    after(async function () {
+      this.timeout(60_000);
+      await network?.stop();
+    });
 
     beforeEach(async function () {
       this.timeout(120_000);

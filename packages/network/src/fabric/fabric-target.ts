@@ -101,6 +101,7 @@ class FabricTarget implements StartedNetwork {
   #incarnation: Incarnation;
   #incarnations = 0;
   #recording: DeployOptions[] | undefined;
+  #stopping = false;
 
   constructor(fabric: StartedFabricNetwork, definition: NetworkDefinition) {
     this.#fabric = fabric;
@@ -259,7 +260,9 @@ class FabricTarget implements StartedNetwork {
   }
 
   async stop(): Promise<void> {
-    // A fixture's channels may be in the making: let that end first, so no chaincode server starts after stop.
+    // A fixture's channels may be in the making: they stop at their next step; let that come first, so nothing
+    // (a chaincode server) starts after the network is gone.
+    this.#stopping = true;
     await Promise.allSettled([...this.#fixtures.values()].flatMap((plan) => plan.ready));
     await this.#fabric.stop();
   }
@@ -273,6 +276,7 @@ class FabricTarget implements StartedNetwork {
     const n = ++this.#incarnations;
     const incarnation = new Map(this.channels.map((logical) => [logical, `${logical}-fx${n}`]));
     const started = Date.now();
+    if (this.#stopping) throw new Error('the network is stopping');
     await Promise.all(
       [...incarnation].map(([logical, physical]) =>
         this.#fabric.createChannel(channelOptions(this.#definition, logical, physical)),
@@ -280,6 +284,7 @@ class FabricTarget implements StartedNetwork {
     );
     const channelsMs = Date.now() - started;
     for (const options of deploys) {
+      if (this.#stopping) throw new Error('the network is stopping');
       const physical = incarnation.get(this.#channelName(options.channel)) ?? '';
       const deployed = await this.#fabric.deployChaincode(this.#chaincodeOptions(options, physical));
       this.#record(physical, optionsKey(options), deployed);
