@@ -32,4 +32,5 @@ export {
 export { collectionProblems, lifecycleCollectionError } from './collections/collection-problems';
 export { applicationPolicy, collectionConfigPackage } from './collections/collection-package';
 export { validationCodeName, validationCodeNumber, type ValidationCodeName } from './transactions/validation-code';
-export { gatewayRefuses } from './transactions/gateway-status';
+export { chaincodeResponseOfDetail, gatewayRefuses } from './transactions/gateway-status';
+export { chaincodeActionOf, type EndorsedChaincodeAction } from './transactions/chaincode-action';

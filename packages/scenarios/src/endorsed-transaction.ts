@@ -5,49 +5,28 @@
  * run the same things
  * a mock run records, without trusting the client to report them.
  */
-import { common, gateway, peer } from '@hyperledger/fabric-protos';
+import { chaincodeActionOf, chaincodeResponseOfDetail } from '@fabric-testkit/fabric-core';
 import type { ErrorDetail } from '@hyperledger/fabric-gateway';
 import { summarizeReadWriteSet } from './endorsed-rwset';
 import { decodePayload } from './payload';
-import type { CallOutcome, EventRecord } from './types';
+import type { CallOutcome } from './types';
 
 /** The parts of a {@link CallOutcome} an endorsed transaction shows. */
 export type EndorsedOutcome = Pick<CallOutcome, 'status' | 'message' | 'payload' | 'txId' | 'event' | 'readWriteSet'>;
 
 /** Reads the chaincode action out of a fabric-gateway `PreparedTransaction` (what `Transaction.getBytes()` gives). */
 export function endorsedOutcome(preparedTransaction: Uint8Array): EndorsedOutcome {
-  const prepared = gateway.PreparedTransaction.deserializeBinary(preparedTransaction);
-  const envelope = prepared.getEnvelope() ?? malformed('no envelope');
-  const payload = common.Payload.deserializeBinary(envelope.getPayload_asU8());
-  const transaction = peer.Transaction.deserializeBinary(payload.getData_asU8());
-  const [action] = transaction.getActionsList();
-  if (action === undefined) malformed('no transaction action');
-  const actionPayload = peer.ChaincodeActionPayload.deserializeBinary(action.getPayload_asU8());
-  const endorsed = actionPayload.getAction() ?? malformed('no endorsed action');
-  const responsePayload = peer.ProposalResponsePayload.deserializeBinary(endorsed.getProposalResponsePayload_asU8());
-  const chaincodeAction = peer.ChaincodeAction.deserializeBinary(responsePayload.getExtension_asU8());
-  const response = chaincodeAction.getResponse() ?? malformed('no chaincode response');
-  const event = eventOf(chaincodeAction.getEvents_asU8());
+  const action = chaincodeActionOf(preparedTransaction);
   return {
-    status: response.getStatus(),
-    message: response.getMessage(),
-    payload: decodePayload(Buffer.from(response.getPayload_asU8())),
-    txId: prepared.getTransactionId(),
-    ...(event === undefined ? {} : { event }),
-    readWriteSet: summarizeReadWriteSet(chaincodeAction.getResults_asU8()),
+    status: action.response.status,
+    message: action.response.message,
+    payload: decodePayload(Buffer.from(action.response.payload)),
+    txId: action.txId,
+    ...(action.event === undefined
+      ? {}
+      : { event: { name: action.event.name, payload: decodePayload(Buffer.from(action.event.payload)) } }),
+    readWriteSet: summarizeReadWriteSet(action.results),
   };
-}
-
-/** An empty events field means the chaincode set no event (`setEvent` requires a name). */
-function eventOf(bytes: Uint8Array): EventRecord | undefined {
-  if (bytes.length === 0) return undefined;
-  const event = peer.ChaincodeEvent.deserializeBinary(bytes);
-  if (event.getEventName() === '') return undefined;
-  return { name: event.getEventName(), payload: decodePayload(Buffer.from(event.getPayload_asU8())) };
-}
-
-function malformed(what: string): never {
-  throw new Error(`the gateway's prepared transaction is malformed: ${what}`);
 }
 
 /**
@@ -60,9 +39,5 @@ export function refusedOutcome(error: { message: string; details?: readonly Erro
   // Without details (the gateway refused before asking any peer, G-02, G-05) the message is the gateway's own,
   // behind grpc-js's `CODE NAME: ` prefix.
   const text = error.details?.[0]?.message ?? error.message.replace(/^\d+ [A-Z_]+: /, '');
-  const match = /^chaincode response (\d+), ([\s\S]*)$/.exec(text);
-  if (match?.[1] !== undefined && match[2] !== undefined) {
-    return { status: Number(match[1]), message: match[2], payload: '' };
-  }
-  return { status: 500, message: text, payload: '' };
+  return { ...chaincodeResponseOfDetail(text), payload: '' };
 }

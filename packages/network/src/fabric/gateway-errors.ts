@@ -7,6 +7,7 @@
  */
 import { CommitError, EndorseError, GatewayError, type ErrorDetail } from '@fabric-testkit/contract-test';
 import { EndorseError as GatewayEndorseError, GatewayError as GatewayGatewayError } from '@hyperledger/fabric-gateway';
+import { chaincodeResponseOfDetail } from '@fabric-testkit/fabric-core';
 import type { ValidationCode } from '../types';
 
 /** fabric-gateway's `GatewayError` or `EndorseError` as contract-test's; any other error as it is. */
@@ -22,11 +23,7 @@ function properties(error: GatewayGatewayError): ConstructorParameters<typeof Ga
   const details: ErrorDetail[] = error.details.map((d) => ({ address: d.address, mspId: d.mspId, message: d.message }));
   // Without details the gateway refused before asking a peer (G-02, G-05): its text follows grpc-js's prefix.
   const text = details[0]?.message ?? error.message.replace(/^\d+ [A-Z_]+: /, '');
-  const match = /^chaincode response (\d+), ([\s\S]*)$/.exec(text);
-  const cause =
-    match?.[1] !== undefined && match[2] !== undefined
-      ? { status: Number(match[1]), message: match[2], payload: Buffer.alloc(0) }
-      : { status: 500, message: text, payload: Buffer.alloc(0) };
+  const cause = { ...chaincodeResponseOfDetail(text), payload: Buffer.alloc(0) };
   return { message: error.message, code: error.code, details, cause };
 }
 
