@@ -1,5 +1,6 @@
 // The public API of @fabric-testkit/test-harness, listed by name.
 export { FabricNetwork, newNetworkId } from './network/fabric-network';
+export { organizationNameOf } from './network/options';
 export { waitForBlock } from './network/block-wait';
 export type {
   ChaincodeOptions,

@@ -40,6 +40,7 @@ describe('createNetwork', () => {
   it("names a real network's organizations after their MSP ids, and refuses what cannot name a node", () => {
     expect(orgNameOf('Org1MSP')).to.equal('org1');
     expect(orgNameOf('acme')).to.equal('acme');
-    expect(() => orgNameOf('Org 1')).to.throw(NetworkDefinitionError, /Org1MSP → org1/);
+    expect(() => orgNameOf('Org 1')).to.throw(NetworkDefinitionError, /use names like Org1MSP/);
+    expect(() => orgNameOf('OrdererMSP')).to.throw(NetworkDefinitionError, /not "orderer"/);
   });
 });

@@ -1,13 +1,11 @@
+import { organizationNameOf } from '@fabric-testkit/test-harness';
 import { TargetUnavailableError } from './errors';
 
-/** The harness organization name of an MSP ID: `Org1MSP` → `org1`. */
+/** The harness organization name of an MSP ID (`Org1MSP` → `org1`); a scenario's MSP ID without one is unrunnable. */
 export function orgNameOf(mspId: string): string {
-  const name = mspId.replace(/MSP$/, '').toLowerCase();
-  if (!/^[a-z][a-z0-9-]*$/.test(name) || name === 'orderer') {
-    throw new TargetUnavailableError(
-      'network',
-      `MSP ID ${mspId} does not name an organization the test harness can create: use names like Org1MSP`,
-    );
+  try {
+    return organizationNameOf(mspId);
+  } catch (e) {
+    throw new TargetUnavailableError('network', e instanceof Error ? e.message : String(e));
   }
-  return name;
 }

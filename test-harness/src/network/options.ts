@@ -1,3 +1,4 @@
+import { FabricTestkitError } from '../errors';
 import type { FabricImages } from '../containers/images';
 import type { CollectionConfig } from '@fabric-testkit/fabric-core';
 import type { ChaincodeModule } from './chaincode-server';
@@ -113,4 +114,21 @@ export interface FabricNetworkOptions {
 /** The MSP ID the harness gives an organization. */
 export function mspIdOf(org: OrganizationOptions): string {
   return org.mspId ?? `${org.name.charAt(0).toUpperCase()}${org.name.slice(1)}MSP`;
+}
+
+/**
+ * The harness name of the organization with `mspId`, the inverse of {@link mspIdOf}: `Org1MSP` → `org1`. Nodes and
+ * hosts are named after it, so it must be a lower-case DNS label, and `orderer` is the ordering organization's.
+ *
+ * @throws {@link FabricTestkitError} naming the MSP ID and the rule.
+ */
+export function organizationNameOf(mspId: string): string {
+  const name = mspId.replace(/MSP$/, '').toLowerCase();
+  if (!/^[a-z][a-z0-9-]*$/.test(name) || name === 'orderer') {
+    throw new FabricTestkitError(
+      `MSP ID ${mspId} does not name an organization the harness can create: nodes are named after the MSP ID ` +
+        `without "MSP", lower-cased (letters, digits and '-', starting with a letter, not "orderer"); use names like Org1MSP`,
+    );
+  }
+  return name;
 }
