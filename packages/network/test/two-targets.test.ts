@@ -147,6 +147,19 @@ for (const target of ['mock', 'network'] as const satisfies readonly TargetName[
       expect((await cc.evaluate('Get', 'k')).text).to.equal('fixture');
     });
 
+    it('requires init first with initRequired, then calls Init once (chaincode_support.go CheckInvocation)', async function () {
+      this.timeout(target === 'network' ? 120_000 : 5_000);
+      await network.deploy({ name: 'kvinit', modulePath, initRequired: true });
+      const client = network.chaincode('kvinit');
+      // The peer's own refusal, with the transaction id (core/chaincode/chaincode_support.go, endorser.go).
+      await expect(client.submit('Put', 'i', '0')).to.be.rejectedWithChaincodeError(
+        500,
+        /^error in simulation: failed to execute transaction [0-9a-f]{64}: invalid invocation: chaincode 'kvinit' has not been initialized for this version, must call as init first$/,
+      );
+      expect((await client.init('Put', 'i', '1')).validationCode).to.equal('VALID');
+      expect((await client.submit('Put', 'i', '2')).text).to.equal('2');
+    });
+
     it('refuses, with TargetUnsupportedError, what this target cannot do', async () => {
       const refused = (call: () => unknown): unknown => {
         try {
