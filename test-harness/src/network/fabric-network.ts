@@ -17,6 +17,7 @@ import {
   type OrganizationOptions,
 } from './options';
 import type { ChaincodeHost, NodePlan, NodeRuntime, RunningNode } from './runtime';
+import type { PlannedOrg } from './planned-org';
 import type { StartedFabricNetwork, StartupTiming } from './started-network';
 import { waitForCouchDb, waitForHealthz, waitUntil } from './wait';
 import { validateChaincodeExports, validateNetwork } from './validate';
@@ -130,17 +131,6 @@ async function withLogTail(node: RunningNode, name: string, wait: Promise<void>)
 /** A new network ID: short, unique, usable in docker names. */
 export function newNetworkId(): string {
   return `ftk${randomBytes(4).toString('hex')}`;
-}
-
-/** An organization's planned CA and nodes. */
-export interface PlannedOrg {
-  readonly name: string;
-  readonly mspId: string;
-  readonly caPlan: NodePlan;
-  readonly nodePlans: readonly NodePlan[];
-  /** The CouchDB beside each peer with `stateDatabase: 'couchdb'`, by peer name. */
-  readonly couchDbPlans: ReadonlyMap<string, NodePlan>;
-  readonly kind: 'peer' | 'orderer';
 }
 
 class NetworkStart {

@@ -7,7 +7,7 @@ import type { RunningChaincodeServer } from './chaincode-server';
 import { ChaincodeDeployments, type DeployedChaincode, type ServedChaincode } from './chaincode-deployments';
 import type { DeployMember } from './chaincode-deploy';
 import { createChannel, type PlannedNode } from './channel-setup';
-import type { PlannedOrg } from './fabric-network';
+import type { PlannedOrg } from './planned-org';
 import type { ChaincodeOptions, ChannelOptions, FabricNetworkOptions, OrganizationOptions } from './options';
 import { validateChaincodeExports, validateNetwork } from './validate';
 import { missing } from './missing';
