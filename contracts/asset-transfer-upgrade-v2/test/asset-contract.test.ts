@@ -1,44 +1,120 @@
-import { join } from 'node:path';
+// One suite, two targets: `npm test` runs it on the in-memory peer; FABRIC_TESTKIT_TARGET=network npm test runs
+// the very same tests on a real two-organization Fabric network in containers.
+import * as path from 'node:path';
 import chai, { expect } from 'chai';
-import { MockNetwork, type ChaincodeClient, type StartedMockNetwork } from '@fabric-testkit/contract-test';
-import { fabricMatchers } from '@fabric-testkit/contract-test/chai';
-import { contracts, type AssetV2 } from '../src';
+import {
+  createNetwork,
+  targetFromEnvironment,
+  type ChaincodeClient,
+  type StartedNetwork,
+} from '@fabric-testkit/network';
+import { fabricMatchers } from '@fabric-testkit/network/chai';
+import type { AssetV2 } from '../src';
 
 chai.use(fabricMatchers);
 
-describe('asset-upgrade v2', () => {
-  let network: StartedMockNetwork;
+/** This package's directory (the test runs from dist/test): what a peer's chaincode process serves. */
+const modulePath = path.resolve(__dirname, '..', '..');
+
+/** Version 2 deployed on its own; alice (Org1MSP) calls it. */
+async function deployed(network: StartedNetwork): Promise<ChaincodeClient> {
+  await network.deploy({ name: 'asset-upgrade', modulePath, version: '2.0' });
+  return network.chaincode('asset-upgrade', { as: await network.identity('Org1MSP', 'alice') });
+}
+
+/** Asset a1 (blue, 5) owned by Tom, not appraised. */
+async function withA1(network: StartedNetwork): Promise<ChaincodeClient> {
+  const cc = await deployed(network);
+  await cc.submit('CreateAsset', 'a1', 'blue', '5', 'Tom');
+  return cc;
+}
+
+describe('asset-upgrade v2', function () {
+  // On a real network each submit waits for a block on both organizations' peers: seconds, not milliseconds.
+  if (targetFromEnvironment() === 'network') this.timeout(60_000);
+
+  let network: StartedNetwork;
   let cc: ChaincodeClient;
 
-  beforeEach(async () => {
-    network = await new MockNetwork()
-      .withOrganizations('Org1MSP', 'Org2MSP')
-      .withChannel('mychannel')
-      .withChaincodeLogLevel('CRITICAL')
-      .start();
-    await network.deploy({ name: 'asset-upgrade', contracts, version: '2.0' });
-    cc = network.chaincode('asset-upgrade', { as: network.identity('Org1MSP', 'alice') });
+  before(async function () {
+    const builder = createNetwork({ progress: (line) => console.log(`      ${line}`) });
+    // A real network takes about 15 s to start.
+    if (builder.target === 'network') this.timeout(300_000);
+    network = await builder.withOrganizations('Org1MSP', 'Org2MSP').withChannel('mychannel').start();
   });
 
-  afterEach(() => network.stop());
+  after(() => network?.stop());
 
-  it('says which version answered', async () => {
-    expect((await cc.evaluate('Version')).text).to.equal('v2');
-  });
+  /** Gives each test of the enclosing describe the fixture's state (a fresh channel on a real network). */
+  function startFrom(fixture: (network: StartedNetwork) => Promise<ChaincodeClient>): void {
+    beforeEach(async function () {
+      if (network.target === 'network') this.timeout(180_000);
+      cc = await network.loadFixture(fixture);
+    });
+  }
 
-  describe('CreateAsset', () => {
-    it('takes the version 1 parameters and stores the version 2 layout, not yet appraised', async () => {
+  async function read(id: string): Promise<AssetV2> {
+    return (await cc.evaluate('ReadAsset', id)).json<AssetV2>();
+  }
+
+  describe('an empty ledger', () => {
+    startFrom(deployed);
+
+    it('says which version answered', async () => {
+      expect((await cc.evaluate('Version')).text).to.equal('v2');
+    });
+
+    it('takes the version 1 parameters of CreateAsset and stores the version 2 layout, not yet appraised', async () => {
       const result = await cc.submit('CreateAsset', 'a1', 'blue', '5', 'Tom');
       const expected = { AppraisedValue: 0, Color: 'blue', ID: 'a1', Owner: 'Tom', SchemaVersion: 2, Size: 5 };
       expect(result.json()).to.deep.equal(expected);
       await expect(result).to.emit('AssetCreated', expected);
-      expect(cc.state('a1')?.toString()).to.equal(
-        '{"AppraisedValue":0,"Color":"blue","ID":"a1","Owner":"Tom","SchemaVersion":2,"Size":5}',
+      expect(await read('a1')).to.deep.equal(expected);
+    });
+
+    it('fails to read a missing asset', async () => {
+      await expect(cc.evaluate('ReadAsset', 'nope')).to.be.rejectedWithChaincodeError(
+        500,
+        'The asset nope does not exist',
       );
     });
 
+    it('lists every asset in key order', async () => {
+      expect((await cc.evaluate('GetAllAssets')).json()).to.deep.equal([]);
+      await cc.submit('CreateAsset', 'b', 'red', '2', 'Ann');
+      await cc.submit('CreateAsset', 'a', 'blue', '1', 'Tom');
+      expect((await cc.evaluate('GetAllAssets')).json<AssetV2[]>().map((asset) => asset.ID)).to.deep.equal(['a', 'b']);
+    });
+
+    it('describes its transactions and the new field through GetMetadata', async () => {
+      const metadata = (await cc.evaluate('org.hyperledger.fabric:GetMetadata')).json<{
+        contracts: Record<string, { transactions: { name: string }[] }>;
+        components: { schemas: Record<string, { properties: Record<string, unknown> }> };
+      }>();
+      expect(metadata.contracts.AssetUpgrade?.transactions.map((tx) => tx.name).sort()).to.deep.equal([
+        'AppraiseAsset',
+        'CreateAsset',
+        'GetAllAssets',
+        'MigrateAssets',
+        'ReadAsset',
+        'TransferAsset',
+        'Version',
+      ]);
+      expect(Object.keys(metadata.components.schemas.AssetV2?.properties ?? {}).sort()).to.deep.equal([
+        'AppraisedValue',
+        'Color',
+        'ID',
+        'Owner',
+        'SchemaVersion',
+        'Size',
+      ]);
+    });
+  });
+
+  describe('with asset a1', () => {
+    startFrom(withA1);
+
     it('refuses an id that exists and a size that is not a positive integer', async () => {
-      await cc.submit('CreateAsset', 'a1', 'blue', '5', 'Tom');
       await expect(cc.submit('CreateAsset', 'a1', 'red', '1', 'Ann')).to.be.rejectedWithChaincodeError(
         500,
         'The asset a1 already exists',
@@ -48,31 +124,16 @@ describe('asset-upgrade v2', () => {
         'size must be a positive integer, not 0',
       );
     });
-  });
 
-  describe('ReadAsset', () => {
-    it('fails for a missing asset', async () => {
-      await expect(cc.evaluate('ReadAsset', 'nope')).to.be.rejectedWithChaincodeError(
-        500,
-        'The asset nope does not exist',
-      );
-    });
-  });
-
-  describe('AppraiseAsset', () => {
-    beforeEach(async () => {
-      await cc.submit('CreateAsset', 'a1', 'blue', '5', 'Tom');
-    });
-
-    it('sets the appraised value and emits AssetAppraised', async () => {
+    it('appraises: sets the appraised value and emits AssetAppraised', async () => {
       await expect(cc.submit('AppraiseAsset', 'a1', '300')).to.emit('AssetAppraised', {
         AppraisedValue: 300,
         ID: 'a1',
       });
-      expect((await cc.evaluate('ReadAsset', 'a1')).json<AssetV2>().AppraisedValue).to.equal(300);
+      expect((await read('a1')).AppraisedValue).to.equal(300);
     });
 
-    it('refuses a value that is not a positive integer, and a missing asset', async () => {
+    it('refuses an appraisal that is not a positive integer, and of a missing asset', async () => {
       for (const value of ['0', '-3', '2.5']) {
         await expect(cc.submit('AppraiseAsset', 'a1', value)).to.be.rejectedWithChaincodeError(
           500,
@@ -84,19 +145,13 @@ describe('asset-upgrade v2', () => {
         'The asset nope does not exist',
       );
     });
-  });
 
-  describe('TransferAsset', () => {
-    beforeEach(async () => {
-      await cc.submit('CreateAsset', 'a1', 'blue', '5', 'Tom');
-    });
-
-    it('refuses an asset not yet appraised (the rule new in version 2)', async () => {
+    it('refuses to transfer an asset not yet appraised (the rule new in version 2)', async () => {
       await expect(cc.submit('TransferAsset', 'a1', 'Ann')).to.be.rejectedWithChaincodeError(
         500,
         'The asset a1 must be appraised before it can be transferred',
       );
-      expect(network.ledger().json<AssetV2>('asset-upgrade', 'a1')?.Owner).to.equal('Tom');
+      expect((await read('a1')).Owner).to.equal('Tom');
     });
 
     it('transfers an appraised asset and emits AssetTransferred', async () => {
@@ -106,7 +161,7 @@ describe('asset-upgrade v2', () => {
         ID: 'a1',
         To: 'Ann',
       });
-      expect(cc).to.have.state('a1', {
+      expect(await read('a1')).to.deep.equal({
         AppraisedValue: 300,
         Color: 'blue',
         ID: 'a1',
@@ -116,7 +171,7 @@ describe('asset-upgrade v2', () => {
       });
     });
 
-    it('fails for a missing asset', async () => {
+    it('fails to transfer a missing asset', async () => {
       await expect(cc.submit('TransferAsset', 'nope', 'Ann')).to.be.rejectedWithChaincodeError(
         500,
         'The asset nope does not exist',
@@ -131,58 +186,39 @@ describe('asset-upgrade v2', () => {
       ]);
       await expect(appraisal).to.have.validationCode('VALID');
       await expect(transfer).to.have.validationCode('MVCC_READ_CONFLICT');
-      expect(network.ledger().json('asset-upgrade', 'a1')).to.include({ AppraisedValue: 500, Owner: 'Tom' });
+      expect(await read('a1')).to.include({ AppraisedValue: 500, Owner: 'Tom' });
     });
-  });
 
-  describe('MigrateAssets', () => {
     it('finds nothing to migrate when every record is already version 2', async () => {
-      await cc.submit('CreateAsset', 'a1', 'blue', '5', 'Tom');
       const result = await cc.submit('MigrateAssets');
       expect(result.json()).to.equal(0);
       await expect(result).to.emit('AssetsMigrated', { IDs: [] });
     });
 
-    it('is invalidated by an asset created in the same block (PHANTOM_READ_CONFLICT): its range changed', async () => {
-      await cc.submit('CreateAsset', 'a1', 'blue', '5', 'Tom');
+    it('invalidates MigrateAssets when an asset is created in the same block (PHANTOM_READ_CONFLICT)', async () => {
       const [create, migrate] = await network.block([
         cc.endorse('CreateAsset', 'a2', 'red', '1', 'Ann'),
         cc.endorse('MigrateAssets'),
       ]);
       await expect(create).to.have.validationCode('VALID');
+      // The range MigrateAssets read changed under it.
       await expect(migrate).to.have.validationCode('PHANTOM_READ_CONFLICT');
     });
   });
 
-  it('lists every asset in key order', async () => {
-    expect((await cc.evaluate('GetAllAssets')).json()).to.deep.equal([]);
-    await cc.submit('CreateAsset', 'b', 'red', '2', 'Ann');
-    await cc.submit('CreateAsset', 'a', 'blue', '1', 'Tom');
-    expect((await cc.evaluate('GetAllAssets')).json<AssetV2[]>().map((asset) => asset.ID)).to.deep.equal(['a', 'b']);
-  });
+  // ReadAsset returns the asset as contract-api serializes it, not the stored bytes; a real network's world state
+  // is read only through chaincode.
+  describe('storage (mock only: raw world state is not readable from a client of a real network)', () => {
+    beforeEach(function () {
+      if (network.target !== 'mock') this.skip();
+    });
 
-  it('describes its transactions and the new field through GetMetadata, loaded from the package as a peer does', async () => {
-    await network.deploy({ name: 'v2-package', modulePath: join(__dirname, '..', '..') });
-    const metadata = (await network.chaincode('v2-package').evaluate('org.hyperledger.fabric:GetMetadata')).json<{
-      contracts: Record<string, { transactions: { name: string }[] }>;
-      components: { schemas: Record<string, { properties: Record<string, unknown> }> };
-    }>();
-    expect(metadata.contracts.AssetUpgrade?.transactions.map((tx) => tx.name).sort()).to.deep.equal([
-      'AppraiseAsset',
-      'CreateAsset',
-      'GetAllAssets',
-      'MigrateAssets',
-      'ReadAsset',
-      'TransferAsset',
-      'Version',
-    ]);
-    expect(Object.keys(metadata.components.schemas.AssetV2?.properties ?? {}).sort()).to.deep.equal([
-      'AppraisedValue',
-      'Color',
-      'ID',
-      'Owner',
-      'SchemaVersion',
-      'Size',
-    ]);
+    startFrom(withA1);
+
+    it('stores the version 2 layout as sorted JSON', () => {
+      expect(cc.state('a1')?.toString()).to.equal(
+        '{"AppraisedValue":0,"Color":"blue","ID":"a1","Owner":"Tom","SchemaVersion":2,"Size":5}',
+      );
+    });
   });
 });

@@ -1,20 +1,89 @@
-import { join } from 'node:path';
+// One suite, two targets: `npm test` runs it on the in-memory peer; FABRIC_TESTKIT_TARGET=network npm test runs
+// the very same tests on a real two-organization Fabric network in containers, where the minter role is an
+// attribute its CA put into the certificate.
+import * as path from 'node:path';
 import chai, { expect } from 'chai';
 import {
-  MockNetwork,
+  createNetwork,
+  targetFromEnvironment,
   type ChaincodeClient,
-  type MockIdentity,
-  type StartedMockNetwork,
-} from '@fabric-testkit/contract-test';
-import { fabricMatchers } from '@fabric-testkit/contract-test/chai';
-import { contracts, MINT_ADDRESS } from '../src';
+  type StartedNetwork,
+} from '@fabric-testkit/network';
+import { fabricMatchers } from '@fabric-testkit/network/chai';
+import { MINT_ADDRESS } from '../src';
 
 chai.use(fabricMatchers);
 
+/** This package's directory (the test runs from dist/test): what a peer's chaincode process serves. */
+const modulePath = path.resolve(__dirname, '..', '..');
+
 const MAX = Number.MAX_SAFE_INTEGER;
 
-describe('TokenERC20 contract', () => {
-  let network: StartedMockNetwork;
+/** The clients of every fixture and their account ids (`ClientAccountID`). */
+interface Accounts {
+  /** Org1MSP, `role=minter` in its certificate. */
+  readonly minter: ChaincodeClient;
+  /** Org1MSP, `role=auditor`: an attribute, but not the one minting needs. */
+  readonly alice: ChaincodeClient;
+  /** Org2MSP, no attributes. */
+  readonly bob: ChaincodeClient;
+  readonly minterId: string;
+  readonly aliceId: string;
+  readonly bobId: string;
+}
+
+/** The token deployed, not yet initialized. */
+async function deployed(network: StartedNetwork): Promise<Accounts> {
+  await network.deploy({ name: 'token', modulePath });
+  const minter = network.chaincode('token', {
+    as: await network.identity('Org1MSP', 'minter', { attributes: { role: 'minter' } }),
+  });
+  const alice = minter.with({ as: await network.identity('Org1MSP', 'alice', { attributes: { role: 'auditor' } }) });
+  const bob = minter.with({ as: await network.identity('Org2MSP', 'bob') });
+  const accountOf = async (client: ChaincodeClient): Promise<string> => (await client.evaluate('ClientAccountID')).text;
+  return {
+    minter,
+    alice,
+    bob,
+    minterId: await accountOf(minter),
+    aliceId: await accountOf(alice),
+    bobId: await accountOf(bob),
+  };
+}
+
+/** Initialized as `Fabric Coin` (FBC, 2 decimals), nothing minted. */
+async function initialized(network: StartedNetwork): Promise<Accounts> {
+  const accounts = await deployed(network);
+  await accounts.minter.submit('Initialize', 'Fabric Coin', 'FBC', '2');
+  return accounts;
+}
+
+/** 100 tokens minted to the minter. */
+async function minted(network: StartedNetwork): Promise<Accounts> {
+  const accounts = await initialized(network);
+  await accounts.minter.submit('Mint', '100');
+  return accounts;
+}
+
+/** 100 minted, 40 of them given to alice. */
+async function aliceHas40(network: StartedNetwork): Promise<Accounts> {
+  const accounts = await minted(network);
+  await accounts.minter.submit('Transfer', accounts.aliceId, '40');
+  return accounts;
+}
+
+/** 100 minted, 50 of them given to alice. */
+async function aliceHas50(network: StartedNetwork): Promise<Accounts> {
+  const accounts = await minted(network);
+  await accounts.minter.submit('Transfer', accounts.aliceId, '50');
+  return accounts;
+}
+
+describe('TokenERC20 contract', function () {
+  // On a real network each submit waits for a block on both organizations' peers: seconds, not milliseconds.
+  if (targetFromEnvironment() === 'network') this.timeout(60_000);
+
+  let network: StartedNetwork;
   let minter: ChaincodeClient;
   let alice: ChaincodeClient;
   let bob: ChaincodeClient;
@@ -22,39 +91,40 @@ describe('TokenERC20 contract', () => {
   let aliceId: string;
   let bobId: string;
 
-  beforeEach(async () => {
-    network = await new MockNetwork()
-      .withOrganizations('Org1MSP', 'Org2MSP')
-      .withChannel('mychannel')
-      .withChaincodeLogLevel('CRITICAL')
-      .start();
-    await network.deploy({ name: 'token', contracts });
-    const minterIdentity: MockIdentity = network.identity('Org1MSP', 'minter', { attributes: { role: 'minter' } });
-    minter = network.chaincode('token', { as: minterIdentity });
-    alice = minter.with({ as: network.identity('Org1MSP', 'alice', { attributes: { role: 'auditor' } }) });
-    bob = minter.with({ as: network.identity('Org2MSP', 'bob') });
-    minterId = (await minter.evaluate('ClientAccountID')).text;
-    aliceId = (await alice.evaluate('ClientAccountID')).text;
-    bobId = (await bob.evaluate('ClientAccountID')).text;
+  before(async function () {
+    const builder = createNetwork({ progress: (line) => console.log(`      ${line}`) });
+    // A real network takes about 15 s to start.
+    if (builder.target === 'network') this.timeout(300_000);
+    network = await builder.withOrganizations('Org1MSP', 'Org2MSP').withChannel('mychannel').start();
   });
 
-  afterEach(() => network.stop());
+  after(() => network?.stop());
+
+  /** Gives each test of the enclosing describe the fixture's state (a fresh channel on a real network). */
+  function startFrom(fixture: (network: StartedNetwork) => Promise<Accounts>): void {
+    beforeEach(async function () {
+      if (network.target === 'network') this.timeout(180_000);
+      ({ minter, alice, bob, minterId, aliceId, bobId } = await network.loadFixture(fixture));
+    });
+  }
 
   async function balance(client: ChaincodeClient, account: string): Promise<number> {
     return (await client.evaluate('BalanceOf', account)).json<number>();
   }
 
-  async function initialize(): Promise<void> {
-    await minter.submit('Initialize', 'Fabric Coin', 'FBC', '2');
+  async function totalSupply(client: ChaincodeClient): Promise<number> {
+    return (await client.evaluate('TotalSupply')).json<number>();
   }
 
   describe('Initialize and the token details', () => {
+    startFrom(deployed);
+
     it('stores name, symbol and decimals, readable by anyone; supply starts at 0', async () => {
-      await initialize();
+      await minter.submit('Initialize', 'Fabric Coin', 'FBC', '2');
       expect((await bob.evaluate('Name')).text).to.equal('Fabric Coin');
       expect((await bob.evaluate('Symbol')).text).to.equal('FBC');
       expect((await bob.evaluate('Decimals')).json()).to.equal(2);
-      expect((await bob.evaluate('TotalSupply')).json()).to.equal(0);
+      expect(await totalSupply(bob)).to.equal(0);
     });
 
     it('is for minters only: no role attribute, or another role, is refused', async () => {
@@ -64,15 +134,19 @@ describe('TokenERC20 contract', () => {
           'client is not authorized to initialize the token: it needs the attribute role=minter',
         );
       }
-      expect(minter).not.to.have.state('name');
+      await expect(bob.evaluate('Name')).to.be.rejectedWithChaincodeError(
+        500,
+        'The token is not initialized: a minter must call Initialize first',
+      );
     });
 
     it('runs once', async () => {
-      await initialize();
+      await minter.submit('Initialize', 'Fabric Coin', 'FBC', '2');
       await expect(minter.submit('Initialize', 'Other', 'OTH', '0')).to.be.rejectedWithChaincodeError(
         500,
         'The token is already initialized',
       );
+      expect((await bob.evaluate('Name')).text).to.equal('Fabric Coin');
     });
 
     it('refuses decimals outside 0..18', async () => {
@@ -106,7 +180,7 @@ describe('TokenERC20 contract', () => {
   });
 
   describe('Mint', () => {
-    beforeEach(initialize);
+    startFrom(initialized);
 
     it('credits the minter, raises the supply and emits Transfer from the zero address', async () => {
       const result = await minter.submit('Mint', '1000');
@@ -117,8 +191,7 @@ describe('TokenERC20 contract', () => {
       await minter.submit('Mint', '500');
       expect(await balance(bob, minterId)).to.equal(1500);
       expect((await minter.evaluate('ClientAccountBalance')).json()).to.equal(1500);
-      expect((await bob.evaluate('TotalSupply')).json()).to.equal(1500);
-      expect(minter).to.have.state('totalSupply', 1500);
+      expect(await totalSupply(bob)).to.equal(1500);
     });
 
     it('refuses a client without role=minter, even with another attribute', async () => {
@@ -128,7 +201,7 @@ describe('TokenERC20 contract', () => {
           'client is not authorized to mint new tokens: it needs the attribute role=minter',
         );
       }
-      expect((await bob.evaluate('TotalSupply')).json()).to.equal(0);
+      expect(await totalSupply(bob)).to.equal(0);
     });
 
     it('refuses amounts that are not positive integers', async () => {
@@ -151,7 +224,7 @@ describe('TokenERC20 contract', () => {
         `overflow: ${MAX - 1} + 2 is more than ${MAX}`,
       );
       await minter.submit('Mint', '1');
-      expect((await bob.evaluate('TotalSupply')).json()).to.equal(MAX);
+      expect(await totalSupply(bob)).to.equal(MAX);
     });
 
     it('refuses an amount a JavaScript number cannot hold exactly', async () => {
@@ -163,15 +236,12 @@ describe('TokenERC20 contract', () => {
   });
 
   describe('Burn', () => {
-    beforeEach(async () => {
-      await initialize();
-      await minter.submit('Mint', '100');
-    });
+    startFrom(minted);
 
     it('destroys the minter’s tokens and emits Transfer to the zero address', async () => {
       await expect(minter.submit('Burn', '30')).to.emit('Transfer', { from: minterId, to: MINT_ADDRESS, value: 30 });
       expect(await balance(minter, minterId)).to.equal(70);
-      expect((await minter.evaluate('TotalSupply')).json()).to.equal(70);
+      expect(await totalSupply(minter)).to.equal(70);
     });
 
     it('refuses more than the balance, a bad amount, and a non-minter', async () => {
@@ -191,20 +261,18 @@ describe('TokenERC20 contract', () => {
   });
 
   describe('Transfer', () => {
-    beforeEach(async () => {
-      await initialize();
-      await minter.submit('Mint', '100');
-      await minter.submit('Transfer', aliceId, '40');
-    });
+    startFrom(aliceHas40);
 
-    it('moves tokens between accounts, returns true and emits Transfer', async () => {
+    it('moves tokens to another organization’s account, returns true and emits Transfer', async () => {
       const result = await alice.submit('Transfer', bobId, '15');
       expect(result.json()).to.equal(true);
       await expect(result).to.emit('Transfer', { from: aliceId, to: bobId, value: 15 });
       expect(await balance(bob, aliceId)).to.equal(25);
-      expect(await balance(bob, bobId)).to.equal(15);
+      expect(await balance(alice, bobId)).to.equal(15);
       expect(await balance(bob, minterId)).to.equal(60);
-      expect((await bob.evaluate('TotalSupply')).json()).to.equal(100);
+      expect((await bob.evaluate('ClientAccountBalance')).json()).to.equal(15);
+      expect((await alice.evaluate('ClientAccountBalance')).json()).to.equal(25);
+      expect(await totalSupply(bob)).to.equal(100);
     });
 
     it('needs no minter role: any account holder may transfer', async () => {
@@ -239,6 +307,7 @@ describe('TokenERC20 contract', () => {
         alice.endorse('Transfer', bobId, '30'),
         alice.endorse('Transfer', minterId, '30'),
       ]);
+      expect(first?.blockNumber).to.equal(second?.blockNumber);
       await expect(first).to.have.validationCode('VALID');
       await expect(second).to.have.validationCode('MVCC_READ_CONFLICT');
       // Each was endorsed against a balance of 40, so each alone was fine: only commit-time validation stops the
@@ -250,11 +319,7 @@ describe('TokenERC20 contract', () => {
   });
 
   describe('Approve, Allowance and TransferFrom', () => {
-    beforeEach(async () => {
-      await initialize();
-      await minter.submit('Mint', '100');
-      await minter.submit('Transfer', aliceId, '50');
-    });
+    startFrom(aliceHas50);
 
     it('records an allowance and emits Approval; a later Approve replaces it', async () => {
       const result = await alice.submit('Approve', bobId, '20');
@@ -323,21 +388,33 @@ describe('TokenERC20 contract', () => {
     });
   });
 
-  describe('storage', () => {
-    it('keeps balances under composite keys balance~<account> as decimal text', async () => {
-      await initialize();
-      await minter.submit('Mint', '7');
-      const key = `\u0000balance\u0000${minterId}\u0000`;
-      expect(minter.state(key)?.toString()).to.equal('7');
-      await alice.submit('Approve', bobId, '3');
-      expect(minter.state(`\u0000allowance\u0000${aliceId}\u0000${bobId}\u0000`)?.toString()).to.equal('3');
+  describe('chaincode events', () => {
+    startFrom(initialized);
+
+    it('delivers the Transfer events of a mint and of a transfer to a listener, in order', async () => {
+      const mint = await minter.submit('Mint', '1000');
+      const transfer = await minter.submit('Transfer', bobId, '300');
+      const received = [];
+      for await (const event of network.events('token', { startBlock: mint.blockNumber })) {
+        received.push(event);
+        if (received.length === 2) break;
+      }
+      expect(received.map((e) => [e.eventName, e.transactionId, e.blockNumber])).to.deep.equal([
+        ['Transfer', mint.txId, mint.blockNumber],
+        ['Transfer', transfer.txId, transfer.blockNumber],
+      ]);
+      expect(received.map((e) => JSON.parse(e.payload.toString()) as unknown)).to.deep.equal([
+        { from: MINT_ADDRESS, to: minterId, value: 1000 },
+        { from: minterId, to: bobId, value: 300 },
+      ]);
     });
   });
 
   describe('contract metadata', () => {
-    it('describes every transaction through org.hyperledger.fabric:GetMetadata, loaded from the package as a peer does', async () => {
-      await network.deploy({ name: 'token-package', modulePath: join(__dirname, '..', '..') });
-      const metadata = (await network.chaincode('token-package').evaluate('org.hyperledger.fabric:GetMetadata')).json<{
+    startFrom(deployed);
+
+    it('describes every transaction through org.hyperledger.fabric:GetMetadata', async () => {
+      const metadata = (await bob.evaluate('org.hyperledger.fabric:GetMetadata')).json<{
         contracts: Record<string, { transactions: { name: string; tag?: string[] }[] }>;
       }>();
       const transactions = metadata.contracts.TokenERC20?.transactions ?? [];
@@ -357,9 +434,26 @@ describe('TokenERC20 contract', () => {
         'Transfer',
         'TransferFrom',
       ]);
-      const mint = transactions.find((tx) => tx.name === 'Mint');
-      expect(mint?.tag).to.include('SUBMIT');
+      expect(transactions.find((tx) => tx.name === 'Mint')?.tag).to.include('SUBMIT');
       expect(transactions.find((tx) => tx.name === 'BalanceOf')?.tag).to.include('EVALUATE');
+    });
+  });
+
+  // The key layout is the contract's own business: no query returns raw keys, and a real network's world state is
+  // read only through chaincode. The mock lets a test look at the bytes, so the layout is pinned there.
+  describe('storage (mock only: raw world state is not readable from a client of a real network)', () => {
+    beforeEach(function () {
+      if (network.target !== 'mock') this.skip();
+    });
+
+    startFrom(initialized);
+
+    it('keeps balances and allowances under composite keys balance~<account> and allowance~<owner>~<spender> as decimal text', async () => {
+      await minter.submit('Mint', '7');
+      expect(minter.state(`\u0000balance\u0000${minterId}\u0000`)?.toString()).to.equal('7');
+      await alice.submit('Approve', bobId, '3');
+      expect(minter.state(`\u0000allowance\u0000${aliceId}\u0000${bobId}\u0000`)?.toString()).to.equal('3');
+      expect(minter.state('totalSupply')?.toString()).to.equal('7');
     });
   });
 });

@@ -10,7 +10,7 @@ import type {
   StartedMockNetwork,
 } from '@fabric-testkit/contract-test';
 import type { StartedFabricNetwork } from '@fabric-testkit/test-harness';
-import type { ValidationCodeName } from '@fabric-testkit/fabric-core';
+import type { CollectionConfig as FabricCollectionConfig, ValidationCodeName } from '@fabric-testkit/fabric-core';
 
 /** A name of Fabric's `TxValidationCode` (`peer/transaction.proto`), e.g. `VALID`, `MVCC_READ_CONFLICT`. */
 export type ValidationCode = ValidationCodeName;
@@ -36,19 +36,11 @@ export interface IdentityOptions {
   readonly attributes?: Readonly<Record<string, string>>;
 }
 
-/** A private data collection, in Fabric's collections JSON shape (`collections_config.json`). */
-export interface CollectionConfig {
-  readonly name: string;
-  /** Who is a member, in the policy language, e.g. `"OR('Org1MSP.member')"`. */
-  readonly policy: string;
-  readonly requiredPeerCount: number;
-  readonly maxPeerCount: number;
-  /** Blocks after which private data is purged; 0 keeps it forever. */
-  readonly blockToLive: number;
-  readonly memberOnlyRead?: boolean;
-  readonly memberOnlyWrite?: boolean;
-  readonly endorsementPolicy?: { readonly signaturePolicy?: string; readonly channelConfigPolicy?: string };
-}
+/**
+ * A private data collection, in Fabric's collections JSON shape (`collections_config.json`): fabric-core's, with
+ * Fabric's defaults for what is left out (`requiredPeerCount` 0, `maxPeerCount` 1, `blockToLive` 0).
+ */
+export type CollectionConfig = FabricCollectionConfig;
 
 /** Options of {@link StartedNetwork.deploy} and {@link StartedNetwork.upgrade}. */
 export interface DeployOptions {

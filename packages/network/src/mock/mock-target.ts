@@ -60,9 +60,12 @@ class MockTarget implements StartedNetwork {
   readonly #fixtures = new Map<(network: StartedNetwork) => Promise<unknown>, SavedFixture>();
   /** Deployed sequences by channel and name (the mock's `_lifecycle` keeps them too, but not as a public read). */
   #sequences = new Map<string, number>();
+  /** The ledgers as the network started: where a fixture's first run starts, as a real network's fresh channel. */
+  readonly #started: LedgerSnapshot;
 
   constructor(network: StartedMockNetwork) {
     this.#network = network;
+    this.#started = network.snapshot();
   }
 
   get organizations(): readonly string[] {
@@ -148,6 +151,10 @@ class MockTarget implements StartedNetwork {
       // The value is the fixture's own: the same object on every call, as Hardhat's loadFixture gives.
       return saved.value as T;
     }
+    // A first run starts from empty channels, not from what the previous test left: a real network gives it a
+    // fresh channel, and a fixture must not depend on which test ran before it.
+    this.#network.restore(this.#started);
+    this.#sequences = new Map();
     const value = await fixture(this);
     const snapshot = this.#network.snapshot();
     sequencesAt.set(snapshot, new Map(this.#sequences));

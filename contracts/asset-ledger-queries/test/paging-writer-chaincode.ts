@@ -5,7 +5,7 @@
  */
 import type { Context } from 'fabric-contract-api';
 import { Shim, type ChaincodeInterface, type ChaincodeStub, type ChaincodeResponse } from 'fabric-shim';
-import { AssetQueryContract } from '../../src';
+import { AssetQueryContract } from '../src';
 
 export class PagingWriterChaincode implements ChaincodeInterface {
   private readonly contract = new AssetQueryContract();

@@ -22,7 +22,7 @@ describe('readCollectionsConfig (no network)', () => {
   }
 
   it("reads the package's collections_config.json with every field", () => {
-    expect(readCollectionsConfig(resolve(__dirname, '..', '..', '..', 'collections_config.json'))).to.deep.equal([
+    expect(readCollectionsConfig(resolve(__dirname, '..', '..', 'collections_config.json'))).to.deep.equal([
       {
         name: 'assetCollection',
         policy: "OR('Org1MSP.member', 'Org2MSP.member')",

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
-import type { CollectionConfig } from '@fabric-testkit/test-harness';
+import type { CollectionConfig } from '@fabric-testkit/network';
 
 type JsonType = 'string' | 'number' | 'boolean' | 'object';
 
-/** The fields of one collection in Fabric's collections JSON, which the harness's CollectionConfig names alike. */
+/** The fields of one collection in Fabric's collections JSON, which the network's CollectionConfig names alike. */
 const COLLECTION_FIELDS: Readonly<Record<string, JsonType>> = {
   name: 'string',
   policy: 'string',
@@ -21,7 +21,7 @@ const ENDORSEMENT_POLICY_FIELDS: Readonly<Record<string, JsonType>> = {
 
 /**
  * Reads a collections file in Fabric's JSON shape (what `peer lifecycle chaincode approveformyorg
- * --collections-config` reads) as the harness's CollectionConfig[]. Each field is checked by name and type first:
+ * --collections-config` reads) as the network's CollectionConfig[]. Each field is checked by name and type first:
  * the peer CLI rejects an unknown field, and a misspelt `memberOnlyRead` passed on unchecked would quietly deploy
  * a collection that any organization may read.
  */
