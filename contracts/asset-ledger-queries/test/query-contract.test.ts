@@ -76,7 +76,10 @@ async function seeded(network: StartedNetwork): Promise<ChaincodeClient> {
 function useNetwork(stateDatabase: StateDatabase, set: (network: StartedNetwork) => void): void {
   let started: StartedNetwork | undefined;
   before(async function () {
-    const builder = createNetwork({ progress: (line) => console.log(`      ${line}`) });
+    // The suite provokes chaincode errors on purpose: CRITICAL keeps fabric-shim from logging each one.
+    const builder = createNetwork({ progress: (line) => console.log(`      ${line}`) }).withChaincodeLogLevel(
+      'CRITICAL',
+    );
     if (builder.target === 'network') {
       // A real network takes about 15 s to start, more with a CouchDB beside each peer.
       this.timeout(300_000);

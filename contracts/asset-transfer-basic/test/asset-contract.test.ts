@@ -24,7 +24,10 @@ describe('AssetTransfer contract', function () {
   let asBob: ChaincodeClient;
 
   before(async function () {
-    const builder = createNetwork({ progress: (line) => console.log(`      ${line}`) });
+    // The suite provokes chaincode errors on purpose: CRITICAL keeps fabric-shim from logging each one.
+    const builder = createNetwork({ progress: (line) => console.log(`      ${line}`) }).withChaincodeLogLevel(
+      'CRITICAL',
+    );
     // A real network takes about 10 s to start and a few seconds per fresh fixture channel.
     if (builder.target === 'network') this.timeout(300_000);
     network = await builder.withOrganizations('Org1MSP', 'Org2MSP').withChannel('mychannel').start();

@@ -4,7 +4,7 @@
  * @packageDocumentation
  */
 // First: lowers the chaincode libraries' import-time logging before anything else loads them.
-export type { ChaincodeLogLevel } from './chaincode-log-level';
+export { setChaincodeLogLevel, type ChaincodeLogLevel } from './chaincode-log-level';
 export { MockNetwork } from './network';
 export type {
   ChaincodeClient,

@@ -4,6 +4,7 @@
  * @packageDocumentation
  */
 export { createNetwork, NetworkBuilder, targetFromEnvironment, TARGET_ENV } from './network-builder';
+export type { ChaincodeLogLevel } from '@fabric-testkit/contract-test';
 export type { CreateNetworkOptions } from './network-builder';
 export type {
   ChaincodeClient,

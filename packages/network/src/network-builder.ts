@@ -1,3 +1,4 @@
+import { setChaincodeLogLevel, type ChaincodeLogLevel } from '@fabric-testkit/contract-test';
 import { NetworkDefinitionError } from './errors';
 import { startFabricTarget } from './fabric/fabric-target';
 import { startMockTarget } from './mock/mock-target';
@@ -56,6 +57,7 @@ export class NetworkBuilder {
   readonly #channels: { name: string; members?: readonly string[] }[] = [];
   #stateDatabase: StateDatabase | undefined;
   #totalQueryLimit: number | undefined;
+  #logLevel: ChaincodeLogLevel | undefined;
 
   constructor(target: TargetName, options: CreateNetworkOptions) {
     this.#target = target;
@@ -91,9 +93,20 @@ export class NetworkBuilder {
     return this;
   }
 
+  /**
+   * The chaincode's log level, `CORE_CHAINCODE_LOGGING_LEVEL` as a peer sets it: the mock's in-process chaincode and
+   * a real network's chaincode servers both take it. Process-wide, like that variable. Default: the variable when
+   * set, else WARNING (fabric-shim still logs each failed transaction at ERROR; `CRITICAL` silences that).
+   */
+  withChaincodeLogLevel(level: ChaincodeLogLevel): this {
+    this.#logLevel = level;
+    return this;
+  }
+
   /** Starts the network on the target. Defaults: one organization `Org1MSP`, one channel `mychannel`. */
   start(): Promise<StartedNetwork> {
     const definition = this.#definition();
+    if (this.#logLevel !== undefined) setChaincodeLogLevel(this.#logLevel);
     return definition.target === 'mock' ? startMockTarget(definition) : startFabricTarget(definition);
   }
 

@@ -85,7 +85,9 @@ class MockTarget implements StartedNetwork {
   }
 
   async deploy(options: DeployOptions): Promise<DeployedChaincode> {
-    const deployed = await this.#network.deploy({ ...options });
+    // The definition's version is DeployOptions' (default 1.0) on both targets; contract-test alone would take the
+    // package.json version of a modulePath deploy (found by the two-target run of asset-transfer-private).
+    const deployed = await this.#network.deploy({ ...options, version: options.version ?? '1.0' });
     return this.#record(deployed.name, deployed.channel, deployed.version, 1);
   }
 
@@ -95,7 +97,7 @@ class MockTarget implements StartedNetwork {
     if (sequence === undefined) {
       throw new Error(`chaincode ${options.name} is not deployed on channel ${channel}; deploy it first`);
     }
-    const deployed = await this.#network.deploy({ ...options, channel });
+    const deployed = await this.#network.deploy({ ...options, channel, version: options.version ?? '1.0' });
     return this.#record(deployed.name, deployed.channel, deployed.version, sequence + 1);
   }
 
