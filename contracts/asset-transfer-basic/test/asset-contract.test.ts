@@ -3,6 +3,7 @@
 import * as path from 'node:path';
 import chai, { expect } from 'chai';
 import { createNetwork, type ChaincodeClient, type StartedNetwork } from '@fabric-testkit/network';
+import { useFixture, useNetwork } from '@fabric-testkit/network/mocha';
 import { fabricMatchers } from '@fabric-testkit/network/chai';
 import type { Asset, AssetHistoryEntry, Owner } from '../src';
 
@@ -18,36 +19,18 @@ async function deployed(network: StartedNetwork): Promise<{ asAlice: ChaincodeCl
   return { asAlice, asBob: asAlice.with({ as: await network.identity('Org2MSP', 'bob') }) };
 }
 
-describe('AssetTransfer contract', function () {
-  let network: StartedNetwork;
+describe('AssetTransfer contract', () => {
+  // One network for the suite (on a real one: about 15 s to start) and the fixture's state for every test.
+  const network = useNetwork(() =>
+    createNetwork({ progress: (line) => console.log(`      ${line}`) })
+      // The suite provokes chaincode errors on purpose: CRITICAL keeps fabric-shim from logging each one.
+      .withChaincodeLogLevel('CRITICAL')
+      .withOrganizations('Org1MSP', 'Org2MSP')
+      .withChannel('mychannel'),
+  );
   let asAlice: ChaincodeClient;
   let asBob: ChaincodeClient;
-
-  before(async function () {
-    // The suite provokes chaincode errors on purpose: CRITICAL keeps fabric-shim from logging each one.
-    const builder = createNetwork({ progress: (line) => console.log(`      ${line}`) }).withChaincodeLogLevel(
-      'CRITICAL',
-    );
-    // A real network takes about 10 s to start and a few seconds per fresh fixture channel.
-    if (builder.target === 'network') this.timeout(300_000);
-    network = await builder.withOrganizations('Org1MSP', 'Org2MSP').withChannel('mychannel').start();
-  });
-
-  after(async function () {
-    // A real network's containers, chaincode servers and fixture channels in the making take a few seconds to end.
-    if (network?.target === 'network') this.timeout(60_000);
-    await network?.stop();
-  });
-
-  beforeEach(async function () {
-    if (network.target === 'network') this.timeout(120_000);
-    ({ asAlice, asBob } = await network.loadFixture(deployed));
-  });
-
-  /** Calls on a real network take tens of milliseconds each; every test here makes a handful. */
-  function slowOnNetwork(test: Mocha.Context): void {
-    if (network.target === 'network') test.timeout(60_000);
-  }
+  useFixture(network, deployed, (clients) => ({ asAlice, asBob } = clients));
 
   async function ownerOf(client: ChaincodeClient): Promise<Owner> {
     return (await client.evaluate('WhoAmI')).json<Owner>();
@@ -58,8 +41,7 @@ describe('AssetTransfer contract', function () {
   }
 
   describe('CreateAsset', () => {
-    it('stores the asset as sorted JSON owned by the caller, emits AssetCreated and returns it', async function () {
-      slowOnNetwork(this);
+    it('stores the asset as sorted JSON owned by the caller, emits AssetCreated and returns it', async () => {
       const result = await asAlice.submit('CreateAsset', 'a1', 'blue', '5', '300');
       const owner = await ownerOf(asAlice);
       expect(owner.MSPID).to.equal('Org1MSP');
@@ -79,17 +61,15 @@ describe('AssetTransfer contract', function () {
       expect(Object.keys((JSON.parse(stored) as Asset).Owner)).to.deep.equal(['ID', 'MSPID']);
     });
 
-    it('is endorsed by a peer of each organization (the default policy: a majority of two)', async function () {
-      slowOnNetwork(this);
+    it('is endorsed by a peer of each organization (the default policy: a majority of two)', async () => {
       const { txId } = await asAlice.submit('CreateAsset', 'a1', 'blue', '5', '300');
-      expect(await network.transaction(txId)).to.deep.include({
+      expect(await network().transaction(txId)).to.deep.include({
         validationCode: 'VALID',
         endorsingOrganizations: ['Org1MSP', 'Org2MSP'],
       });
     });
 
-    it('refuses an id that exists', async function () {
-      slowOnNetwork(this);
+    it('refuses an id that exists', async () => {
       await asAlice.submit('CreateAsset', 'a1', 'blue', '5', '300');
       await expect(asBob.submit('CreateAsset', 'a1', 'red', '1', '1')).to.be.rejectedWithChaincodeError(
         500,
@@ -113,8 +93,7 @@ describe('AssetTransfer contract', function () {
   });
 
   describe('ReadAsset and AssetExists', () => {
-    it('reads the stored JSON; any client may read', async function () {
-      slowOnNetwork(this);
+    it('reads the stored JSON; any client may read', async () => {
       await asAlice.submit('CreateAsset', 'a1', 'blue', '5', '300');
       expect((await asBob.evaluate('ReadAsset', 'a1')).text).to.equal((await asAlice.evaluate('ReadAsset', 'a1')).text);
       expect((await asBob.evaluate('AssetExists', 'a1')).text).to.equal('true');
@@ -146,13 +125,12 @@ describe('AssetTransfer contract', function () {
       });
     });
 
-    it('refuses anyone else with the owner named', async function () {
-      slowOnNetwork(this);
+    it('refuses anyone else with the owner named', async () => {
       await expect(asBob.submit('UpdateAsset', 'a1', 'red', '1', '1')).to.be.rejectedWithChaincodeError(
         500,
         'bob@Org2MSP may not update asset a1: it is owned by alice@Org1MSP',
       );
-      const carol = asAlice.with({ as: await network.identity('Org1MSP', 'carol') });
+      const carol = asAlice.with({ as: await network().identity('Org1MSP', 'carol') });
       await expect(carol.submit('UpdateAsset', 'a1', 'red', '1', '1')).to.be.rejectedWithChaincodeError(
         500,
         'carol@Org1MSP may not update asset a1: it is owned by alice@Org1MSP',
@@ -173,8 +151,7 @@ describe('AssetTransfer contract', function () {
       await asAlice.submit('CreateAsset', 'a1', 'blue', '5', '300');
     });
 
-    it('gives the asset to the new owner, who may then update it; emits AssetTransferred', async function () {
-      slowOnNetwork(this);
+    it('gives the asset to the new owner, who may then update it; emits AssetTransferred', async () => {
       const from = await ownerOf(asAlice);
       const to = await ownerOf(asBob);
       const result = await asAlice.submit('TransferAsset', 'a1', to.MSPID, to.ID);
@@ -193,10 +170,9 @@ describe('AssetTransfer contract', function () {
       );
     });
 
-    it('lets only one of two transfers in the same block commit (MVCC_READ_CONFLICT)', async function () {
-      slowOnNetwork(this);
+    it('lets only one of two transfers in the same block commit (MVCC_READ_CONFLICT)', async () => {
       const bobOwner = await ownerOf(asBob);
-      const [first, second] = await network.block([
+      const [first, second] = await network().block([
         asAlice.endorse('TransferAsset', 'a1', bobOwner.MSPID, bobOwner.ID),
         asAlice.endorse('TransferAsset', 'a1', 'Org1MSP', 'someone-else'),
       ]);
@@ -235,8 +211,7 @@ describe('AssetTransfer contract', function () {
   });
 
   describe('GetAllAssets', () => {
-    it('lists every asset in key order', async function () {
-      slowOnNetwork(this);
+    it('lists every asset in key order', async () => {
       expect((await asAlice.evaluate('GetAllAssets')).json()).to.deep.equal([]);
       for (const id of ['b', 'a', 'c']) await asAlice.submit('CreateAsset', id, 'blue', '1', '1');
       expect((await asBob.evaluate('GetAllAssets')).json<Asset[]>().map((asset) => asset.ID)).to.deep.equal([
@@ -248,8 +223,7 @@ describe('AssetTransfer contract', function () {
   });
 
   describe('GetAssetHistory', () => {
-    it('lists every committed version, newest first, with deletes', async function () {
-      slowOnNetwork(this);
+    it('lists every committed version, newest first, with deletes', async () => {
       const created = await asAlice.submit('CreateAsset', 'a1', 'blue', '5', '300');
       const updated = await asAlice.submit('UpdateAsset', 'a1', 'green', '5', '300');
       const deleted = await asAlice.submit('DeleteAsset', 'a1');
@@ -268,12 +242,11 @@ describe('AssetTransfer contract', function () {
   });
 
   describe('chaincode events', () => {
-    it('delivers AssetCreated and AssetTransferred to a listener, valid transactions only, in order', async function () {
-      slowOnNetwork(this);
+    it('delivers AssetCreated and AssetTransferred to a listener, valid transactions only, in order', async () => {
       const created = await asAlice.submit('CreateAsset', 'a3', 'green', '7', '700');
       const bob = await ownerOf(asBob);
       const transferred = await asAlice.submit('TransferAsset', 'a3', bob.MSPID, bob.ID);
-      const events = network.events('basic', { startBlock: created.blockNumber });
+      const events = network().events('basic', { startBlock: created.blockNumber });
       const received = [];
       for await (const event of events) {
         received.push(event);
