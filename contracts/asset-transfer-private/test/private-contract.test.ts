@@ -12,6 +12,7 @@ import {
   type StartedNetwork,
 } from '@fabric-testkit/network';
 import { fabricMatchers } from '@fabric-testkit/network/chai';
+import { useFixture, useNetwork } from '@fabric-testkit/network/mocha';
 import type { Asset, TransferAgreement } from '../src';
 import { readCollectionsConfig } from './collections-config';
 
@@ -83,7 +84,6 @@ describe('AssetTransferPrivate contract', function () {
   // On a real network each submit waits for a block on all three organizations' peers: seconds, not milliseconds.
   if (targetFromEnvironment() === 'network') this.timeout(60_000);
 
-  let network: StartedNetwork;
   let deployment: DeployedChaincode;
   let alice: ChaincodeClient;
   let bob: ChaincodeClient;
@@ -91,24 +91,17 @@ describe('AssetTransferPrivate contract', function () {
   let aliceId: string;
   let bobId: string;
 
-  before(async function () {
+  const network = useNetwork(() =>
     // The suite provokes chaincode errors on purpose: CRITICAL keeps fabric-shim from logging each one.
-    const builder = createNetwork({ progress: (line) => console.log(`      ${line}`) }).withChaincodeLogLevel(
-      'CRITICAL',
-    );
-    // A real network of three organizations takes about 20 s to start.
-    if (builder.target === 'network') this.timeout(300_000);
-    network = await builder.withOrganizations('Org1MSP', 'Org2MSP', 'Org3MSP').withChannel('mychannel').start();
-  });
-
-  after(() => network?.stop());
+    createNetwork({ progress: (line) => console.log(`      ${line}`) })
+      .withChaincodeLogLevel('CRITICAL')
+      .withOrganizations('Org1MSP', 'Org2MSP', 'Org3MSP')
+      .withChannel('mychannel'),
+  );
 
   /** Gives each test of the enclosing describe the fixture's state (a fresh channel on a real network). */
   function startFrom(fixture: (network: StartedNetwork) => Promise<Clients>): void {
-    beforeEach(async function () {
-      if (network.target === 'network') this.timeout(180_000);
-      ({ deployment, alice, bob, carol, aliceId, bobId } = await network.loadFixture(fixture));
-    });
+    useFixture(network, fixture, (value) => ({ deployment, alice, bob, carol, aliceId, bobId } = value));
   }
 
   async function agree(client: ChaincodeClient, appraisedValue: number): Promise<void> {
@@ -245,7 +238,7 @@ describe('AssetTransferPrivate contract', function () {
     });
 
     it('refuses a buyer of the owner’s own organization', async () => {
-      const dave = alice.with({ as: await network.identity('Org1MSP', 'dave') });
+      const dave = alice.with({ as: await network().identity('Org1MSP', 'dave') });
       await expect(agree(dave, 300)).to.be.rejectedWithChaincodeError(
         500,
         'The buyer must be of another organization than the owner (Org1MSP)',
@@ -290,7 +283,7 @@ describe('AssetTransferPrivate contract', function () {
      * shorter threshold.
      */
     function skipOnNetworkWhenAPeerLacksPrivateData(test: Mocha.Context): void {
-      if (network.target === 'network') test.skip();
+      if (network().target === 'network') test.skip();
     }
 
     it('sells to the buyer when both prices hash the same; endorsed by both orgs', async () => {
@@ -381,7 +374,7 @@ describe('AssetTransferPrivate contract', function () {
 
     it('is invalidated when the seller re-appraises in the same block (MVCC_READ_CONFLICT)', async () => {
       await agree(bob, 300);
-      const [appraisal, sale] = await network.block([
+      const [appraisal, sale] = await network().block([
         alice.with({ transient: value(400) }).endorse('AppraiseAsset'),
         transfer('Org2MSP').endorse('TransferAsset'),
       ]);
@@ -393,7 +386,7 @@ describe('AssetTransferPrivate contract', function () {
 
     it('is invalidated when a key it writes got a new endorsement policy earlier in the block', async () => {
       await agree(bob, 300);
-      const [reAgreement, sale] = await network.block([
+      const [reAgreement, sale] = await network().block([
         bob.with({ transient: value(300) }).endorse('AgreeToTransfer'),
         transfer('Org2MSP').endorse('TransferAsset'),
       ]);
@@ -415,7 +408,7 @@ describe('AssetTransferPrivate contract', function () {
     });
 
     it('refuses anyone but the owner, and another org’s peer', async () => {
-      const dave = alice.with({ as: await network.identity('Org1MSP', 'dave') });
+      const dave = alice.with({ as: await network().identity('Org1MSP', 'dave') });
       await expect(dave.with({ transient: value(1) }).submit('AppraiseAsset')).to.be.rejectedWithChaincodeError(
         500,
         'Only the owner of asset a1 may appraise it',
@@ -464,13 +457,13 @@ describe('AssetTransferPrivate contract', function () {
   // so these run on the in-memory peer, whose ledger a test may look at.
   describe('ledger contents (mock only: a real network’s stored bytes are not readable from a client)', () => {
     beforeEach(function () {
-      if (network.target !== 'mock') this.skip();
+      if (network().target !== 'mock') this.skip();
     });
 
     startFrom(created);
 
     it('stores canonical JSON in the collections and nothing in the public world state', () => {
-      const ledger = network.mock.ledger();
+      const ledger = network().mock.ledger();
       expect(ledger.privateData(CC, 'assetCollection', 'a1')?.toString()).to.equal(
         JSON.stringify(a1(aliceId, 'Org1MSP')),
       );

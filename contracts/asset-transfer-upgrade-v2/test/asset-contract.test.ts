@@ -9,6 +9,7 @@ import {
   type StartedNetwork,
 } from '@fabric-testkit/network';
 import { fabricMatchers } from '@fabric-testkit/network/chai';
+import { useFixture, useNetwork } from '@fabric-testkit/network/mocha';
 import type { AssetV2 } from '../src';
 
 chai.use(fabricMatchers);
@@ -33,27 +34,19 @@ describe('asset-upgrade v2', function () {
   // On a real network each submit waits for a block on both organizations' peers: seconds, not milliseconds.
   if (targetFromEnvironment() === 'network') this.timeout(60_000);
 
-  let network: StartedNetwork;
   let cc: ChaincodeClient;
 
-  before(async function () {
+  const network = useNetwork(() =>
     // The suite provokes chaincode errors on purpose: CRITICAL keeps fabric-shim from logging each one.
-    const builder = createNetwork({ progress: (line) => console.log(`      ${line}`) }).withChaincodeLogLevel(
-      'CRITICAL',
-    );
-    // A real network takes about 15 s to start.
-    if (builder.target === 'network') this.timeout(300_000);
-    network = await builder.withOrganizations('Org1MSP', 'Org2MSP').withChannel('mychannel').start();
-  });
-
-  after(() => network?.stop());
+    createNetwork({ progress: (line) => console.log(`      ${line}`) })
+      .withChaincodeLogLevel('CRITICAL')
+      .withOrganizations('Org1MSP', 'Org2MSP')
+      .withChannel('mychannel'),
+  );
 
   /** Gives each test of the enclosing describe the fixture's state (a fresh channel on a real network). */
   function startFrom(fixture: (network: StartedNetwork) => Promise<ChaincodeClient>): void {
-    beforeEach(async function () {
-      if (network.target === 'network') this.timeout(180_000);
-      cc = await network.loadFixture(fixture);
-    });
+    useFixture(network, fixture, (value) => (cc = value));
   }
 
   async function read(id: string): Promise<AssetV2> {
@@ -183,7 +176,7 @@ describe('asset-upgrade v2', function () {
 
     it('commits only the first of an appraisal and a transfer endorsed together (MVCC_READ_CONFLICT)', async () => {
       await cc.submit('AppraiseAsset', 'a1', '300');
-      const [appraisal, transfer] = await network.block([
+      const [appraisal, transfer] = await network().block([
         cc.endorse('AppraiseAsset', 'a1', '500'),
         cc.endorse('TransferAsset', 'a1', 'Ann'),
       ]);
@@ -199,7 +192,7 @@ describe('asset-upgrade v2', function () {
     });
 
     it('invalidates MigrateAssets when an asset is created in the same block (PHANTOM_READ_CONFLICT)', async () => {
-      const [create, migrate] = await network.block([
+      const [create, migrate] = await network().block([
         cc.endorse('CreateAsset', 'a2', 'red', '1', 'Ann'),
         cc.endorse('MigrateAssets'),
       ]);
@@ -213,7 +206,7 @@ describe('asset-upgrade v2', function () {
   // is read only through chaincode.
   describe('storage (mock only: raw world state is not readable from a client of a real network)', () => {
     beforeEach(function () {
-      if (network.target !== 'mock') this.skip();
+      if (network().target !== 'mock') this.skip();
     });
 
     startFrom(withA1);

@@ -11,6 +11,7 @@ import {
   type StartedNetwork,
 } from '@fabric-testkit/network';
 import { fabricMatchers } from '@fabric-testkit/network/chai';
+import { useFixture, useNetwork } from '@fabric-testkit/network/mocha';
 import type { AssetV2 } from '../src';
 
 chai.use(fabricMatchers);
@@ -44,28 +45,18 @@ describe('upgrading asset-upgrade from v1 to v2', function () {
   // On a real network each submit waits for a block on both organizations' peers: seconds, not milliseconds.
   if (targetFromEnvironment() === 'network') this.timeout(60_000);
 
-  let network: StartedNetwork;
   let cc: ChaincodeClient;
   let versionBefore: string;
   let upgrade: DeployedChaincode;
-
-  before(async function () {
+  const network = useNetwork(() =>
     // The suite provokes chaincode errors on purpose: CRITICAL keeps fabric-shim from logging each one.
-    const builder = createNetwork({ progress: (line) => console.log(`      ${line}`) }).withChaincodeLogLevel(
-      'CRITICAL',
-    );
-    // A real network takes about 15 s to start.
-    if (builder.target === 'network') this.timeout(300_000);
-    network = await builder.withOrganizations('Org1MSP', 'Org2MSP').withChannel('mychannel').start();
-  });
-
-  after(() => network?.stop());
-
-  beforeEach(async function () {
-    // On a real network the fixture installs and commits v2 again on each fresh channel.
-    if (network.target === 'network') this.timeout(180_000);
-    ({ cc, versionBefore, upgrade } = await network.loadFixture(upgraded));
-  });
+    createNetwork({ progress: (line) => console.log(`      ${line}`) })
+      .withChaincodeLogLevel('CRITICAL')
+      .withOrganizations('Org1MSP', 'Org2MSP')
+      .withChannel('mychannel'),
+  );
+  // On a real network the fixture installs and commits v2 again on each fresh channel.
+  useFixture(network, upgraded, (value) => ({ cc, versionBefore, upgrade } = value));
 
   async function read(id: string): Promise<AssetV2> {
     return (await cc.evaluate('ReadAsset', id)).json<AssetV2>();
@@ -125,11 +116,11 @@ describe('upgrading asset-upgrade from v1 to v2', function () {
   // function returning them; a real network's world state is read only through chaincode.
   describe('the stored records (mock only: raw world state and history are not readable from a client of a real network)', () => {
     beforeEach(function () {
-      if (network.target !== 'mock') this.skip();
+      if (network().target !== 'mock') this.skip();
     });
 
     it('keeps every v1 record byte for byte until something writes it, reads included', async () => {
-      const ledger = network.mock.ledger();
+      const ledger = network().mock.ledger();
       expect(cc.state('a1')?.toString()).to.equal(V1_RECORD);
       expect(ledger.json('asset-upgrade', 'a2')).to.deep.equal({ Color: 'red', ID: 'a2', Owner: 'Bob', Size: 3 });
       expect(ledger.history('asset-upgrade', 'a2')).to.have.length(2);
@@ -143,7 +134,7 @@ describe('upgrading asset-upgrade from v1 to v2', function () {
       expect(cc.state('a2')?.toString()).to.equal(
         '{"AppraisedValue":0,"Color":"red","ID":"a2","Owner":"Bob","SchemaVersion":2,"Size":3}',
       );
-      expect(network.mock.ledger().history('asset-upgrade', 'a2')[0]?.txId).to.equal(result.txId);
+      expect(network().mock.ledger().history('asset-upgrade', 'a2')[0]?.txId).to.equal(result.txId);
     });
   });
 });

@@ -10,6 +10,7 @@ import {
   type StartedNetwork,
 } from '@fabric-testkit/network';
 import { fabricMatchers } from '@fabric-testkit/network/chai';
+import { useFixture, useNetwork } from '@fabric-testkit/network/mocha';
 import { MINT_ADDRESS } from '../src';
 
 chai.use(fabricMatchers);
@@ -83,7 +84,6 @@ describe('TokenERC20 contract', function () {
   // On a real network each submit waits for a block on both organizations' peers: seconds, not milliseconds.
   if (targetFromEnvironment() === 'network') this.timeout(60_000);
 
-  let network: StartedNetwork;
   let minter: ChaincodeClient;
   let alice: ChaincodeClient;
   let bob: ChaincodeClient;
@@ -91,24 +91,17 @@ describe('TokenERC20 contract', function () {
   let aliceId: string;
   let bobId: string;
 
-  before(async function () {
+  const network = useNetwork(() =>
     // The suite provokes chaincode errors on purpose: CRITICAL keeps fabric-shim from logging each one.
-    const builder = createNetwork({ progress: (line) => console.log(`      ${line}`) }).withChaincodeLogLevel(
-      'CRITICAL',
-    );
-    // A real network takes about 15 s to start.
-    if (builder.target === 'network') this.timeout(300_000);
-    network = await builder.withOrganizations('Org1MSP', 'Org2MSP').withChannel('mychannel').start();
-  });
-
-  after(() => network?.stop());
+    createNetwork({ progress: (line) => console.log(`      ${line}`) })
+      .withChaincodeLogLevel('CRITICAL')
+      .withOrganizations('Org1MSP', 'Org2MSP')
+      .withChannel('mychannel'),
+  );
 
   /** Gives each test of the enclosing describe the fixture's state (a fresh channel on a real network). */
   function startFrom(fixture: (network: StartedNetwork) => Promise<Accounts>): void {
-    beforeEach(async function () {
-      if (network.target === 'network') this.timeout(180_000);
-      ({ minter, alice, bob, minterId, aliceId, bobId } = await network.loadFixture(fixture));
-    });
+    useFixture(network, fixture, (value) => ({ minter, alice, bob, minterId, aliceId, bobId } = value));
   }
 
   async function balance(client: ChaincodeClient, account: string): Promise<number> {
@@ -306,7 +299,7 @@ describe('TokenERC20 contract', function () {
     });
 
     it('commits only the first of two transfers from one account in one block (MVCC_READ_CONFLICT)', async () => {
-      const [first, second] = await network.block([
+      const [first, second] = await network().block([
         alice.endorse('Transfer', bobId, '30'),
         alice.endorse('Transfer', minterId, '30'),
       ]);
@@ -380,7 +373,7 @@ describe('TokenERC20 contract', function () {
 
     it('lets one of two spends of the same allowance in one block commit', async () => {
       await alice.submit('Approve', bobId, '20');
-      const [first, second] = await network.block([
+      const [first, second] = await network().block([
         bob.endorse('TransferFrom', aliceId, bobId, '20'),
         bob.endorse('TransferFrom', aliceId, minterId, '20'),
       ]);
@@ -398,7 +391,7 @@ describe('TokenERC20 contract', function () {
       const mint = await minter.submit('Mint', '1000');
       const transfer = await minter.submit('Transfer', bobId, '300');
       const received = [];
-      for await (const event of network.events('token', { startBlock: mint.blockNumber })) {
+      for await (const event of network().events('token', { startBlock: mint.blockNumber })) {
         received.push(event);
         if (received.length === 2) break;
       }
@@ -446,7 +439,7 @@ describe('TokenERC20 contract', function () {
   // read only through chaincode. The mock lets a test look at the bytes, so the layout is pinned there.
   describe('storage (mock only: raw world state is not readable from a client of a real network)', () => {
     beforeEach(function () {
-      if (network.target !== 'mock') this.skip();
+      if (network().target !== 'mock') this.skip();
     });
 
     startFrom(initialized);
