@@ -26,6 +26,7 @@ export type {
   RunningChaincodeServer,
 } from './network/chaincode-server';
 export type { DeployedChaincode, ServedChaincode } from './network/chaincode-deployments';
+export { ChaincodeProgramError, type ChaincodeProgram } from './network/chaincode-program';
 export type { GatewayConnection } from './network/gateway-connection';
 export type { NodeKind, NodePlan, NodeRuntime, NodeSpec, RunningNode, ChaincodeHost } from './network/runtime';
 export { ContainerRuntime, CHAINCODE_HOST_NAME } from './containers/container-runtime';

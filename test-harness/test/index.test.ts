@@ -3,6 +3,7 @@ import * as harness from '../src/index';
 import type {
   CaClientOptions,
   ChaincodeClassModule,
+  ChaincodeProgram,
   ChaincodeOptions,
   ChannelOptions,
   ContractPackageModule,
@@ -24,7 +25,10 @@ export type PublicTypes = [
   Assert<FabricPeer extends FabricNode ? true : false>,
   Assert<ReturnType<FabricOrganization['registerUser']> extends Promise<unknown> ? true : false>,
   Assert<UserOptions['name'] extends string ? true : false>,
-  Assert<ChaincodeOptions['chaincode'] extends ChaincodeClassModule | ContractPackageModule ? true : false>,
+  Assert<
+    ChaincodeOptions['chaincode'] extends ChaincodeClassModule | ContractPackageModule | ChaincodeProgram ? true : false
+  >,
+  Assert<ChaincodeProgram['server']['command'] extends string ? true : false>,
   Assert<ContractPackageModule['contractPackage'] extends string ? true : false>,
   Assert<ChannelOptions['members'] extends readonly string[] | undefined ? true : false>,
   Assert<OrganizationOptions['peers'] extends number | undefined ? true : false>,
@@ -56,6 +60,7 @@ describe('public entry point', () => {
       'listNetworkResources',
       'isFabricTestkitError',
       'isConsensusLeader',
+      'ChaincodeProgramError',
       'parseSignaturePolicy',
       'collectionConfigPackage',
       'withIsInit',

@@ -3,6 +3,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { FabricTestkitError } from '../errors';
 import type { ChaincodeModule, ChaincodeClassModule, ContractPackageModule } from './chaincode-server';
+import { chaincodeProgramProblems } from './chaincode-program';
 
 function resolves(path: string): boolean {
   try {
@@ -83,8 +84,11 @@ function contractPackageProblems(chaincode: ContractPackageModule): string[] {
  */
 export function chaincodeModuleProblems(chaincode: ChaincodeModule): string[] {
   if (typeof chaincode !== 'object' || chaincode === null) {
-    return [`chaincode must be { modulePath, exportName? } or { contractPackage }, not ${String(chaincode)}`];
+    return [
+      `chaincode must be { modulePath, exportName? }, { contractPackage } or { server: { command } }, not ${String(chaincode)}`,
+    ];
   }
+  if ('server' in chaincode) return chaincodeProgramProblems(chaincode);
   return 'contractPackage' in chaincode ? contractPackageProblems(chaincode) : classModuleProblems(chaincode);
 }
 
@@ -104,10 +108,17 @@ function isCheckReply(message: unknown): message is { problems: (string | null)[
  * problem or null. A child process because fabric-shim's protobuf classes must not load into this process (see
  * chaincode-main.ts); it inherits this process's flags, so TypeScript loaders work as they do for the server.
  */
-export function chaincodeExportProblems(
+export async function chaincodeExportProblems(
   modules: readonly ChaincodeModule[],
   timeoutMs = 30_000,
 ): Promise<(string | null)[]> {
+  // A program is checked when it starts (it must listen); only Node modules can be loaded here.
+  const nodeModules = modules.filter((m) => !('server' in m));
+  const answers = nodeModules.length === 0 ? [] : await nodeExportProblems(nodeModules, timeoutMs);
+  return modules.map((m) => ('server' in m ? null : (answers.shift() ?? null)));
+}
+
+function nodeExportProblems(modules: readonly ChaincodeModule[], timeoutMs: number): Promise<(string | null)[]> {
   const child = fork(join(__dirname, 'chaincode-check-main.js'), [JSON.stringify(modules)], {
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     env: { ...process.env, CORE_CHAINCODE_LOGGING_LEVEL: process.env['CORE_CHAINCODE_LOGGING_LEVEL'] ?? 'warning' },

@@ -2,6 +2,7 @@ import { fork } from 'node:child_process';
 import { join } from 'node:path';
 import { FabricTestkitError } from '../errors';
 import { isPortInUse } from './free-port';
+import { startChaincodeProgram, type ChaincodeProgram } from './chaincode-program';
 
 /** A chaincode server running as a child process of this one. */
 export interface RunningChaincodeServer {
@@ -15,8 +16,11 @@ export interface RunningChaincodeServer {
   stop(): Promise<void>;
 }
 
-/** Which chaincode to serve: a module export with `Init`/`Invoke`, or a fabric-contract-api package directory. */
-export type ChaincodeModule = ChaincodeClassModule | ContractPackageModule;
+/**
+ * Which chaincode to serve: a module export with `Init`/`Invoke`, a fabric-contract-api package directory, or any
+ * program that serves the chaincode protocol ({@link ChaincodeProgram}: Go, Java, ...).
+ */
+export type ChaincodeModule = ChaincodeClassModule | ContractPackageModule | ChaincodeProgram;
 
 /** A module and the export that is the chaincode class (or instance). */
 export interface ChaincodeClassModule {
@@ -37,7 +41,7 @@ export interface ContractPackageModule {
 }
 
 /** The child process's arguments before the package ID and address (see chaincode-main.ts). */
-function chaincodeArguments(chaincode: ChaincodeModule): string[] {
+function chaincodeArguments(chaincode: ChaincodeClassModule | ContractPackageModule): string[] {
   if ('contractPackage' in chaincode) return ['--contract-package', chaincode.contractPackage];
   return [chaincode.modulePath, chaincode.exportName ?? 'default'];
 }
@@ -61,6 +65,7 @@ export async function startChaincodeServer(
       `chaincode server port ${host}:${port} is already in use (a stale chaincode server?); not starting ${packageId}`,
     );
   }
+  if ('server' in chaincode) return startChaincodeProgram(chaincode, packageId, host, port, timeoutMs, environment);
   const address = `${host}:${port}`;
   const child = fork(join(__dirname, 'chaincode-main.js'), [...chaincodeArguments(chaincode), packageId, address], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
