@@ -5,7 +5,7 @@
 #  3. the Fabric images for the default version (present, pulled, or built from Fabric's release source)
 #  4. lint and format check
 #  5. every workspace's tests (unit tests on the in-memory peer, integration tests on real containers)
-#  6. the samples' suites again, on a real network (FABRIC_TESTKIT_TARGET=network): the same test files (issue 14)
+#  6. the Go samples' go test, then the samples' suites again, on a real network (FABRIC_TESTKIT_TARGET=network): the same test files (issue 14)
 #  7. the conformance corpus (fixtures/scenarios) on the mock and on a real network, compared (issue 5)
 #  8. a short soak of the harness: interrupted starts, parallel networks, faults, nothing left behind (issue 11)
 #  9. Fabric 3.1: its images, the harness tests (with BFT), the conformance corpus and the Fabric 3 drills
@@ -38,6 +38,17 @@ npm run -s lint || exit 1
 step "Tests"
 npm run -s test:unit 2>&1 | tee "$LOG"
 status=${PIPESTATUS[0]}
+
+step "Go chaincode: go test of every Go sample"
+# The Go samples' own unit tests (their TypeScript suites run with the other samples, below and in the tests above).
+for gomod in contracts/*/go.mod; do
+  dir=$(dirname "$gomod")
+  echo "-- $dir"
+  if (cd "$dir" && go test ./... 2>&1); then echo "go test $dir: 1 passed" >>"$LOG"; else
+    echo "go test $dir: 1 failed" >>"$LOG"
+    [ "$status" -ne 0 ] || status=1
+  fi
+done
 
 step "Samples on a real Fabric network: the same suites, FABRIC_TESTKIT_TARGET=network"
 # Every sample whose suite is written against @fabric-testkit/network runs on both targets: the mock run was part of
@@ -93,7 +104,7 @@ fi
 # S skipped"; sum them for one closing line.
 sum() { grep -Eo "^\s*[0-9]+ $1" "$LOG" | awk '{s += $1} END {print s + 0}'; }
 scenario_sum() { grep -Eo "^[0-9]+ scenarios?: .*" "$LOG" | grep -Eo "[0-9]+ $1" | awk '{s += $1} END {print s + 0}'; }
-soak_sum() { grep -Eo "^(soak|drill|fabric 3.1 images): 1 $1" "$LOG" | wc -l; }
+soak_sum() { grep -Eo "^(soak|drill|fabric 3.1 images|go test [^:]+): 1 $1" "$LOG" | wc -l; }
 passed=$(($(sum passing) + $(scenario_sum passed) + $(soak_sum passed)))
 failed=$(($(sum failing) + $(scenario_sum failed) + $(soak_sum failed)))
 skipped=$(($(sum pending) + $(scenario_sum skipped)))

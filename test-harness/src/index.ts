@@ -27,6 +27,7 @@ export type {
 } from './network/chaincode-server';
 export type { DeployedChaincode, ServedChaincode } from './network/chaincode-deployments';
 export { ChaincodeProgramError, type ChaincodeProgram } from './network/chaincode-program';
+export { GoBuildError, type GoChaincode } from './network/go-chaincode';
 export type { GatewayConnection } from './network/gateway-connection';
 export type { NodeKind, NodePlan, NodeRuntime, NodeSpec, RunningNode, ChaincodeHost } from './network/runtime';
 export { ContainerRuntime, CHAINCODE_HOST_NAME } from './containers/container-runtime';

@@ -4,6 +4,7 @@ import type {
   CaClientOptions,
   ChaincodeClassModule,
   ChaincodeProgram,
+  GoChaincode,
   ChaincodeOptions,
   ChannelOptions,
   ContractPackageModule,
@@ -26,7 +27,9 @@ export type PublicTypes = [
   Assert<ReturnType<FabricOrganization['registerUser']> extends Promise<unknown> ? true : false>,
   Assert<UserOptions['name'] extends string ? true : false>,
   Assert<
-    ChaincodeOptions['chaincode'] extends ChaincodeClassModule | ContractPackageModule | ChaincodeProgram ? true : false
+    ChaincodeOptions['chaincode'] extends ChaincodeClassModule | ContractPackageModule | ChaincodeProgram | GoChaincode
+      ? true
+      : false
   >,
   Assert<ChaincodeProgram['server']['command'] extends string ? true : false>,
   Assert<ContractPackageModule['contractPackage'] extends string ? true : false>,
@@ -61,6 +64,7 @@ describe('public entry point', () => {
       'isFabricTestkitError',
       'isConsensusLeader',
       'ChaincodeProgramError',
+      'GoBuildError',
       'parseSignaturePolicy',
       'collectionConfigPackage',
       'withIsInit',

@@ -59,6 +59,13 @@ export interface DeployOptions {
    * `modulePath`.
    */
   readonly contracts?: readonly ContractClass[];
+  /**
+   * A Go chaincode: the directory of its main package (fabric-chaincode-go's `shim.ChaincodeServer`, reading
+   * `CHAINCODE_SERVER_ADDRESS` and `CHAINCODE_ID`), built with `go build` and served as a program. Real network only
+   * for now: the in-memory peer runs Node chaincode in process and does not yet speak the chaincode protocol over the
+   * wire (`TargetUnsupportedError` there).
+   */
+  readonly go?: string;
   /** Default `1.0`. An upgrade with a new version installs a new package. */
   readonly version?: string;
   /** In Fabric's policy language, e.g. `"AND('Org1MSP.peer','Org2MSP.peer')"`. Default: a majority of the members. */

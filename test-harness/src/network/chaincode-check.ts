@@ -4,6 +4,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { FabricTestkitError } from '../errors';
 import type { ChaincodeModule, ChaincodeClassModule, ContractPackageModule } from './chaincode-server';
 import { chaincodeProgramProblems } from './chaincode-program';
+import { goChaincodeProblems } from './go-chaincode';
 
 function resolves(path: string): boolean {
   try {
@@ -85,10 +86,11 @@ function contractPackageProblems(chaincode: ContractPackageModule): string[] {
 export function chaincodeModuleProblems(chaincode: ChaincodeModule): string[] {
   if (typeof chaincode !== 'object' || chaincode === null) {
     return [
-      `chaincode must be { modulePath, exportName? }, { contractPackage } or { server: { command } }, not ${String(chaincode)}`,
+      `chaincode must be { modulePath, exportName? }, { contractPackage }, { server: { command } } or { go }, not ${String(chaincode)}`,
     ];
   }
   if ('server' in chaincode) return chaincodeProgramProblems(chaincode);
+  if ('go' in chaincode) return goChaincodeProblems(chaincode);
   return 'contractPackage' in chaincode ? contractPackageProblems(chaincode) : classModuleProblems(chaincode);
 }
 
@@ -112,10 +114,11 @@ export async function chaincodeExportProblems(
   modules: readonly ChaincodeModule[],
   timeoutMs = 30_000,
 ): Promise<(string | null)[]> {
-  // A program is checked when it starts (it must listen); only Node modules can be loaded here.
-  const nodeModules = modules.filter((m) => !('server' in m));
+  // A program (or Go package) is checked when it starts: it must listen. Only Node modules can be loaded here.
+  const isNode = (m: ChaincodeModule): boolean => !('server' in m) && !('go' in m);
+  const nodeModules = modules.filter(isNode);
   const answers = nodeModules.length === 0 ? [] : await nodeExportProblems(nodeModules, timeoutMs);
-  return modules.map((m) => ('server' in m ? null : (answers.shift() ?? null)));
+  return modules.map((m) => (isNode(m) ? (answers.shift() ?? null) : null));
 }
 
 function nodeExportProblems(modules: readonly ChaincodeModule[], timeoutMs: number): Promise<(string | null)[]> {

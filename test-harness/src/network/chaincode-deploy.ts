@@ -76,7 +76,8 @@ export interface ChaincodeDefinitionStep {
 /** The chaincode's META-INF directory: the option, else the contract package's own. */
 function metaInfDirOf(chaincode: ChaincodeOptions): string | undefined {
   if (chaincode.metaInf !== undefined) return chaincode.metaInf;
-  return 'contractPackage' in chaincode.chaincode ? join(chaincode.chaincode.contractPackage, 'META-INF') : undefined;
+  if ('contractPackage' in chaincode.chaincode) return join(chaincode.chaincode.contractPackage, 'META-INF');
+  return 'go' in chaincode.chaincode ? join(chaincode.chaincode.go, 'META-INF') : undefined;
 }
 
 /** Installs the package on every peer of one organization; returns its package ID. */

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { FabricTestkitError } from '../errors';
 import { isPortInUse } from './free-port';
 import { startChaincodeProgram, type ChaincodeProgram } from './chaincode-program';
+import { goChaincodeProgram, type GoChaincode } from './go-chaincode';
 
 /** A chaincode server running as a child process of this one. */
 export interface RunningChaincodeServer {
@@ -17,10 +18,11 @@ export interface RunningChaincodeServer {
 }
 
 /**
- * Which chaincode to serve: a module export with `Init`/`Invoke`, a fabric-contract-api package directory, or any
- * program that serves the chaincode protocol ({@link ChaincodeProgram}: Go, Java, ...).
+ * Which chaincode to serve: a module export with `Init`/`Invoke`, a fabric-contract-api package directory, any
+ * program that serves the chaincode protocol ({@link ChaincodeProgram}: Java, ...), or a Go main package
+ * ({@link GoChaincode}, built with `go build`).
  */
-export type ChaincodeModule = ChaincodeClassModule | ContractPackageModule | ChaincodeProgram;
+export type ChaincodeModule = ChaincodeClassModule | ContractPackageModule | ChaincodeProgram | GoChaincode;
 
 /** A module and the export that is the chaincode class (or instance). */
 export interface ChaincodeClassModule {
@@ -66,6 +68,9 @@ export async function startChaincodeServer(
     );
   }
   if ('server' in chaincode) return startChaincodeProgram(chaincode, packageId, host, port, timeoutMs, environment);
+  if ('go' in chaincode) {
+    return startChaincodeProgram(await goChaincodeProgram(chaincode), packageId, host, port, timeoutMs, environment);
+  }
   const address = `${host}:${port}`;
   const child = fork(join(__dirname, 'chaincode-main.js'), [...chaincodeArguments(chaincode), packageId, address], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],

@@ -376,17 +376,10 @@ class FabricTarget implements StartedNetwork {
   }
 
   #chaincodeOptions(options: DeployOptions, physical: string): Parameters<StartedFabricNetwork['deployChaincode']>[0] {
-    if (options.modulePath === undefined) {
-      throw new TargetUnsupportedError(
-        'network',
-        `deploy ${options.name}: a real peer runs chaincode in a process of its own, which needs the contract ` +
-          'package: give modulePath (the directory of its package.json) instead of contracts',
-      );
-    }
     return {
       name: options.name,
       channel: physical,
-      chaincode: { contractPackage: options.modulePath },
+      chaincode: chaincodeOf(options),
       ...(options.version === undefined ? {} : { version: options.version }),
       ...(options.endorsementPolicy === undefined ? {} : { signaturePolicy: options.endorsementPolicy }),
       ...(options.collections === undefined ? {} : { collections: options.collections }),
@@ -427,6 +420,17 @@ class FabricTarget implements StartedNetwork {
     if (others.length > 0) throw new Error('the network has several channels: name one');
     return only;
   }
+}
+
+/** What the harness serves: a Go main package, or a contract package as `fabric-chaincode-node server` serves it. */
+function chaincodeOf(options: DeployOptions): { go: string } | { contractPackage: string } {
+  if (options.go !== undefined) return { go: options.go };
+  if (options.modulePath !== undefined) return { contractPackage: options.modulePath };
+  throw new TargetUnsupportedError(
+    'network',
+    `deploy ${options.name}: a real peer runs chaincode in a process of its own, which needs the contract ` +
+      'package: give modulePath (the directory of its package.json) instead of contracts',
+  );
 }
 
 /** What makes two deploys the same definition. */

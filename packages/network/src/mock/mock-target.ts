@@ -85,6 +85,7 @@ class MockTarget implements StartedNetwork {
   }
 
   async deploy(options: DeployOptions): Promise<DeployedChaincode> {
+    refuseGo(options);
     // The definition's version is DeployOptions' (default 1.0) on both targets; contract-test alone would take the
     // package.json version of a modulePath deploy (found by the two-target run of asset-transfer-private).
     const deployed = await this.#network.deploy({ ...options, version: options.version ?? '1.0' });
@@ -92,6 +93,7 @@ class MockTarget implements StartedNetwork {
   }
 
   async upgrade(options: DeployOptions): Promise<DeployedChaincode> {
+    refuseGo(options);
     const channel = options.channel ?? this.#onlyChannel();
     const sequence = this.#sequences.get(`${channel}\u0000${options.name}`);
     if (sequence === undefined) {
@@ -192,6 +194,16 @@ class MockTarget implements StartedNetwork {
     if (only === undefined || others.length > 0) throw new Error('the network has several channels: name one');
     return only;
   }
+}
+
+/** The in-memory peer runs Node chaincode in process; Go chaincode needs the chaincode protocol over the wire. */
+function refuseGo(options: DeployOptions): void {
+  if (options.go === undefined) return;
+  throw new TargetUnsupportedError(
+    'mock',
+    `deploy ${options.name}: Go chaincode (${options.go}) runs on a real network only; the in-memory peer does not ` +
+      'yet speak the chaincode protocol to a chaincode server (issue 15). Run it with FABRIC_TESTKIT_TARGET=network',
+  );
 }
 
 const sequencesAt = new WeakMap<LedgerSnapshot, Map<string, number>>();

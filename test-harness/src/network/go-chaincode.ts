@@ -1,0 +1,134 @@
+/**
+ * Go chaincode: a Go main package that serves the chaincode protocol (fabric-chaincode-go's `shim.ChaincodeServer`,
+ * reading `CHAINCODE_SERVER_ADDRESS` and `CHAINCODE_ID`), built once with `go build` and served as a
+ * {@link ChaincodeProgram}. Builds are cached by the content of the package directory, so a second network (or a
+ * second organization) serves the same binary without building again.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { isAbsolute, join, relative } from 'node:path';
+import { FabricTestkitError } from '../errors';
+import type { ChaincodeProgram } from './chaincode-program';
+
+/** A Go chaincode: the directory of its main package (with its go.mod). */
+export interface GoChaincode {
+  /** An absolute path to the Go main package directory. */
+  readonly go: string;
+}
+
+/** How long one `go build` may take (a cold module cache downloads the shim and its dependencies). */
+const BUILD_TIMEOUT_MS = 10 * 60_000;
+
+/** A `go build` that failed. */
+export class GoBuildError extends FabricTestkitError {
+  readonly directory: string;
+  readonly output: string;
+
+  constructor(directory: string, what: string, output: string) {
+    super(`go build of chaincode ${directory} ${what}${output === '' ? '' : `:\n${output}`}`);
+    this.name = 'GoBuildError';
+    this.directory = directory;
+    this.output = output;
+  }
+}
+
+/** What is wrong with a Go chaincode definition that can be told before anything starts. */
+export function goChaincodeProblems(chaincode: GoChaincode): string[] {
+  const dir = chaincode.go;
+  if (typeof dir !== 'string' || !isAbsolute(dir) || statSync(dir, { throwIfNoEntry: false })?.isDirectory() !== true) {
+    return [`go ${JSON.stringify(dir)} must be an absolute path to the chaincode's Go main package directory`];
+  }
+  if (statSync(join(dir, 'go.mod'), { throwIfNoEntry: false }) === undefined) {
+    return [`Go chaincode ${dir} has no go.mod; give the directory of a Go module's main package`];
+  }
+  if (spawnSync('go', ['version'], { stdio: 'ignore', timeout: 20_000 }).status !== 0) {
+    return [`Go chaincode ${dir} needs the go command on PATH to build it (https://go.dev/doc/install)`];
+  }
+  return [];
+}
+
+const builds = new Map<string, Promise<string>>();
+
+/**
+ * The program that serves a Go chaincode: its binary, built with `go build` unless a build of the same content is
+ * cached (in the system's temporary directory).
+ */
+export async function goChaincodeProgram(
+  chaincode: GoChaincode,
+  log: (line: string) => void = defaultLog,
+): Promise<ChaincodeProgram> {
+  const hash = contentHash(chaincode.go);
+  let build = builds.get(hash);
+  if (build === undefined) {
+    build = buildOnce(chaincode.go, hash, log);
+    builds.set(hash, build);
+    build.catch(() => builds.delete(hash));
+  }
+  return { server: { command: await build, cwd: chaincode.go } };
+}
+
+async function buildOnce(dir: string, hash: string, log: (line: string) => void): Promise<string> {
+  const outDir = join(tmpdir(), 'fabric-testkit-go-chaincode', hash);
+  const binary = join(outDir, 'chaincode');
+  if (statSync(binary, { throwIfNoEntry: false })?.isFile() === true) return binary;
+  mkdirSync(outDir, { recursive: true });
+  const partial = `${binary}.${process.pid}.partial`;
+  const started = Date.now();
+  log(`building Go chaincode ${dir} (go build; cached for its content after this)`);
+  await goBuild(dir, partial);
+  renameSync(partial, binary);
+  log(`built Go chaincode ${dir} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return binary;
+}
+
+function goBuild(dir: string, output: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('go', ['build', '-o', output, '.'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    let text = '';
+    const keep = (chunk: Buffer): void => {
+      text = (text + chunk.toString('utf8')).slice(-4000);
+    };
+    child.stdout.on('data', keep);
+    child.stderr.on('data', keep);
+    const timer = setTimeout(() => child.kill('SIGKILL'), BUILD_TIMEOUT_MS);
+    child.once('error', (e) => {
+      clearTimeout(timer);
+      reject(new GoBuildError(dir, `could not run go: ${e.message}`, ''));
+    });
+    child.once('close', (code, signal) => {
+      clearTimeout(timer);
+      if (code === 0) resolve();
+      else if (signal === 'SIGKILL')
+        reject(new GoBuildError(dir, `did not finish within ${BUILD_TIMEOUT_MS / 1000} s`, text.trim()));
+      else reject(new GoBuildError(dir, `failed (exit code ${String(code)})`, text.trim()));
+    });
+  });
+}
+
+/** Directories a Go build never reads: a sample's Node side and version control. */
+const SKIPPED = new Set(['.git', 'node_modules', 'dist', 'coverage', '.nyc_output']);
+/** The files a Go build reads: sources, the module files, and everything vendored. */
+const BUILD_INPUT = /(\.go|\.s|\.c|\.h|^go\.mod|^go\.sum)$/;
+
+/** SHA-256 over what `go build` reads in the package directory (paths and contents). */
+function contentHash(dir: string): string {
+  const hash = createHash('sha256');
+  const walk = (current: string, vendored: boolean): void => {
+    for (const entry of readdirSync(current, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      if (SKIPPED.has(entry.name)) continue;
+      const path = join(current, entry.name);
+      if (entry.isDirectory()) walk(path, vendored || entry.name === 'vendor');
+      else if (entry.isFile() && (vendored || BUILD_INPUT.test(entry.name))) {
+        hash.update(relative(dir, path)).update('\0').update(readFileSync(path)).update('\0');
+      }
+    }
+  };
+  walk(dir, false);
+  return hash.digest('hex').slice(0, 32);
+}
+
+function defaultLog(line: string): void {
+  process.stderr.write(`[fabric-testkit] ${line}\n`);
+}
