@@ -1,0 +1,87 @@
+import { expect } from 'chai';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startChaincodeProgram } from '../../src/network/chaincode-program';
+import { freePort, isPortInUse } from '../../src/network/free-port';
+import { GoBuildError, goChaincodeProblems, goChaincodeProgram } from '../../src/network/go-chaincode';
+
+/** A Go main package in a fresh directory: `main.go` with `body`, and a go.mod without dependencies. */
+function goPackage(body: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'go-chaincode-test-'));
+  writeFileSync(join(dir, 'go.mod'), 'module example.com/cc\n\ngo 1.22\n');
+  writeFileSync(join(dir, 'main.go'), body);
+  return dir;
+}
+
+/** Listens where the ccaas contract says, as shim.ChaincodeServer would. */
+const LISTENER = `package main
+
+import (
+	"net"
+	"os"
+)
+
+func main() {
+	listener, err := net.Listen("tcp", os.Getenv("CHAINCODE_SERVER_ADDRESS"))
+	if err != nil {
+		panic(err)
+	}
+	for {
+		connection, err := listener.Accept()
+		if err == nil {
+			connection.Close()
+		}
+	}
+}
+`;
+
+describe('Go chaincode ({ go: DIR }): built with go build, cached by content, served as a program', function () {
+  this.timeout(180_000);
+  const dirs: string[] = [];
+  after(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+  it('builds once, serves the binary with the ccaas variables, and reuses the build for the same content', async () => {
+    const dir = goPackage(LISTENER);
+    dirs.push(dir);
+    const lines: string[] = [];
+    const program = await goChaincodeProgram({ go: dir }, (line) => lines.push(line));
+    expect(lines[0]).to.equal(`building Go chaincode ${dir} (go build; cached for its content after this)`);
+    const port = await freePort();
+    const server = await startChaincodeProgram(program, 'cc_1.0:abc', '127.0.0.1', port, 20_000);
+    expect(await isPortInUse(port)).to.equal(true);
+    await server.stop();
+    // A package's node_modules or dist do not change what go build reads: the same build serves it.
+    mkdirSync(join(dir, 'dist'));
+    writeFileSync(join(dir, 'dist', 'x.js'), '1');
+    const again: string[] = [];
+    expect((await goChaincodeProgram({ go: dir }, (line) => again.push(line))).server.command).to.equal(
+      program.server.command,
+    );
+    expect(again).to.deep.equal([]);
+  });
+
+  it("fails with the compiler's output, naming the package", async () => {
+    const dir = goPackage('package main\n\nfunc main() { undefinedThing() }\n');
+    dirs.push(dir);
+    const error = await goChaincodeProgram({ go: dir }, () => undefined).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).to.be.instanceOf(GoBuildError);
+    expect(String(error)).to.match(
+      new RegExp(`go build of chaincode ${dir} failed \\(exit code 1\\):\\n[\\s\\S]*undefined: undefinedThing`),
+    );
+  });
+
+  it('checks the definition before anything starts', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'go-chaincode-test-'));
+    dirs.push(dir);
+    expect(goChaincodeProblems({ go: 'relative' })).to.deep.equal([
+      'go "relative" must be an absolute path to the chaincode\'s Go main package directory',
+    ]);
+    expect(goChaincodeProblems({ go: dir })).to.deep.equal([
+      `Go chaincode ${dir} has no go.mod; give the directory of a Go module's main package`,
+    ]);
+  });
+});
