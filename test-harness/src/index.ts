@@ -3,6 +3,7 @@ export { FabricNetwork, newNetworkId } from './network/fabric-network';
 export { organizationNameOf } from './network/options';
 export { waitForBlock } from './network/block-wait';
 export type {
+  ChaincodeInspect,
   ChaincodeOptions,
   ChannelOptions,
   FabricNetworkOptions,

@@ -73,6 +73,12 @@ export interface DeployOptions {
   readonly collections?: readonly CollectionConfig[];
   /** The first transaction must be `init` (`--init-required`). */
   readonly initRequired?: boolean;
+  /**
+   * Debugging: on a real network each organization's Node chaincode server runs under the inspector at 127.0.0.1,
+   * `port` (default 9229) and up, stopping until a debugger attaches with `wait`. On the mock the chaincode runs in
+   * the test's own process: start mocha with `node --inspect` (or `--inspect-brk`) instead; this option is ignored.
+   */
+  readonly inspect?: { readonly port?: number; readonly wait?: boolean };
 }
 
 /** A chaincode definition committed on a channel. */

@@ -41,6 +41,8 @@ export async function installAndServe(
   runtime: NodeRuntime,
   chaincode: ChaincodeOptions,
   member: DeployMember,
+  /** The position of this organization's server among the chaincode's (its inspector port is the base plus it). */
+  serverIndex = 0,
 ): Promise<ServedPackage> {
   const host = await runtime.chaincodeHost();
   const label = `${chaincode.name}_${chaincode.version ?? '1.0'}`.replace(/[^A-Za-z0-9._+-]/g, '_');
@@ -58,6 +60,9 @@ export async function installAndServe(
     {
       CORE_PEER_LOCALMSPID: member.crypto.mspId,
     },
+    chaincode.inspect === undefined
+      ? undefined
+      : { port: (chaincode.inspect.port ?? 9229) + serverIndex, wait: chaincode.inspect.wait ?? false },
   );
   return { packageId, server };
 }

@@ -178,9 +178,9 @@ export class ChaincodeDeployments {
     const key = packageKey(chaincode);
     const served = this.#packages.get(key) ?? new Map<string, ServedPackage>();
     this.#packages.set(key, served);
-    for (const member of members) {
+    for (const [index, member] of members.entries()) {
       if (served.get(member.crypto.mspId)?.server.running === true) continue;
-      const pkg = await installAndServe(this.#runtime, chaincode, member);
+      const pkg = await installAndServe(this.#runtime, chaincode, member, index);
       started.push(pkg);
       this.#servers.push(pkg.server);
       served.set(member.crypto.mspId, pkg);

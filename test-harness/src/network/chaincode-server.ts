@@ -42,6 +42,17 @@ export interface ContractPackageModule {
   readonly contractPackage: string;
 }
 
+/** How long a server started with `inspect.wait` waits for its debugger. */
+const DEBUGGER_WAIT_MS = 10 * 60_000;
+
+/** This process's Node flags without its own inspector flags, plus the server's. */
+function inspectArguments(inspect: { readonly port: number; readonly wait: boolean }): string[] {
+  return [
+    ...process.execArgv.filter((flag) => !flag.startsWith('--inspect')),
+    `--inspect${inspect.wait ? '-brk' : ''}=127.0.0.1:${inspect.port}`,
+  ];
+}
+
 /** The child process's arguments before the package ID and address (see chaincode-main.ts). */
 function chaincodeArguments(chaincode: ChaincodeClassModule | ContractPackageModule): string[] {
   if ('contractPackage' in chaincode) return ['--contract-package', chaincode.contractPackage];
@@ -61,6 +72,7 @@ export async function startChaincodeServer(
   port: number,
   timeoutMs = 30_000,
   environment: Readonly<Record<string, string>> = {},
+  inspect?: { readonly port: number; readonly wait: boolean },
 ): Promise<RunningChaincodeServer> {
   if (await isPortInUse(port, host)) {
     throw new FabricTestkitError(
@@ -74,6 +86,7 @@ export async function startChaincodeServer(
   const address = `${host}:${port}`;
   const child = fork(join(__dirname, 'chaincode-main.js'), [...chaincodeArguments(chaincode), packageId, address], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    ...(inspect === undefined ? {} : { execArgv: inspectArguments(inspect) }),
     // fabric-shim logs every transaction at info; keep test output readable unless the caller asks for more.
     env: {
       ...process.env,
@@ -81,11 +94,18 @@ export async function startChaincodeServer(
       ...environment,
     },
   });
+  if (inspect !== undefined) {
+    process.stderr.write(
+      `[fabric-testkit] chaincode server ${packageId} runs under the inspector at 127.0.0.1:${inspect.port}` +
+        `${inspect.wait ? ', waiting for a debugger to attach (chrome://inspect, or VS Code "attach")' : ''}\n`,
+    );
+  }
+  const waitMs = inspect?.wait === true ? DEBUGGER_WAIT_MS : timeoutMs;
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new FabricTestkitError(`chaincode server ${packageId} did not start within ${timeoutMs} ms`));
-    }, timeoutMs);
+      reject(new FabricTestkitError(`chaincode server ${packageId} did not start within ${waitMs} ms`));
+    }, waitMs);
     child.once('message', (message) => {
       clearTimeout(timer);
       if (message === 'ready') {

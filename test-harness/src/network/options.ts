@@ -48,6 +48,17 @@ export interface ChannelOptions {
   readonly channelCapability?: 'V2_0' | 'V3_0';
 }
 
+/** How a Node chaincode server runs under the inspector (a debugger attaches to it). */
+export interface ChaincodeInspect {
+  /**
+   * The inspector port of the first organization's server; each further organization's server takes the next port.
+   * Default 9229.
+   */
+  readonly port?: number;
+  /** Stop before the chaincode's first line until a debugger attaches (`--inspect-brk`). Default false. */
+  readonly wait?: boolean;
+}
+
 /** A chaincode to deploy as a service: the harness runs it on this host, so breakpoints and coverage work. */
 export interface ChaincodeOptions {
   readonly name: string;
@@ -78,6 +89,13 @@ export interface ChaincodeOptions {
    * package` would put them. Default: the contract package's own `META-INF`; none for a `modulePath` chaincode.
    */
   readonly metaInf?: string;
+  /**
+   * Runs each organization's Node chaincode server under the inspector on 127.0.0.1 (`--inspect`, or `--inspect-brk`
+   * with `wait`), so a debugger (VS Code "attach", chrome://inspect) stops at breakpoints in the chaincode as the peer
+   * calls it. With `wait`, start-up waits for the debugger (up to 10 minutes). For a Go program, serve it under dlv
+   * with the `server` form instead: `{ server: { command: 'dlv', args: ['exec', BINARY, '--headless', ...] } }`.
+   */
+  readonly inspect?: ChaincodeInspect;
 }
 
 /** Options of {@link FabricNetwork}. */

@@ -206,6 +206,14 @@ function chaincodeProblems(chaincode: ChaincodeOptions, definition: Definition):
     );
   }
   const prefixed = (problem: string): string => `chaincode ${chaincode.name}: ${problem}`;
+  if (chaincode.inspect !== undefined && ('server' in chaincode.chaincode || 'go' in chaincode.chaincode)) {
+    problems.push(
+      prefixed(
+        "inspect runs Node chaincode under Node's inspector; serve a Go program under dlv with the server form, " +
+          "e.g. { server: { command: 'dlv', args: ['exec', BINARY, '--headless', '--listen=127.0.0.1:2345', '--api-version=2', '--continue', '--accept-multiclient'] } }",
+      ),
+    );
+  }
   problems.push(
     ...chaincodeModuleProblems(chaincode.chaincode).map(prefixed),
     ...(chaincode.collections === undefined ? [] : collectionProblems(chaincode.collections).map(prefixed)),

@@ -384,6 +384,7 @@ class FabricTarget implements StartedNetwork {
       ...(options.endorsementPolicy === undefined ? {} : { signaturePolicy: options.endorsementPolicy }),
       ...(options.collections === undefined ? {} : { collections: options.collections }),
       ...(options.initRequired === undefined ? {} : { initRequired: options.initRequired }),
+      ...(options.inspect === undefined ? {} : { inspect: options.inspect }),
     };
   }
 
