@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,7 +43,8 @@ describe('Go chaincode ({ go: DIR }): built with go build, cached by content, se
   after(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
   it('builds once, serves the binary with the ccaas variables, and reuses the build for the same content', async () => {
-    const dir = goPackage(LISTENER);
+    // Content no earlier run built (builds are cached by content across runs).
+    const dir = goPackage(`${LISTENER}\n// run ${randomUUID()}\n`);
     dirs.push(dir);
     const lines: string[] = [];
     const program = await goChaincodeProgram({ go: dir }, (line) => lines.push(line));
