@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
 import { FabricTestkitError } from '../errors';
-import type { RunningChaincodeServer } from './chaincode-server';
+import type { RunningChaincodeServer } from './running-chaincode-server';
 import { isPortInUse } from './free-port';
 
 /** A program that serves the chaincode protocol, started on this host. */

@@ -2,20 +2,11 @@ import { fork } from 'node:child_process';
 import { join } from 'node:path';
 import { FabricTestkitError } from '../errors';
 import { isPortInUse } from './free-port';
+import type { RunningChaincodeServer } from './running-chaincode-server';
 import { startChaincodeProgram, type ChaincodeProgram } from './chaincode-program';
 import { goChaincodeProgram, type GoChaincode } from './go-chaincode';
 
-/** A chaincode server running as a child process of this one. */
-export interface RunningChaincodeServer {
-  readonly packageId: string;
-  readonly address: string;
-  /** The child process's ID (to kill it in a fault test), or undefined when it could not be spawned. */
-  readonly pid: number | undefined;
-  /** Whether the child process still runs (false once stopped, killed or exited). */
-  readonly running: boolean;
-  /** Stops the server (SIGTERM) and waits for the process to exit; a stopped server stays stopped. */
-  stop(): Promise<void>;
-}
+export type { RunningChaincodeServer } from './running-chaincode-server';
 
 /**
  * Which chaincode to serve: a module export with `Init`/`Invoke`, a fabric-contract-api package directory, any
