@@ -13,8 +13,11 @@ export async function readTransactionRecord(channel: Network, txId: string): Pro
   let processedBytes: Uint8Array;
   let blockBytes: Uint8Array;
   try {
-    processedBytes = await qscc.evaluateTransaction('GetTransactionByID', channel.getName(), txId);
-    blockBytes = await qscc.evaluateTransaction('GetBlockByTxID', channel.getName(), txId);
+    // Two independent reads of the same peer's ledger: asked side by side.
+    [processedBytes, blockBytes] = await Promise.all([
+      qscc.evaluateTransaction('GetTransactionByID', channel.getName(), txId),
+      qscc.evaluateTransaction('GetBlockByTxID', channel.getName(), txId),
+    ]);
   } catch (e) {
     throw new Error(`transaction ${txId} is not in the ledger`, { cause: e });
   }
