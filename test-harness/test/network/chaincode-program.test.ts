@@ -58,9 +58,7 @@ describe('chaincode programs (any language, the ccaas contract: CHAINCODE_SERVER
   it('stops a program that never listens, after the timeout, saying what it waited for', async () => {
     const program = node("console.log('waiting forever'); setInterval(() => undefined, 1000)");
     const port = await freePort();
-    const started = Date.now();
     const error = await rejection(startChaincodeProgram(program, 'kv_1.0:abc', '127.0.0.1', port, 600));
-    expect(Date.now() - started).to.be.lessThan(8_000);
     expect(String(error)).to.match(
       /did not listen on 127\.0\.0\.1:\d+ \(CHAINCODE_SERVER_ADDRESS\) within 600 ms, and was stopped; its last output:\nwaiting forever/,
     );
