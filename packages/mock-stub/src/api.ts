@@ -58,6 +58,8 @@ export interface MockFabric {
    * deployed or upgraded since is gone or back at its old version, as on a fresh channel of a real network.
    */
   restore(snapshot: LedgerSnapshot): void;
+  /** Closes the streams to chaincode servers (their programs see EOF). In-process chaincode needs nothing. */
+  close(): void;
 }
 
 /** Opaque: only `MockFabric.restore` reads it. */
@@ -108,8 +110,12 @@ export type { CollectionConfig } from '@fabric-testkit/fabric-core';
 
 export interface ChaincodeDefinition {
   name: string;
-  /** Anything with Init/Invoke: a fabric-shim `ChaincodeInterface`, or a `ChaincodeFromContract`. */
-  chaincode: ChaincodeInterface;
+  /**
+   * Anything with Init/Invoke (a fabric-shim `ChaincodeInterface`, a `ChaincodeFromContract`), run in process; or
+   * the address of a chaincode server (chaincode as a service, any language), which the peer dials on the first
+   * transaction and talks to over the chaincode protocol, as a real peer does.
+   */
+  chaincode: ChaincodeInterface | ChaincodeServer;
   /** Default `'1.0'`. */
   version?: string;
   /** Signature policy in Fabric's language, e.g. `"AND('Org1MSP.peer','Org2MSP.peer')"`. Default: a majority of the channel's organizations. */
@@ -130,6 +136,12 @@ export interface ChaincodeDefinition {
    * around it, and naming it fails (G-08). Added after the first API.
    */
   installedOn?: readonly string[];
+}
+
+/** A program serving the chaincode protocol (`protos.Chaincode/Connect`), as in a ccaas `connection.json`. */
+export interface ChaincodeServer {
+  /** `host:port`, e.g. `127.0.0.1:9999`. */
+  readonly address: string;
 }
 
 /**

@@ -78,6 +78,21 @@ export class NoEndorsersError extends MockFabricError {
   readonly code = 'UNAVAILABLE';
 }
 
+/**
+ * A chaincode server (chaincode as a service) could not be used: nothing listening at its address, a stream that
+ * failed, or a program that does not speak the chaincode protocol.
+ */
+export class ChaincodeServerError extends MockFabricError {
+  override name = 'ChaincodeServerError';
+
+  constructor(
+    readonly address: string,
+    readonly reason: string,
+  ) {
+    super(`chaincode server at ${address}: ${reason}`);
+  }
+}
+
 /** True for any error thrown by this package, including copies loaded from another path. */
 export function isMockFabricError(value: unknown): value is MockFabricError {
   return typeof value === 'object' && value !== null && (value as { [BRAND]?: unknown })[BRAND] === true;

@@ -7,6 +7,7 @@ export type {
   ChaincodeDefinition,
   ChaincodeEvent,
   ChaincodeResponse,
+  ChaincodeServer,
   CollectionConfig,
   CommittedTransaction,
   CouchDbIndexDefinition,
@@ -31,6 +32,7 @@ export type {
   Version,
 } from './api';
 export {
+  ChaincodeServerError,
   CommitError,
   DeterminismError,
   EndorseError,

@@ -19,6 +19,7 @@ import type { ChannelRuntime, ResolvedOptions } from './channel-runtime';
 import type { Clock } from './clock';
 import { applyTransaction, purgeExpired } from './committer';
 import { Deployment } from './deployment';
+import type { ChaincodeConnections } from './chaincode-server/chaincode-connections';
 import { commitDefinition } from './lifecycle-state';
 import { checkDeterministic } from './determinism';
 import { gatewayRefuses, policyToText } from '@fabric-testkit/fabric-core';
@@ -55,6 +56,7 @@ export class MockChannelImpl implements MockChannel, ChannelRuntime {
     readonly options: ResolvedOptions,
     private readonly clock: Clock,
     private readonly channels: ReadonlyMap<string, MockChannelImpl>,
+    private readonly connections: ChaincodeConnections,
   ) {}
 
   channel(name: string): MockChannelImpl | undefined {
@@ -62,7 +64,7 @@ export class MockChannelImpl implements MockChannel, ChannelRuntime {
   }
 
   deploy(definition: ChaincodeDefinition): void {
-    const deployment = new Deployment(definition, this.organizations);
+    const deployment = new Deployment(definition, this.organizations, this.connections);
     commitDefinition(this.ledger, deployment.name);
     this.deployments.set(deployment.name, deployment);
   }

@@ -4,12 +4,43 @@ import { invalidArgument } from '../errors';
 import { parsePolicy, type Policy } from '@fabric-testkit/fabric-core';
 import { majorityPolicy } from '../identity/policy';
 import { implicitCollection, resolveCollections, type ResolvedCollection } from './collections';
+import type { ChaincodeConnections } from './chaincode-server/chaincode-connections';
+import type { RemoteChaincode } from './chaincode-server/remote-execution';
+
+function isServer(chaincode: unknown): chaincode is { address: unknown } {
+  return typeof chaincode === 'object' && chaincode !== null && 'address' in chaincode;
+}
+
+/** In process (Init/Invoke) or a chaincode server's address; anything else is refused. */
+function chaincodeOf(
+  definition: ChaincodeDefinition,
+  connections: ChaincodeConnections,
+): { chaincode: ChaincodeInterface | undefined; server: RemoteChaincode | undefined } {
+  const chaincode = definition.chaincode as Partial<ChaincodeInterface> | { address: unknown } | undefined;
+  if (isServer(chaincode)) {
+    if (typeof chaincode.address !== 'string' || !/^[^\s:]+:\d+$/.test(chaincode.address)) {
+      throw invalidArgument(
+        `chaincode '${definition.name}': server address ${JSON.stringify(chaincode.address)} is not host:port`,
+      );
+    }
+    return { chaincode: undefined, server: { address: chaincode.address, connections } };
+  }
+  if (typeof chaincode?.Init !== 'function' || typeof chaincode.Invoke !== 'function') {
+    throw invalidArgument(
+      `chaincode '${definition.name}' must implement Init() and Invoke(), or be a server's { address: 'host:port' }`,
+    );
+  }
+  return { chaincode: chaincode as ChaincodeInterface, server: undefined };
+}
 
 /** A chaincode as committed on a channel: its definition resolved for the peer. */
 export class Deployment {
   readonly name: string;
   readonly version: string;
-  readonly chaincode: ChaincodeInterface;
+  /** The chaincode run in process; absent when it is served by a program ({@link Deployment.server}). */
+  readonly chaincode: ChaincodeInterface | undefined;
+  /** A chaincode server the peer dials, speaking the chaincode protocol over gRPC. */
+  readonly server: RemoteChaincode | undefined;
   readonly endorsementPolicy: Policy;
   readonly collections: ReadonlyMap<string, ResolvedCollection>;
   readonly initRequired: boolean;
@@ -18,18 +49,16 @@ export class Deployment {
   /** Organizations whose peers have the package installed (G-08). */
   readonly installedOn: ReadonlySet<string>;
 
-  constructor(definition: ChaincodeDefinition, channelOrgs: readonly string[]) {
+  constructor(definition: ChaincodeDefinition, channelOrgs: readonly string[], connections: ChaincodeConnections) {
     if (typeof definition.name !== 'string' || !/^[a-zA-Z0-9]+([-_][a-zA-Z0-9]+)*$/.test(definition.name)) {
       // `core/chaincode/lifecycle/scc.go`: ChaincodeNameRegExp
       throw invalidArgument(`invalid chaincode name '${String(definition.name)}'`);
     }
-    const chaincode = definition.chaincode as Partial<ChaincodeInterface> | undefined;
-    if (typeof chaincode?.Init !== 'function' || typeof chaincode.Invoke !== 'function') {
-      throw invalidArgument(`chaincode '${definition.name}' must implement Init() and Invoke()`);
-    }
+    const { chaincode, server } = chaincodeOf(definition, connections);
+    this.chaincode = chaincode;
+    this.server = server;
     this.name = definition.name;
     this.version = definition.version ?? '1.0';
-    this.chaincode = definition.chaincode;
     this.endorsementPolicy =
       definition.endorsementPolicy === undefined
         ? majorityPolicy(channelOrgs)

@@ -4,7 +4,7 @@
  * {@link PeerHandler}, and the response checks ("has not called success or error").
  */
 import { peer } from '@hyperledger/fabric-protos';
-import type { ChaincodeStub as ShimStub } from 'fabric-shim-api';
+import type { ChaincodeInterface, ChaincodeStub as ShimStub } from 'fabric-shim-api';
 import ChaincodeStub from 'fabric-shim/lib/stub';
 import type { ChaincodeResponse } from '../api';
 import type { Signer } from '../identity/policy';
@@ -12,6 +12,7 @@ import type { Deployment } from './deployment';
 import { readSequence } from './lifecycle-state';
 import type { ExecutionContext } from './handler';
 import { PeerHandler } from './handler';
+import { executeRemote } from './chaincode-server/remote-execution';
 import type { TxSimulator } from './simulator';
 import { wireBytes } from './wire';
 
@@ -105,13 +106,15 @@ export async function executeChaincode(
   run.executing.add(entry);
   try {
     const handler = new PeerHandler({ ...context, namespace: deployment.name, isInit });
+    if (deployment.server !== undefined) return await executeRemote(deployment.server, handler, run, input);
+    const chaincode = deployment.chaincode as ChaincodeInterface;
     const stub = new ChaincodeStub(handler, context.channel, run.txId, input, run.signedProposal);
     // Each mock peer has its MSP id; the real shim reads CORE_PEER_LOCALMSPID of its own process (S-06).
     stub.getMspID = (): string => run.peerMspId;
     // The decoded proposal's signature is the real one, signed on first read.
     Object.defineProperty(stub.getSignedProposal(), 'signature', { get: run.signature, enumerable: true });
     const method = isInit ? 'Init' : 'Invoke';
-    const raw = await callChaincode(deployment, stub, isInit);
+    const raw = await callChaincode(chaincode, stub, isInit);
     const response = normalizeResponse(raw, context.channel, run.txId, method);
     const event = stub.chaincodeEvent;
     return {
@@ -127,9 +130,9 @@ export async function executeChaincode(
  * A chaincode that throws (rather than returning `shim.error`) leaves the real shim with an unhandled rejection and
  * the peer waiting until its execute timeout. The mock reports it at once as status 500 with the error's message.
  */
-async function callChaincode(deployment: Deployment, stub: ShimStub, isInit: boolean): Promise<unknown> {
+async function callChaincode(chaincode: ChaincodeInterface, stub: ShimStub, isInit: boolean): Promise<unknown> {
   try {
-    return isInit ? await deployment.chaincode.Init(stub) : await deployment.chaincode.Invoke(stub);
+    return isInit ? await chaincode.Init(stub) : await chaincode.Invoke(stub);
   } catch (err) {
     return { status: 500, message: err instanceof Error ? err.message : String(err) };
   }

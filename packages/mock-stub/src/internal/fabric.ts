@@ -6,6 +6,7 @@ import { ChannelLedger } from '../ledger/channel-ledger';
 import type { ResolvedOptions } from './channel-runtime';
 import { MockChannelImpl } from './channel';
 import { Clock } from './clock';
+import { ChaincodeConnections } from './chaincode-server/chaincode-connections';
 
 import type { Deployment } from './deployment';
 
@@ -37,6 +38,7 @@ export class MockFabricImpl implements MockFabric {
   readonly #channels = new Map<string, MockChannelImpl>();
   readonly #options: ResolvedOptions;
   readonly #clock: Clock;
+  readonly #connections = new ChaincodeConnections();
 
   constructor(options: MockFabricOptions = {}) {
     this.#options = resolveOptions(options);
@@ -68,7 +70,14 @@ export class MockFabricImpl implements MockFabric {
     const organizations = [...(options?.organizations ?? this.#organizations.keys())];
     for (const org of organizations) this.getOrganization(org);
     if (organizations.length === 0) throw invalidArgument(`channel [${name}] needs at least one organization`);
-    const channel = new MockChannelImpl(name, organizations, this.#options, this.#clock, this.#channels);
+    const channel = new MockChannelImpl(
+      name,
+      organizations,
+      this.#options,
+      this.#clock,
+      this.#channels,
+      this.#connections,
+    );
     this.#channels.set(name, channel);
     return channel;
   }
@@ -91,6 +100,10 @@ export class MockFabricImpl implements MockFabric {
       clock: this.#clock.save(),
     };
     return registerPublic(snapshot);
+  }
+
+  close(): void {
+    this.#connections.close();
   }
 
   restore(snapshot: LedgerSnapshot): void {

@@ -13,7 +13,7 @@ import { peer } from '@hyperledger/fabric-protos';
 import { HistoryQueryIterator, StateQueryIterator } from 'fabric-shim/lib/iterators';
 import type { ChaincodeResponse } from '../api';
 import { noSuchCollection, wrapHandlerError } from './peer-errors';
-import { QueryResponses, decodeQueryMetadata, isPaginated, type QueryMetadata } from './query-responses';
+import { QueryResponses, decodeQueryMetadata, isPaginated } from './query-responses';
 import type { HistoryResult, KvResult, ResultsIterator } from './results-iterator';
 import type { TxSimulator } from './simulator';
 import { wireBytes, wireString } from './wire';
@@ -177,28 +177,42 @@ export class PeerHandler {
     _txId: string,
     metadataBytes?: Uint8Array,
   ): Promise<{ iterator: StateQueryIterator; metadata?: { bookmark: string; fetchedRecordsCount: number } }> {
-    return this.#answer('GET_STATE_BY_RANGE', () => {
-      const { simulator, namespace } = this.context;
-      const metadata = decodeQueryMetadata(metadataBytes);
-      const start = wireString(startKey);
-      const end = wireString(endKey ?? '');
-      let iterator: ResultsIterator<KvResult>;
-      const paginated = isPaginated(metadata);
-      if (collection !== '') {
-        this.#checkPrivate(collection, 'read');
-        iterator = simulator.privateRangeScan(namespace, collection, start, end);
-      } else if (paginated) {
-        iterator = simulator.rangeScanWithPagination(
-          namespace,
-          metadata?.bookmark || start,
-          end,
-          metadata?.pageSize ?? 0,
-        );
-      } else {
-        iterator = simulator.rangeScan(namespace, start, end);
-      }
-      return this.#startQuery(iterator, paginated, metadata, 'kv');
-    });
+    return this.#answer('GET_STATE_BY_RANGE', () =>
+      this.#stateIterator(this.#rangeQuery(collection, startKey, endKey, metadataBytes)),
+    );
+  }
+
+  /** GET_STATE_BY_RANGE as the wire carries it: the first {@link peer.QueryResponse}. */
+  queryStateByRange(
+    collection: string,
+    startKey: string,
+    endKey: string,
+    metadataBytes?: Uint8Array,
+  ): Promise<peer.QueryResponse> {
+    return this.#answer('GET_STATE_BY_RANGE', () => this.#rangeQuery(collection, startKey, endKey, metadataBytes));
+  }
+
+  #rangeQuery(collection: string, startKey: string, endKey: string, metadataBytes?: Uint8Array): peer.QueryResponse {
+    const { simulator, namespace } = this.context;
+    const metadata = decodeQueryMetadata(metadataBytes);
+    const start = wireString(startKey);
+    const end = wireString(endKey ?? '');
+    let iterator: ResultsIterator<KvResult>;
+    const paginated = isPaginated(metadata);
+    if (collection !== '') {
+      this.#checkPrivate(collection, 'read');
+      iterator = simulator.privateRangeScan(namespace, collection, start, end);
+    } else if (paginated) {
+      iterator = simulator.rangeScanWithPagination(
+        namespace,
+        metadata?.bookmark || start,
+        end,
+        metadata?.pageSize ?? 0,
+      );
+    } else {
+      iterator = simulator.rangeScan(namespace, start, end);
+    }
+    return this.#queries.start(iterator, paginated, metadata, 'kv');
   }
 
   handleGetQueryResult(
@@ -206,38 +220,56 @@ export class PeerHandler {
     query: string,
     metadataBytes: Uint8Array | null | undefined,
   ): Promise<{ iterator: StateQueryIterator; metadata?: { bookmark: string; fetchedRecordsCount: number } }> {
-    return this.#answer('GET_QUERY_RESULT', () => {
-      const metadata = decodeQueryMetadata(metadataBytes ?? undefined);
-      const paginated = isPaginated(metadata);
-      if (collection !== '') {
-        this.#checkPrivate(collection, 'read');
-        this.context.simulator.checkBeforePvtdataQueries();
-      } else if (paginated) {
-        this.context.simulator.beginPaginatedQuery();
-      }
-      const iterator = this.context.executeQuery(
-        collection,
-        wireString(query),
-        metadata?.bookmark ?? '',
-        metadata?.pageSize ?? 0,
-        paginated,
-      );
-      return this.#startQuery(iterator, paginated, metadata, 'kv');
-    });
+    return this.#answer('GET_QUERY_RESULT', () =>
+      this.#stateIterator(this.#richQuery(collection, query, metadataBytes ?? undefined)),
+    );
+  }
+
+  /** GET_QUERY_RESULT as the wire carries it: the first {@link peer.QueryResponse}. */
+  queryResult(collection: string, query: string, metadataBytes?: Uint8Array): Promise<peer.QueryResponse> {
+    return this.#answer('GET_QUERY_RESULT', () => this.#richQuery(collection, query, metadataBytes));
+  }
+
+  #richQuery(collection: string, query: string, metadataBytes: Uint8Array | undefined): peer.QueryResponse {
+    const metadata = decodeQueryMetadata(metadataBytes);
+    const paginated = isPaginated(metadata);
+    if (collection !== '') {
+      this.#checkPrivate(collection, 'read');
+      this.context.simulator.checkBeforePvtdataQueries();
+    } else if (paginated) {
+      this.context.simulator.beginPaginatedQuery();
+    }
+    const iterator = this.context.executeQuery(
+      collection,
+      wireString(query),
+      metadata?.bookmark ?? '',
+      metadata?.pageSize ?? 0,
+      paginated,
+    );
+    return this.#queries.start(iterator, paginated, metadata, 'kv');
   }
 
   handleGetHistoryForKey(key: string): Promise<HistoryQueryIterator> {
     return this.#answer('GET_HISTORY_FOR_KEY', () => {
-      if (!this.context.historyEnabled) throw new Error('history database is not enabled');
-      const records = this.context.history(wireString(key));
-      let index = 0;
-      const iterator: ResultsIterator<HistoryResult> = {
-        next: () => records[index++],
-        bookmarkAndClose: () => '',
-      };
-      const response = this.#queries.start(iterator, false, undefined, 'history');
+      const response = this.#historyQuery(key);
       return new HistoryQueryIterator(this, this.context.channel, this.context.txId, response);
     });
+  }
+
+  /** GET_HISTORY_FOR_KEY as the wire carries it: the first {@link peer.QueryResponse}. */
+  queryHistoryForKey(key: string): Promise<peer.QueryResponse> {
+    return this.#answer('GET_HISTORY_FOR_KEY', () => this.#historyQuery(key));
+  }
+
+  #historyQuery(key: string): peer.QueryResponse {
+    if (!this.context.historyEnabled) throw new Error('history database is not enabled');
+    const records = this.context.history(wireString(key));
+    let index = 0;
+    const iterator: ResultsIterator<HistoryResult> = {
+      next: () => records[index++],
+      bookmarkAndClose: () => '',
+    };
+    return this.#queries.start(iterator, false, undefined, 'history');
   }
 
   handleQueryStateNext(id: string): Promise<peer.QueryResponse> {
@@ -260,13 +292,11 @@ export class PeerHandler {
     return this.#answer('INVOKE_CHAINCODE', () => this.context.invokeChaincode(chaincodeName, input));
   }
 
-  #startQuery(
-    iterator: ResultsIterator<KvResult>,
-    paginated: boolean,
-    metadata: QueryMetadata | undefined,
-    kind: 'kv',
-  ): { iterator: StateQueryIterator; metadata?: { bookmark: string; fetchedRecordsCount: number } } {
-    const response = this.#queries.start(iterator, paginated, metadata, kind);
+  /** What fabric-shim's `handler.js` parseResponse makes of a first query response: an iterator and its metadata. */
+  #stateIterator(response: peer.QueryResponse): {
+    iterator: StateQueryIterator;
+    metadata?: { bookmark: string; fetchedRecordsCount: number };
+  } {
     const result: { iterator: StateQueryIterator; metadata?: { bookmark: string; fetchedRecordsCount: number } } = {
       iterator: new StateQueryIterator(this, this.context.channel, this.context.txId, response),
     };

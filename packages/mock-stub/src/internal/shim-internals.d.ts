@@ -75,3 +75,8 @@ declare module 'pouchdb-collate' {
   /** pouchdb-selector-core reads `collate` from the module object at each comparison. */
   export function collate(a: unknown, b: unknown): number;
 }
+
+declare module 'fabric-shim/lib/logger' {
+  /** Sets the level of every fabric-shim logger, existing and future (`CORE_CHAINCODE_LOGGING_LEVEL`). */
+  export function setLevel(level: string): void;
+}

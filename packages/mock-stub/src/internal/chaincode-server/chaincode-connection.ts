@@ -1,0 +1,204 @@
+/**
+ * The peer's end of one chaincode-as-a-service stream (`protos.Chaincode/Connect`): the peer dials the chaincode
+ * server, the chaincode sends REGISTER, the peer answers REGISTERED then READY (`core/chaincode/handler.go`
+ * HandleRegister, sendReady), and from then on each transaction is a TRANSACTION or INIT message whose txid keys
+ * every message the chaincode sends back until its COMPLETED or ERROR.
+ *
+ * The mock answers READY with no payload, as a Fabric 2.5 peer does: the shim then sends each PUT_STATE on its own
+ * instead of batching writes (Fabric 3's ChaincodeAdditionalParams), which changes nothing the chaincode can see.
+ */
+import { credentials, type ClientDuplexStream } from '@grpc/grpc-js';
+import { peer } from '@hyperledger/fabric-protos';
+import { ChaincodeServerError } from '../../errors';
+
+const Type = peer.ChaincodeMessage.Type;
+
+/** `handler.go` ErrorStreamTerminated and ErrorExecutionTimeout. */
+export const STREAM_TERMINATED = 'chaincode stream terminated';
+export const EXECUTION_TIMEOUT = 'timeout expired while executing transaction';
+
+/** Answers one message the chaincode sent within a transaction (GET_STATE, PUT_STATE, ...). */
+export type MessageAnswerer = (message: peer.ChaincodeMessage) => Promise<peer.ChaincodeMessage>;
+
+interface ActiveTransaction {
+  answer: MessageAnswerer;
+  resolve: (message: peer.ChaincodeMessage) => void;
+  reject: (error: Error) => void;
+}
+
+function typeName(type: number): string {
+  return Object.entries(Type).find(([, value]) => value === type)?.[0] ?? String(type);
+}
+
+function transactionKey(channel: string, txId: string): string {
+  return `${channel}\u0000${txId}`;
+}
+
+function message(
+  type: peer.ChaincodeMessage.TypeMap[keyof peer.ChaincodeMessage.TypeMap],
+  txId = '',
+  channel = '',
+  payload?: Uint8Array,
+): peer.ChaincodeMessage {
+  const result = new peer.ChaincodeMessage();
+  result.setType(type);
+  result.setTxid(txId);
+  result.setChannelId(channel);
+  if (payload !== undefined) result.setPayload(payload);
+  return result;
+}
+
+/** A registered, ready stream to one chaincode server. */
+export class ChaincodeConnection {
+  readonly #active = new Map<string, ActiveTransaction>();
+  #closedBecause: string | undefined;
+
+  private constructor(
+    readonly address: string,
+    /** The name the chaincode registered with (its `CHAINCODE_ID`, a package ID on a real peer). */
+    readonly chaincodeId: string,
+    private readonly client: InstanceType<typeof peer.ChaincodeClient>,
+    private readonly stream: ClientDuplexStream<peer.ChaincodeMessage, peer.ChaincodeMessage>,
+  ) {
+    stream.on('data', (received: peer.ChaincodeMessage) => this.#dispatch(received));
+    stream.on('error', (error: Error) => this.#end(`${STREAM_TERMINATED}: ${error.message}`));
+    stream.on('end', () => this.#end(STREAM_TERMINATED));
+  }
+
+  /**
+   * Dials `address` and waits for the chaincode's REGISTER (at most `timeoutMs`). Fails with a
+   * {@link ChaincodeServerError} naming the address when nothing answers, the stream fails, or the first message
+   * is not REGISTER (a program speaking something else).
+   */
+  static open(address: string, timeoutMs: number): Promise<ChaincodeConnection> {
+    const client = new peer.ChaincodeClient(address, credentials.createInsecure());
+    const stream = client.connect();
+    return new Promise<ChaincodeConnection>((resolve, reject) => {
+      const fail = (reason: string): void => {
+        clearTimeout(timer);
+        stream.removeAllListeners();
+        stream.on('error', () => undefined);
+        stream.cancel();
+        client.close();
+        reject(new ChaincodeServerError(address, reason));
+      };
+      const timer = setTimeout(
+        () => fail(`it did not register within ${timeoutMs} ms (is a chaincode server listening there?)`),
+        timeoutMs,
+      );
+      stream.once('error', (error: Error) => fail(`the stream failed before REGISTER: ${error.message}`));
+      stream.once('end', () => fail('it closed the stream before REGISTER'));
+      stream.once('data', (first: peer.ChaincodeMessage) => {
+        if (first.getType() !== Type.REGISTER) {
+          // handler.go handleMessage in the created state: anything but REGISTER is refused.
+          stream.write(
+            message(
+              Type.ERROR,
+              first.getTxid(),
+              first.getChannelId(),
+              Buffer.from(
+                `[${first.getTxid()}] Fabric side handler cannot handle message (${typeName(first.getType())}) while in created state`,
+              ),
+            ),
+          );
+          fail(
+            `its first message was ${typeName(first.getType())}, not REGISTER: it does not speak the chaincode protocol`,
+          );
+          return;
+        }
+        const id = peer.ChaincodeID.deserializeBinary(first.getPayload_asU8()).getName();
+        if (id === '') {
+          fail('it registered with an empty chaincode ID (set CHAINCODE_ID)');
+          return;
+        }
+        clearTimeout(timer);
+        stream.removeAllListeners();
+        stream.write(message(Type.REGISTERED));
+        stream.write(message(Type.READY));
+        resolve(new ChaincodeConnection(address, id, client, stream));
+      });
+    });
+  }
+
+  /** Whether the stream has ended (a new transaction needs a new connection). */
+  get closed(): boolean {
+    return this.#closedBecause !== undefined;
+  }
+
+  /**
+   * Sends a TRANSACTION or INIT and answers the chaincode's requests for it until its COMPLETED or ERROR, which it
+   * resolves to. Rejects with the peer's texts when the stream ends first or after `timeoutMs` (`Execute`).
+   */
+  execute(request: peer.ChaincodeMessage, answer: MessageAnswerer, timeoutMs: number): Promise<peer.ChaincodeMessage> {
+    if (this.#closedBecause !== undefined) return Promise.reject(new Error(this.#closedBecause));
+    const key = transactionKey(request.getChannelId(), request.getTxid());
+    return new Promise<peer.ChaincodeMessage>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.#active.delete(key);
+        reject(new Error(EXECUTION_TIMEOUT));
+      }, timeoutMs);
+      const settle = (): void => {
+        clearTimeout(timer);
+        this.#active.delete(key);
+      };
+      this.#active.set(key, {
+        answer,
+        resolve: (response) => {
+          settle();
+          resolve(response);
+        },
+        reject: (error) => {
+          settle();
+          reject(error);
+        },
+      });
+      this.stream.write(request);
+    });
+  }
+
+  close(): void {
+    this.#end(STREAM_TERMINATED);
+    this.stream.removeAllListeners();
+    this.stream.on('error', () => undefined);
+    this.stream.end();
+    this.client.close();
+  }
+
+  #dispatch(received: peer.ChaincodeMessage): void {
+    const type = received.getType();
+    if (type === Type.KEEPALIVE) return;
+    const txId = received.getTxid();
+    const channel = received.getChannelId();
+    const active = this.#active.get(transactionKey(channel, txId));
+    if (type === Type.COMPLETED || type === Type.ERROR) {
+      active?.resolve(received);
+      return;
+    }
+    if (active === undefined) {
+      // handler.go isValidTxSim: a message for a transaction the peer is not running.
+      this.#send(
+        message(
+          Type.ERROR,
+          txId,
+          channel,
+          Buffer.from(`${typeName(type)} failed: transaction ID: ${txId}: no ledger context`),
+        ),
+      );
+      return;
+    }
+    active.answer(received).then(
+      (response) => this.#send(response),
+      (error: unknown) => active.reject(error instanceof Error ? error : new Error(String(error))),
+    );
+  }
+
+  #send(response: peer.ChaincodeMessage): void {
+    if (this.#closedBecause === undefined) this.stream.write(response);
+  }
+
+  #end(reason: string): void {
+    if (this.#closedBecause !== undefined) return;
+    this.#closedBecause = reason;
+    for (const active of [...this.#active.values()]) active.reject(new Error(STREAM_TERMINATED));
+  }
+}
