@@ -20,12 +20,15 @@ export type {
   StartupTiming,
   UserOptions,
 } from './network/started-network';
+export { startChaincodeServer } from './network/chaincode-server';
+export { chaincodeModuleProblems, INSPECT_IS_FOR_NODE } from './network/chaincode-check';
 export type {
   ChaincodeClassModule,
   ChaincodeModule,
   ContractPackageModule,
   RunningChaincodeServer,
 } from './network/chaincode-server';
+export { freePort } from './network/free-port';
 export type { DeployedChaincode, ServedChaincode } from './network/chaincode-deployments';
 export { ChaincodeProgramError, type ChaincodeProgram } from './network/chaincode-program';
 export { GoBuildError, type GoChaincode } from './network/go-chaincode';

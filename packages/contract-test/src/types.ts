@@ -6,6 +6,7 @@ import type { Context, Contract } from 'fabric-contract-api';
 import type {
   Block,
   ChaincodeEvent,
+  ChaincodeServer,
   CollectionConfig,
   CouchDbIndexDefinition,
   Endorsement,
@@ -41,6 +42,14 @@ export interface DeployOptions {
    * its `contracts` and `serializers`, `META-INF/metadata.json` or `contract-metadata/metadata.json`).
    */
   modulePath?: string;
+  /**
+   * A program serving the chaincode protocol at `address` (chaincode as a service: Go, Java, or Node run as a
+   * server), which the in-memory peer dials on the first transaction and talks to over gRPC, as a real peer does.
+   * Instead of `contracts`; with it, `modulePath` only names the package directory whose `META-INF` CouchDB indexes
+   * are installed. The program is yours to start and stop (`@fabric-testkit/network` does both for its `go`,
+   * `server` and `served` deployments).
+   */
+  server?: ChaincodeServer;
   /** Default: JSON serialization, as `bootstrap.js` sets up. */
   serializers?: SerializerConfig;
   /** Contract metadata as in `META-INF/metadata.json`. Default `{}`: generated from the code. */

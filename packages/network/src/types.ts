@@ -9,7 +9,7 @@ import type {
   ContractClass,
   StartedMockNetwork,
 } from '@fabric-testkit/contract-test';
-import type { StartedFabricNetwork } from '@fabric-testkit/test-harness';
+import type { ChaincodeProgram, StartedFabricNetwork } from '@fabric-testkit/test-harness';
 import type { CollectionConfig as FabricCollectionConfig, ValidationCodeName } from '@fabric-testkit/fabric-core';
 
 /** A name of Fabric's `TxValidationCode` (`peer/transaction.proto`), e.g. `VALID`, `MVCC_READ_CONFLICT`. */
@@ -61,11 +61,24 @@ export interface DeployOptions {
   readonly contracts?: readonly ContractClass[];
   /**
    * A Go chaincode: the directory of its main package (fabric-chaincode-go's `shim.ChaincodeServer`, reading
-   * `CHAINCODE_SERVER_ADDRESS` and `CHAINCODE_ID`), built with `go build` and served as a program. Real network only
-   * for now: the in-memory peer runs Node chaincode in process and does not yet speak the chaincode protocol over the
-   * wire (`TargetUnsupportedError` there).
+   * `CHAINCODE_SERVER_ADDRESS` and `CHAINCODE_ID`), built once with `go build` (cached by content) and served as a
+   * program. Both targets: the in-memory peer talks to it over the chaincode protocol, as a real peer does. Its
+   * `META-INF/statedb/couchdb` indexes go with it.
    */
   readonly go?: string;
+  /**
+   * Any program serving the chaincode protocol (Java, Rust, a prebuilt binary...): started with
+   * `CHAINCODE_SERVER_ADDRESS` and `CHAINCODE_ID` set, waited for until it listens, its last output shown when it
+   * fails, stopped with the network. Both targets.
+   */
+  readonly server?: ChaincodeProgram['server'];
+  /**
+   * Mock only: serve the `modulePath` package as a chaincode server process (as `fabric-chaincode-node server`
+   * does) and talk to it over the chaincode protocol, as a real network always does, instead of running it in the
+   * test's process. For the chaincode's coverage and debugger as a peer runs it, and for checking the wire. Default
+   * false: in process is faster.
+   */
+  readonly served?: boolean;
   /** Default `1.0`. An upgrade with a new version installs a new package. */
   readonly version?: string;
   /** In Fabric's policy language, e.g. `"AND('Org1MSP.peer','Org2MSP.peer')"`. Default: a majority of the members. */
@@ -74,9 +87,9 @@ export interface DeployOptions {
   /** The first transaction must be `init` (`--init-required`). */
   readonly initRequired?: boolean;
   /**
-   * Debugging: on a real network each organization's Node chaincode server runs under the inspector at 127.0.0.1,
-   * `port` (default 9229) and up, stopping until a debugger attaches with `wait`. On the mock the chaincode runs in
-   * the test's own process: start mocha with `node --inspect` (or `--inspect-brk`) instead; this option is ignored.
+   * Debugging: a Node chaincode server runs under the inspector at 127.0.0.1, `port` (default 9229) and up (one per
+   * organization on a real network), stopping until a debugger attaches with `wait`. On the mock this needs
+   * `served: true`; chaincode run in process is debugged by starting mocha with `node --inspect` instead.
    */
   readonly inspect?: { readonly port?: number; readonly wait?: boolean };
 }

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { expect } from 'chai';
-import { createNetwork, TargetUnsupportedError, type ChaincodeClient, type StartedNetwork } from '../src';
+import { createNetwork, NetworkDefinitionError, type ChaincodeClient, type StartedNetwork } from '../src';
 import { useFixture, useNetwork } from '../src/mocha';
 
 const modulePath = path.resolve(__dirname, '..', '..', 'test', 'fixtures', 'kv-package');
@@ -39,16 +39,16 @@ describe('useNetwork and useFixture (mocha hooks)', () => {
     expect((await cc.evaluate('Get', 'k')).text).to.equal('fixture');
   });
 
-  it('refuses Go chaincode on the mock, saying why and what to run instead', async () => {
+  it('refuses a Go chaincode directory that is not there, naming it, before building anything', async () => {
     const refused = await network()
       .deploy({ name: 'go', go: '/tmp/nowhere' })
       .then(
         () => undefined,
         (e: unknown) => e,
       );
-    expect(refused).to.be.instanceOf(TargetUnsupportedError);
-    expect(String(refused)).to.match(
-      /Go chaincode \(\/tmp\/nowhere\) runs on a real network only.*FABRIC_TESTKIT_TARGET=network/,
+    expect(refused).to.be.instanceOf(NetworkDefinitionError);
+    expect(String(refused)).to.contain(
+      `deploy go_1.0: go "/tmp/nowhere" must be an absolute path to the chaincode's Go main package directory`,
     );
   });
 });

@@ -5,7 +5,7 @@ import {
   policyMspIds,
   type CollectionConfig,
 } from '@fabric-testkit/fabric-core';
-import { chaincodeExportProblems, chaincodeModuleProblems } from './chaincode-check';
+import { chaincodeExportProblems, chaincodeModuleProblems, INSPECT_IS_FOR_NODE } from './chaincode-check';
 import {
   mspIdOf,
   type ChaincodeOptions,
@@ -207,12 +207,7 @@ function chaincodeProblems(chaincode: ChaincodeOptions, definition: Definition):
   }
   const prefixed = (problem: string): string => `chaincode ${chaincode.name}: ${problem}`;
   if (chaincode.inspect !== undefined && ('server' in chaincode.chaincode || 'go' in chaincode.chaincode)) {
-    problems.push(
-      prefixed(
-        "inspect runs Node chaincode under Node's inspector; serve a Go program under dlv with the server form, " +
-          "e.g. { server: { command: 'dlv', args: ['exec', BINARY, '--headless', '--listen=127.0.0.1:2345', '--api-version=2', '--continue', '--accept-multiclient'] } }",
-      ),
-    );
+    problems.push(prefixed(INSPECT_IS_FOR_NODE));
   }
   problems.push(
     ...chaincodeModuleProblems(chaincode.chaincode).map(prefixed),

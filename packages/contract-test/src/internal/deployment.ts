@@ -163,6 +163,42 @@ export class DeployedChaincodeImpl implements DeployedChaincode {
   }
 }
 
+/**
+ * A chaincode a program serves (chaincode as a service, any language). The mock knows its address, not its
+ * contracts: what describes them is the chaincode's own answer to `org.hyperledger.fabric:GetMetadata`.
+ */
+export class ServedChaincode implements DeployedChaincode {
+  constructor(
+    readonly name: string,
+    readonly channel: string,
+    readonly version: string,
+    readonly address: string,
+  ) {}
+
+  get contractNames(): readonly string[] {
+    throw this.#notInProcess('contractNames');
+  }
+
+  get defaultContract(): string {
+    throw this.#notInProcess('defaultContract');
+  }
+
+  get metadata(): Readonly<Record<string, unknown>> {
+    throw this.#notInProcess('metadata');
+  }
+
+  contract<T extends Contract>(_contract: new () => T): T {
+    throw this.#notInProcess('contract()');
+  }
+
+  #notInProcess(what: string): Error {
+    return new Error(
+      `${what}: chaincode ${this.name} is served by a program at ${this.address}, not run in this process; ` +
+        "evaluate 'org.hyperledger.fabric:GetMetadata' to ask the chaincode what it holds",
+    );
+  }
+}
+
 /** A deep copy of JSON metadata: `ChaincodeFromContract` fills in what the caller passed. */
 function structuredCloneJson(value: object): object {
   return JSON.parse(JSON.stringify(value)) as object;

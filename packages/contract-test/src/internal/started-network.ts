@@ -1,7 +1,9 @@
 /** The running network behind {@link StartedMockNetwork}. Internal. */
+import * as path from 'node:path';
+import { readPackagedIndexes } from './couchdb-indexes';
 import { checkClassTransformer, checkDecoratorMetadata } from './contract-checks';
 import type { Context } from 'fabric-contract-api';
-import type { LedgerSnapshot, MockChannel, MockFabric, MockIdentity } from '@fabric-testkit/mock-stub';
+import type { ChaincodeServer, LedgerSnapshot, MockChannel, MockFabric, MockIdentity } from '@fabric-testkit/mock-stub';
 import type {
   ChaincodeClient,
   ChaincodeClientOptions,
@@ -17,17 +19,17 @@ import type {
   TransactionResult,
 } from '../types';
 import { ChaincodeClientImpl, commitBlock, commitOrThrow } from './chaincode-client';
-import { buildChaincode, DeployedChaincodeImpl, loadContractPackage } from './deployment';
+import { buildChaincode, DeployedChaincodeImpl, loadContractPackage, ServedChaincode } from './deployment';
 import { LedgerViewImpl } from './ledger-view';
 import { openChaincodeEvents } from './chaincode-events';
 import type { ChaincodeEvents, ChaincodeEventsOptions } from '../events';
 
 /** The deployments of each snapshot this package took. */
-const deploymentsAt = new WeakMap<LedgerSnapshot, Map<string, Map<string, DeployedChaincodeImpl>>>();
+const deploymentsAt = new WeakMap<LedgerSnapshot, Map<string, Map<string, DeployedChaincodeImpl | ServedChaincode>>>();
 
 export class StartedMockNetworkImpl implements StartedMockNetwork {
   /** Deployments by chaincode name, then channel. */
-  private readonly deployments = new Map<string, Map<string, DeployedChaincodeImpl>>();
+  private readonly deployments = new Map<string, Map<string, DeployedChaincodeImpl | ServedChaincode>>();
   private readonly identities = new Map<string, { identity: MockIdentity; options: string }>();
   private stopped = false;
 
@@ -40,6 +42,7 @@ export class StartedMockNetworkImpl implements StartedMockNetwork {
 
   async deploy(options: DeployOptions): Promise<DeployedChaincode> {
     const channel = this.channel(options.channel);
+    if (options.server !== undefined) return this.deployServed(channel, options, options.server);
     const pkg = await loadContractPackage(options);
     checkClassTransformer();
     checkDecoratorMetadata(pkg.contracts);
@@ -55,10 +58,44 @@ export class StartedMockNetworkImpl implements StartedMockNetwork {
       couchDbIndexes: pkg.couchDbIndexes,
       collectionIndexes: pkg.collectionIndexes,
     });
-    const deployed = new DeployedChaincodeImpl(options.name, channel.name, pkg.version, chaincode);
-    const byChannel = this.deployments.get(options.name) ?? new Map<string, DeployedChaincodeImpl>();
-    byChannel.set(channel.name, deployed);
-    this.deployments.set(options.name, byChannel);
+    return this.record(new DeployedChaincodeImpl(options.name, channel.name, pkg.version, chaincode));
+  }
+
+  /** A chaincode some program serves (any language): the peer dials its address, as for chaincode as a service. */
+  private deployServed(channel: MockChannel, options: DeployOptions, server: ChaincodeServer): DeployedChaincode {
+    const inProcessOnly = (['contracts', 'serializers', 'metadata', 'objects'] as const).filter(
+      (option) => options[option] !== undefined,
+    );
+    if (inProcessOnly.length > 0) {
+      throw new Error(
+        `deploy ${options.name}: ${inProcessOnly.join(', ')} describe chaincode run in process; a chaincode server ` +
+          `(server: ${server.address}) brings its own. Give one or the other`,
+      );
+    }
+    const version = options.version ?? '1.0';
+    // With a server, modulePath only names the package whose META-INF indexes the peer installs with it.
+    const packaged =
+      options.modulePath === undefined
+        ? { couchDbIndexes: [], collectionIndexes: {} }
+        : readPackagedIndexes(path.resolve(options.modulePath));
+    channel.deploy({
+      name: options.name,
+      chaincode: { address: server.address },
+      version,
+      ...(options.endorsementPolicy === undefined ? {} : { endorsementPolicy: options.endorsementPolicy }),
+      ...(options.collections === undefined ? {} : { collections: options.collections }),
+      ...(options.initRequired === undefined ? {} : { initRequired: options.initRequired }),
+      ...(options.installedOn === undefined ? {} : { installedOn: options.installedOn }),
+      couchDbIndexes: options.couchDbIndexes ?? packaged.couchDbIndexes,
+      collectionIndexes: options.collectionIndexes ?? packaged.collectionIndexes,
+    });
+    return this.record(new ServedChaincode(options.name, channel.name, version, server.address));
+  }
+
+  private record<T extends DeployedChaincodeImpl | ServedChaincode>(deployed: T): T {
+    const byChannel = this.deployments.get(deployed.name) ?? new Map<string, DeployedChaincodeImpl | ServedChaincode>();
+    byChannel.set(deployed.channel, deployed);
+    this.deployments.set(deployed.name, byChannel);
     return deployed;
   }
 
@@ -120,6 +157,12 @@ export class StartedMockNetworkImpl implements StartedMockNetwork {
     fn: (ctx: Context) => T | Promise<T>,
   ): Promise<ContextResult<T>> {
     const deployed = this.deployment(chaincode, undefined);
+    if (deployed instanceof ServedChaincode) {
+      throw new Error(
+        `context(): chaincode ${deployed.name} is served by a program at ${deployed.address}, not run in this process; ` +
+          'context() runs a function inside an in-process contract (deploy with contracts or modulePath)',
+      );
+    }
     const channel = this.channel(deployed.channel);
     const client = new ChaincodeClientImpl(channel, deployed.name, {
       ...this.chaincodeOptions(options),
@@ -163,6 +206,7 @@ export class StartedMockNetworkImpl implements StartedMockNetwork {
 
   stop(): Promise<void> {
     this.stopped = true;
+    this.mockFabric.close();
     return Promise.resolve();
   }
 
@@ -194,7 +238,7 @@ export class StartedMockNetworkImpl implements StartedMockNetwork {
     return only;
   }
 
-  private deployment(chaincode: ChaincodeRef, channel: string | undefined): DeployedChaincodeImpl {
+  private deployment(chaincode: ChaincodeRef, channel: string | undefined): DeployedChaincodeImpl | ServedChaincode {
     this.assertRunning();
     const name = typeof chaincode === 'string' ? chaincode : chaincode.name;
     const wanted =

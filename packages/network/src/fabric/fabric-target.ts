@@ -2,7 +2,13 @@
  * The real-network target: the two-target API over test-harness's `FabricNetwork` (CAs, orderers and peers in
  * containers; chaincode served from this host as a service) and fabric-gateway clients of CA-issued identities.
  */
-import { FabricNetwork, waitForBlock, type StartedFabricNetwork } from '@fabric-testkit/test-harness';
+import {
+  FabricNetwork,
+  waitForBlock,
+  type ChaincodeModule,
+  type StartedFabricNetwork,
+} from '@fabric-testkit/test-harness';
+import { chaincodeProgramOf } from '../chaincode/chaincode-source';
 import type { ChaincodeEvents, ChaincodeEventsOptions, StartedMockNetwork } from '@fabric-testkit/contract-test';
 import type { Network } from '@hyperledger/fabric-gateway';
 import { NetworkDefinitionError, TargetUnsupportedError } from '../errors';
@@ -423,10 +429,10 @@ class FabricTarget implements StartedNetwork {
   }
 }
 
-/** What the harness serves: a Go main package, or a contract package as `fabric-chaincode-node server` serves it. */
-function chaincodeOf(options: DeployOptions): { go: string } | { contractPackage: string } {
-  if (options.go !== undefined) return { go: options.go };
-  if (options.modulePath !== undefined) return { contractPackage: options.modulePath };
+/** What the harness serves: a Go main package, any chaincode program, or a contract package as `fabric-chaincode-node server` serves it. */
+function chaincodeOf(options: DeployOptions): ChaincodeModule {
+  const program = chaincodeProgramOf(options, false);
+  if (program !== undefined) return program;
   throw new TargetUnsupportedError(
     'network',
     `deploy ${options.name}: a real peer runs chaincode in a process of its own, which needs the contract ` +

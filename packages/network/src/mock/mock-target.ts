@@ -3,8 +3,11 @@
  * contract-test's (they already follow the gateway); this adds identities as values, fixtures by snapshot, and the
  * ledger's transaction records.
  */
+import { chaincodeProgramOf, packageDirectoryOf } from '../chaincode/chaincode-source';
+import { ChaincodePrograms } from '../chaincode/chaincode-programs';
 import {
   MockNetwork,
+  type DeployOptions as MockDeployOptions,
   type ChaincodeClient as MockClient,
   type EndorsedTransaction as MockEndorsed,
   type StartedMockNetwork,
@@ -62,6 +65,8 @@ class MockTarget implements StartedNetwork {
   #sequences = new Map<string, number>();
   /** The ledgers as the network started: where a fixture's first run starts, as a real network's fresh channel. */
   readonly #started: LedgerSnapshot;
+  /** Chaincode programs this network started (Go, any program, Node served over the wire). */
+  readonly #programs = new ChaincodePrograms();
 
   constructor(network: StartedMockNetwork) {
     this.#network = network;
@@ -85,22 +90,39 @@ class MockTarget implements StartedNetwork {
   }
 
   async deploy(options: DeployOptions): Promise<DeployedChaincode> {
-    refuseGo(options);
-    // The definition's version is DeployOptions' (default 1.0) on both targets; contract-test alone would take the
-    // package.json version of a modulePath deploy (found by the two-target run of asset-transfer-private).
-    const deployed = await this.#network.deploy({ ...options, version: options.version ?? '1.0' });
+    const deployed = await this.#network.deploy(await this.#mockDeployOptions(options));
     return this.#record(deployed.name, deployed.channel, deployed.version, 1);
   }
 
   async upgrade(options: DeployOptions): Promise<DeployedChaincode> {
-    refuseGo(options);
     const channel = options.channel ?? this.#onlyChannel();
     const sequence = this.#sequences.get(`${channel}\u0000${options.name}`);
     if (sequence === undefined) {
       throw new Error(`chaincode ${options.name} is not deployed on channel ${channel}; deploy it first`);
     }
-    const deployed = await this.#network.deploy({ ...options, channel, version: options.version ?? '1.0' });
+    const deployed = await this.#network.deploy(await this.#mockDeployOptions({ ...options, channel }));
     return this.#record(deployed.name, deployed.channel, deployed.version, sequence + 1);
+  }
+
+  /**
+   * contract-test's options for a deploy: in process, or the address of the program this network started for it.
+   * The definition's version is DeployOptions' (default 1.0) on both targets; contract-test alone would take the
+   * package.json version of a modulePath deploy (found by the two-target run of asset-transfer-private).
+   */
+  async #mockDeployOptions(options: DeployOptions): Promise<MockDeployOptions> {
+    const { go: _go, server: _server, served: _served, inspect, ...common } = options;
+    const version = options.version ?? '1.0';
+    const program = chaincodeProgramOf(options, true);
+    if (program === undefined) return { ...common, version };
+    // Every program stays up until stop(): a fixture's snapshot may bring back a definition that names it.
+    const running = await this.#programs.start(program, `${options.name}_${version}`, inspect);
+    const packageDirectory = packageDirectoryOf(options);
+    return {
+      ...common,
+      version,
+      server: { address: running.address },
+      ...(packageDirectory === undefined ? {} : { modulePath: packageDirectory }),
+    };
   }
 
   identity(mspId: string, name: string, options: IdentityOptions = {}): Promise<Identity> {
@@ -166,8 +188,9 @@ class MockTarget implements StartedNetwork {
     return value;
   }
 
-  stop(): Promise<void> {
-    return this.#network.stop();
+  async stop(): Promise<void> {
+    await this.#network.stop();
+    await this.#programs.stop();
   }
 
   async [Symbol.asyncDispose](): Promise<void> {
@@ -194,16 +217,6 @@ class MockTarget implements StartedNetwork {
     if (only === undefined || others.length > 0) throw new Error('the network has several channels: name one');
     return only;
   }
-}
-
-/** The in-memory peer runs Node chaincode in process; Go chaincode needs the chaincode protocol over the wire. */
-function refuseGo(options: DeployOptions): void {
-  if (options.go === undefined) return;
-  throw new TargetUnsupportedError(
-    'mock',
-    `deploy ${options.name}: Go chaincode (${options.go}) runs on a real network only; the in-memory peer does not ` +
-      'yet speak the chaincode protocol to a chaincode server (issue 15). Run it with FABRIC_TESTKIT_TARGET=network',
-  );
 }
 
 const sequencesAt = new WeakMap<LedgerSnapshot, Map<string, number>>();
