@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/base64"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -113,6 +114,54 @@ func (c *AssetContract) GetAllAssets(ctx contractapi.TransactionContextInterface
 	return assets, nil
 }
 
+// SetAppraisal keeps the owner's appraisal of an asset private to the owner's organization, in its implicit
+// collection: the value comes in the transient map under "appraisal", so neither the orderer nor the block ever
+// holds it, only its hash.
+func (c *AssetContract) SetAppraisal(ctx contractapi.TransactionContextInterface, id string) error {
+	if _, err := c.owned(ctx, id, "appraise"); err != nil {
+		return err
+	}
+	transient, err := ctx.GetStub().GetTransient()
+	if err != nil {
+		return err
+	}
+	appraisal, ok := transient["appraisal"]
+	if !ok || len(appraisal) == 0 {
+		return fmt.Errorf("give the appraisal of asset %s in the transient map under \"appraisal\"", id)
+	}
+	collection, err := callerCollection(ctx)
+	if err != nil {
+		return err
+	}
+	return ctx.GetStub().PutPrivateData(collection, id, appraisal)
+}
+
+// ReadAppraisal returns the caller's organization's appraisal of an asset, from its implicit collection.
+func (c *AssetContract) ReadAppraisal(ctx contractapi.TransactionContextInterface, id string) (string, error) {
+	collection, err := callerCollection(ctx)
+	if err != nil {
+		return "", err
+	}
+	appraisal, err := ctx.GetStub().GetPrivateData(collection, id)
+	if err != nil {
+		return "", err
+	}
+	if appraisal == nil {
+		return "", fmt.Errorf("no appraisal of asset %s in %s", id, collection)
+	}
+	return string(appraisal), nil
+}
+
+// AppraisalHash returns the hash (hex) of an organization's appraisal of an asset: any organization may compare
+// it with a value it was told, without reading the value.
+func (c *AssetContract) AppraisalHash(ctx contractapi.TransactionContextInterface, mspID string, id string) (string, error) {
+	hash, err := ctx.GetStub().GetPrivateDataHash(implicitCollection(mspID), id)
+	if err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(hash), nil
+}
+
 // WhoAmI returns the caller as an owner, to name the recipient of a transfer.
 func (c *AssetContract) WhoAmI(ctx contractapi.TransactionContextInterface) (*Owner, error) {
 	owner, err := caller(ctx)
@@ -148,6 +197,17 @@ func nameOf(owner Owner) string {
 		}
 	}
 	return owner.ID + "@" + owner.MSPID
+}
+
+// implicitCollection is an organization's implicit private data collection, which every chaincode has without
+// defining it (core/common/privdata: "_implicit_org_" + MSP ID).
+func implicitCollection(mspID string) string {
+	return "_implicit_org_" + mspID
+}
+
+func callerCollection(ctx contractapi.TransactionContextInterface) (string, error) {
+	mspID, err := ctx.GetClientIdentity().GetMSPID()
+	return implicitCollection(mspID), err
 }
 
 func caller(ctx contractapi.TransactionContextInterface) (Owner, error) {

@@ -1,7 +1,9 @@
 package main
 
 import (
+	"crypto/sha256"
 	"encoding/base64"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"sort"
@@ -16,8 +18,30 @@ import (
 // fakeStub is the part of the chaincode stub the contract uses, over a map; other methods panic (embedded nil).
 type fakeStub struct {
 	shim.ChaincodeStubInterface
-	state  map[string][]byte
-	events []string
+	state     map[string][]byte
+	private   map[string]map[string][]byte
+	transient map[string][]byte
+	events    []string
+}
+
+func (s *fakeStub) GetTransient() (map[string][]byte, error) { return s.transient, nil }
+func (s *fakeStub) PutPrivateData(collection, key string, value []byte) error {
+	if s.private[collection] == nil {
+		s.private[collection] = map[string][]byte{}
+	}
+	s.private[collection][key] = value
+	return nil
+}
+func (s *fakeStub) GetPrivateData(collection, key string) ([]byte, error) {
+	return s.private[collection][key], nil
+}
+func (s *fakeStub) GetPrivateDataHash(collection, key string) ([]byte, error) {
+	value, ok := s.private[collection][key]
+	if !ok {
+		return nil, nil
+	}
+	sum := sha256.Sum256(value)
+	return sum[:], nil
 }
 
 func (s *fakeStub) GetState(key string) ([]byte, error) { return s.state[key], nil }
@@ -133,5 +157,39 @@ func TestGetAllAssetsInKeyOrder(t *testing.T) {
 	}
 	if len(ids) != 3 || ids[0] != "a" || ids[1] != "b" || ids[2] != "c" {
 		t.Fatalf("ids %v", ids)
+	}
+}
+
+func TestAppraisalStaysInTheOwnersImplicitCollection(t *testing.T) {
+	stub := &fakeStub{state: map[string][]byte{}, private: map[string]map[string][]byte{}}
+	contract := &AssetContract{}
+	alice := contextOf(stub, "Org1MSP", "alice")
+	bob := contextOf(stub, "Org2MSP", "bob")
+	if _, err := contract.CreateAsset(alice, "a1", "blue", 5, 300); err != nil {
+		t.Fatal(err)
+	}
+	if err := contract.SetAppraisal(alice, "a1"); err == nil || err.Error() != `give the appraisal of asset a1 in the transient map under "appraisal"` {
+		t.Fatalf("an appraisal without transient data: %v", err)
+	}
+	stub.transient = map[string][]byte{"appraisal": []byte("350")}
+	if err := contract.SetAppraisal(bob, "a1"); err == nil || err.Error() != "bob@Org2MSP may not appraise asset a1: it is owned by alice@Org1MSP" {
+		t.Fatalf("an appraisal by a non-owner: %v", err)
+	}
+	if err := contract.SetAppraisal(alice, "a1"); err != nil {
+		t.Fatal(err)
+	}
+	if string(stub.private["_implicit_org_Org1MSP"]["a1"]) != "350" || stub.state["a1"] == nil {
+		t.Fatalf("private %v", stub.private)
+	}
+	if value, err := contract.ReadAppraisal(alice, "a1"); err != nil || value != "350" {
+		t.Fatalf("alice reads %q, %v", value, err)
+	}
+	if _, err := contract.ReadAppraisal(bob, "a1"); err == nil || err.Error() != "no appraisal of asset a1 in _implicit_org_Org2MSP" {
+		t.Fatalf("bob reads his own organization's collection: %v", err)
+	}
+	hash, err := contract.AppraisalHash(bob, "Org1MSP", "a1")
+	sum := sha256.Sum256([]byte("350"))
+	if err != nil || hash != hex.EncodeToString(sum[:]) {
+		t.Fatalf("hash %s, %v", hash, err)
 	}
 }

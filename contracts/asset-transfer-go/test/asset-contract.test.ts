@@ -1,6 +1,7 @@
 // The Go chaincode through the same client API and matchers as the Node samples: built with `go build` and served
 // as a chaincode server, which the in-memory peer (default) or a real network's peers (FABRIC_TESTKIT_TARGET=network)
 // talk to over the chaincode protocol.
+import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import chai, { expect } from 'chai';
 import { createNetwork, type ChaincodeClient, type StartedNetwork } from '@fabric-testkit/network';
@@ -18,7 +19,10 @@ interface Owner {
 }
 
 async function deployed(network: StartedNetwork): Promise<{ alice: ChaincodeClient; bob: ChaincodeClient }> {
-  await network.deploy({ name: 'basic-go', go: goPackage });
+  // Either organization may endorse: an appraisal is endorsed by its owner's organization alone, since the gateway
+  // keeps transient data away from organizations outside the collection's distribution (and a majority policy
+  // would then fail validation, ENDORSEMENT_POLICY_FAILURE).
+  await network.deploy({ name: 'basic-go', go: goPackage, endorsementPolicy: "OR('Org1MSP.peer','Org2MSP.peer')" });
   const alice = network.chaincode('basic-go', { as: await network.identity('Org1MSP', 'alice') });
   return { alice, bob: alice.with({ as: await network.identity('Org2MSP', 'bob') }) };
 }
@@ -46,7 +50,8 @@ describe('asset-transfer-go (Go chaincode as a service)', () => {
     expect((await bob.evaluate('ReadAsset', 'a1')).json()).to.deep.equal(expected);
     expect(await network().transaction(created.txId)).to.deep.include({
       validationCode: 'VALID',
-      endorsingOrganizations: ['Org1MSP', 'Org2MSP'],
+      // One organization satisfies the policy: the gateway's own (alice's, Org1).
+      endorsingOrganizations: ['Org1MSP'],
     });
   });
 
@@ -81,6 +86,25 @@ describe('asset-transfer-go (Go chaincode as a service)', () => {
       'b',
       'c',
     ]);
+  });
+
+  it("keeps the owner's appraisal in its organization's implicit collection: others see only its hash", async () => {
+    await alice.submit('CreateAsset', 'a1', 'blue', '5', '300');
+    await expect(alice.submit('SetAppraisal', 'a1')).to.be.rejectedWithChaincodeError(
+      500,
+      'give the appraisal of asset a1 in the transient map under "appraisal"',
+    );
+    await alice
+      .with({ transient: { appraisal: '350' }, endorsingOrganizations: ['Org1MSP'] })
+      .submit('SetAppraisal', 'a1');
+    expect((await alice.evaluate('ReadAppraisal', 'a1')).text).to.equal('350');
+    await expect(bob.evaluate('ReadAppraisal', 'a1')).to.be.rejectedWithChaincodeError(
+      500,
+      'no appraisal of asset a1 in _implicit_org_Org2MSP',
+    );
+    expect((await bob.evaluate('AppraisalHash', 'Org1MSP', 'a1')).text).to.equal(
+      createHash('sha256').update('350').digest('hex'),
+    );
   });
 
   it('lets only one of two transfers in the same block commit (MVCC_READ_CONFLICT)', async () => {

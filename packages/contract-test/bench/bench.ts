@@ -3,7 +3,8 @@
  * test (a new 2-org network, a contract package deployed, one identity, the first submit); `submitsPerSec`: submits
  * through this package's client and fabric-contract-api's dispatch; evaluates; a 100-key range over 1e6 keys; and
  * the same put/range workloads on @theledger/fabric-mock-stub with the ratios, when it is installed
- * (`npm run bench:compare` installs it first). Prints a table, or one JSON object with `--json`. Not a test:
+ * (`npm run bench:compare` installs it first); `wireSubmitsPerSec`: the Go sample over the chaincode protocol beside
+ * `inProcessSubmitsPerSec` (wire-bench.ts). Prints a table, or one JSON object with `--json`. Not a test:
  * nothing here asserts timings.
  */
 import type { ChaincodeInterface, ChaincodeResponse, ChaincodeStub } from 'fabric-shim-api';
@@ -13,6 +14,7 @@ import ChaincodeFromContract from 'fabric-shim/lib/contract-spi/chaincodefromcon
 import * as path from 'node:path';
 import { createMockFabric, type MockChannel, type MockIdentity } from '@fabric-testkit/mock-stub';
 import { MockNetwork } from '../src';
+import { IN_FLIGHT, wireBench } from './wire-bench';
 
 /** A contract package directory, loaded as bootstrap.js loads one. */
 const CONTRACT_PACKAGE = path.resolve(__dirname, '../../test/fixtures/module-package');
@@ -202,6 +204,7 @@ async function main(): Promise<void> {
     channel.submit({ chaincode: 'raw', fcn: 'put', args: [`r${i}`, 'v'], identity: user }),
   );
   const rangeQuery100of1e6Ms = await oursRange();
+  const wire = await wireBench(3);
   const ledger = await theLedger();
   const theledgerSubmitsPerSec = ledger === undefined ? null : Math.round(ledger.submitsPerSec);
   const theledgerRangeQuery100of1e5Ms = ledger === undefined ? null : Number(ledger.rangeMs.toFixed(3));
@@ -212,6 +215,10 @@ async function main(): Promise<void> {
     evaluatesPerSec: Math.round(evaluatesPerSec),
     rawSubmitsPerSec: Math.round(rawSubmitsPerSec),
     rangeQuery100of1e6Ms: Number(rangeQuery100of1e6Ms.toFixed(3)),
+    /** The Go sample over the chaincode protocol, full round trip, IN_FLIGHT outstanding (wire-bench.ts). */
+    wireSubmitsPerSec: Math.round(wire.wireSubmitsPerSec),
+    /** The same client and workload, Node sample in process. */
+    inProcessSubmitsPerSec: Math.round(wire.inProcessSubmitsPerSec),
     // null when @theledger/fabric-mock-stub is not installed (see THE_LEDGER).
     theledgerSubmitsPerSec,
     theledgerRangeQuery100of1e5Ms,
@@ -237,6 +244,14 @@ async function main(): Promise<void> {
     'evaluate (contract API)': { value: result.evaluatesPerSec, unit: 'tx/s' },
     'submit (raw chaincode, one block each)': { value: result.rawSubmitsPerSec, unit: 'tx/s' },
     'range 100 of 1e6 keys (raw chaincode evaluate)': { value: result.rangeQuery100of1e6Ms, unit: 'ms' },
+    [`submit CreateAsset, Go sample over the chaincode protocol (${IN_FLIGHT} in flight)`]: {
+      value: result.wireSubmitsPerSec,
+      unit: 'tx/s',
+    },
+    [`submit CreateAsset, Node sample in process (${IN_FLIGHT} in flight)`]: {
+      value: result.inProcessSubmitsPerSec,
+      unit: 'tx/s',
+    },
     '@theledger/fabric-mock-stub put (raw chaincode)': { value: theledgerSubmitsPerSec ?? notInstalled, unit: 'tx/s' },
     '@theledger/fabric-mock-stub range 100 of 1e5': {
       value: theledgerRangeQuery100of1e5Ms ?? notInstalled,

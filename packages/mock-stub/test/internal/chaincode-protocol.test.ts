@@ -147,6 +147,22 @@ describe('chaincode protocol edges (handler.go, chaincode_support.go)', function
     );
   });
 
+  it('names the gRPC status of a server that does not serve protos.Chaincode', async function () {
+    const server = new Server();
+    const port = await new Promise<number>((resolve, reject) =>
+      server.bindAsync('127.0.0.1:0', ServerCredentials.createInsecure(), (error, bound) =>
+        error ? reject(error) : resolve(bound),
+      ),
+    );
+    servers.push({ stop: () => server.forceShutdown() });
+    const network = networkWith(`127.0.0.1:${port}`);
+    networks.push(network);
+    const response = await endorse(network);
+    expect(response.message).to.match(
+      new RegExp(`chaincode server at 127\\.0\\.0\\.1:${port}: the stream failed before REGISTER: gRPC status 12`),
+    );
+  });
+
   it('refuses a registration with an empty chaincode ID', async function () {
     const network = await start((stream) => {
       stream.write(register(''));

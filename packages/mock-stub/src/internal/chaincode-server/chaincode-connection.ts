@@ -7,9 +7,9 @@
  * The mock answers READY with no payload, as a Fabric 2.5 peer does: the shim then sends each PUT_STATE on its own
  * instead of batching writes (Fabric 3's ChaincodeAdditionalParams), which changes nothing the chaincode can see.
  */
-import { credentials, type ClientDuplexStream } from '@grpc/grpc-js';
 import { peer } from '@hyperledger/fabric-protos';
 import { ChaincodeServerError } from '../../errors';
+import { ChaincodeStream } from './chaincode-stream';
 
 const Type = peer.ChaincodeMessage.Type;
 
@@ -57,8 +57,7 @@ export class ChaincodeConnection {
     readonly address: string,
     /** The name the chaincode registered with (its `CHAINCODE_ID`, a package ID on a real peer). */
     readonly chaincodeId: string,
-    private readonly client: InstanceType<typeof peer.ChaincodeClient>,
-    private readonly stream: ClientDuplexStream<peer.ChaincodeMessage, peer.ChaincodeMessage>,
+    private readonly stream: ChaincodeStream,
   ) {
     stream.on('data', (received: peer.ChaincodeMessage) => this.#dispatch(received));
     stream.on('error', (error: Error) => this.#end(`${STREAM_TERMINATED}: ${error.message}`));
@@ -71,15 +70,13 @@ export class ChaincodeConnection {
    * is not REGISTER (a program speaking something else).
    */
   static open(address: string, timeoutMs: number): Promise<ChaincodeConnection> {
-    const client = new peer.ChaincodeClient(address, credentials.createInsecure());
-    const stream = client.connect();
+    const stream = new ChaincodeStream(address);
     return new Promise<ChaincodeConnection>((resolve, reject) => {
       const fail = (reason: string): void => {
         clearTimeout(timer);
         stream.removeAllListeners();
         stream.on('error', () => undefined);
-        stream.cancel();
-        client.close();
+        stream.close();
         reject(new ChaincodeServerError(address, reason));
       };
       const timer = setTimeout(
@@ -115,7 +112,7 @@ export class ChaincodeConnection {
         stream.removeAllListeners();
         stream.write(message(Type.REGISTERED));
         stream.write(message(Type.READY));
-        resolve(new ChaincodeConnection(address, id, client, stream));
+        resolve(new ChaincodeConnection(address, id, stream));
       });
     });
   }
@@ -160,8 +157,7 @@ export class ChaincodeConnection {
     this.#end(STREAM_TERMINATED);
     this.stream.removeAllListeners();
     this.stream.on('error', () => undefined);
-    this.stream.end();
-    this.client.close();
+    this.stream.close();
   }
 
   #dispatch(received: peer.ChaincodeMessage): void {
