@@ -6,7 +6,8 @@
 #  4. lint and format check
 #  5. every workspace's tests (unit tests on the in-memory peer, integration tests on real containers)
 #  6. the Go samples' go test, then the samples' suites again, on a real network (FABRIC_TESTKIT_TARGET=network): the same test files (issue 14)
-#  7. the conformance corpus (fixtures/scenarios) on the mock and on a real network, compared (issue 5)
+#  7. the conformance corpus (fixtures/scenarios) on a real network, on the mock, and on the mock with every chaincode
+#     served over the chaincode protocol (mock-wire), each compared with the real network (issues 5, 15)
 #  8. a short soak of the harness: interrupted starts, parallel networks, faults, nothing left behind (issue 11)
 #  9. Fabric 3.1: its images, the harness tests (with BFT), the conformance corpus and the Fabric 3 drills
 # It ends with one line "N passed, N failed, N skipped" summed over all mocha runs and the scenarios.
@@ -64,10 +65,11 @@ for sample in $(node -e '
   [ "${PIPESTATUS[0]}" -eq 0 ] || [ "$status" -ne 0 ] || status=1
 done
 
-step "Conformance: fixtures/scenarios on the mock and on a real Fabric network (--target both)"
-# One network per scenario (a few seconds each); any difference between the two fails the run, printing both runs
-# step by step and the diff (--quiet: one line per scenario that agrees).
-node packages/cli/bin/fabric-testkit.js scenario run fixtures/scenarios --target both --quiet 2>&1 | tee -a "$LOG"
+step "Conformance: fixtures/scenarios on a real Fabric network, the mock, and the mock over the wire"
+# One network per scenario (a few seconds each); the mock runs each chaincode in process, mock-wire serves it as a
+# chaincode server per organization and talks the chaincode protocol to it. Any difference from the real network
+# fails the run, printing the runs step by step and the diff (--quiet: one line per scenario that agrees).
+node packages/cli/bin/fabric-testkit.js scenario run fixtures/scenarios --target network,mock,mock-wire --quiet 2>&1 | tee -a "$LOG"
 scenarios=${PIPESTATUS[0]}
 [ "$status" -eq 0 ] && status=$scenarios
 

@@ -140,8 +140,13 @@ export interface ChaincodeDefinition {
 
 /** A program serving the chaincode protocol (`protos.Chaincode/Connect`), as in a ccaas `connection.json`. */
 export interface ChaincodeServer {
-  /** `host:port`, e.g. `127.0.0.1:9999`. */
-  readonly address: string;
+  /**
+   * `host:port`, e.g. `127.0.0.1:9999`, dialled by every organization's peer; or one address per organization
+   * (MSP id → address), as each peer has its own `connection.json` and a real network often one chaincode process
+   * per organization. What the chaincode reads from its own process (`getMspID()` is its `CORE_PEER_LOCALMSPID`)
+   * is then each organization's.
+   */
+  readonly address: string | Readonly<Record<string, string>>;
 }
 
 /**

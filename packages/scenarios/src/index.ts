@@ -25,7 +25,8 @@ export type {
 } from './types';
 export type { StartedTarget, Target } from './target';
 export { MockTarget, type MockTargetOptions } from './mock-target';
-export { NetworkTarget, chaincodeModule, type NetworkTargetOptions } from './network-target';
+export { NetworkTarget, type NetworkTargetOptions } from './network-target';
+export { chaincodeModule, samplePackageDir } from './chaincode-packages';
 export { orgNameOf } from './org-names';
 export { endorsedOutcome, refusedOutcome, type EndorsedOutcome } from './endorsed-transaction';
 export { validationCodeName } from './network-calls';

@@ -16,6 +16,8 @@ import {
   type Version,
 } from '@fabric-testkit/mock-stub';
 import { ProbeChaincode } from '@fabric-testkit/probe';
+import { freePort, startChaincodeServer, type RunningChaincodeServer } from '@fabric-testkit/test-harness';
+import { chaincodeModule, samplePackageDir } from './chaincode-packages';
 import { committedOutcome, withoutEvent } from './outcome';
 import { decodePayload } from './payload';
 import type { StartedTarget, Target } from './target';
@@ -30,6 +32,12 @@ export interface MockTargetOptions {
    * state database; the determinism check as mock-stub defaults it.
    */
   peerOptions?: MockFabricOptions;
+  /**
+   * Serve every chaincode as a chaincode server (the probe and the samples in child processes, started as the
+   * network target's harness starts them) and talk to it over the chaincode protocol, instead of in process.
+   * Default false.
+   */
+  wire?: boolean;
 }
 
 /** Runs scenarios on the in-memory Fabric network. */
@@ -54,28 +62,27 @@ export class MockTarget implements Target {
       builder = builder.withChannel(channel.name, { organizations: channel.organizations });
     }
     const mock = await builder.start();
+    const servers: RunningChaincodeServer[] = [];
     try {
-      for (const chaincode of network.chaincodes) await deploy(mock, chaincode);
+      for (const chaincode of network.chaincodes) {
+        if (this.options.wire === true) {
+          const members = network.channels.find((channel) => channel.name === chaincode.channel)?.organizations ?? [];
+          servers.push(...(await deployServed(mock, chaincode, members)));
+        } else {
+          await deploy(mock, chaincode);
+        }
+      }
     } catch (error) {
       await mock.stop();
+      await Promise.all(servers.map((server) => server.stop()));
       throw error;
     }
-    return new StartedMockTarget(mock);
+    return new StartedMockTarget(mock, servers);
   }
 }
 
-/** The directory of a sample chaincode package of this repository. */
-export function samplePackageDir(sample: string): string {
-  return path.dirname(require.resolve(`@fabric-testkit/${sample}/package.json`));
-}
-
 async function deploy(mock: StartedMockNetwork, chaincode: ChaincodeSpec): Promise<void> {
-  const definition = {
-    name: chaincode.name,
-    ...(chaincode.endorsementPolicy === undefined ? {} : { endorsementPolicy: chaincode.endorsementPolicy }),
-    ...(chaincode.collections === undefined ? {} : { collections: chaincode.collections }),
-    ...(chaincode.initRequired === undefined ? {} : { initRequired: chaincode.initRequired }),
-  };
+  const definition = definitionOf(chaincode);
   if (chaincode.sample === 'probe') {
     // The probe's indexes (META-INF beside its package.json), as the network target packages them.
     const { couchDbIndexes } = readPackagedIndexes(samplePackageDir('probe'));
@@ -86,6 +93,57 @@ async function deploy(mock: StartedMockNetwork, chaincode: ChaincodeSpec): Promi
   }
   const modulePath = chaincode.path ?? samplePackageDir(chaincode.sample ?? '');
   await mock.deploy({ ...definition, channel: chaincode.channel, modulePath });
+}
+
+/**
+ * Starts the chaincode's servers as the network target's harness does, one per member organization with its
+ * `CORE_PEER_LOCALMSPID` (what `getMspID()` reads, S-06), and deploys their addresses, each organization's peer
+ * dialling its own.
+ */
+async function deployServed(
+  mock: StartedMockNetwork,
+  chaincode: ChaincodeSpec,
+  members: readonly string[],
+): Promise<RunningChaincodeServer[]> {
+  const servers: RunningChaincodeServer[] = [];
+  try {
+    for (const org of members) {
+      servers.push(
+        await startChaincodeServer(
+          chaincodeModule(chaincode),
+          `${chaincode.name}_1.0:wire`,
+          '127.0.0.1',
+          await freePort(),
+          undefined,
+          { CORE_PEER_LOCALMSPID: org },
+        ),
+      );
+    }
+    const packageDir =
+      chaincode.sample === 'probe'
+        ? samplePackageDir('probe')
+        : (chaincode.path ?? samplePackageDir(chaincode.sample ?? ''));
+    await mock.deploy({
+      ...definitionOf(chaincode),
+      channel: chaincode.channel,
+      server: { address: Object.fromEntries(members.map((org, i) => [org, servers[i]?.address ?? ''])) },
+      // Only for the package's META-INF CouchDB indexes, as the network target packages them.
+      modulePath: packageDir,
+    });
+  } catch (error) {
+    await Promise.all(servers.map((server) => server.stop()));
+    throw error;
+  }
+  return servers;
+}
+
+function definitionOf(chaincode: ChaincodeSpec) {
+  return {
+    name: chaincode.name,
+    ...(chaincode.endorsementPolicy === undefined ? {} : { endorsementPolicy: chaincode.endorsementPolicy }),
+    ...(chaincode.collections === undefined ? {} : { collections: chaincode.collections }),
+    ...(chaincode.initRequired === undefined ? {} : { initRequired: chaincode.initRequired }),
+  };
 }
 
 function versionText(version: Version | null): string {
@@ -142,7 +200,10 @@ export function endorsementOutcome(endorsement: Endorsement): CallOutcome {
 }
 
 class StartedMockTarget implements StartedTarget {
-  constructor(private readonly mock: StartedMockNetwork) {}
+  constructor(
+    private readonly mock: StartedMockNetwork,
+    private readonly servers: readonly RunningChaincodeServer[] = [],
+  ) {}
 
   async submit(call: Call): Promise<CallOutcome> {
     const [outcome] = await this.block([call]);
@@ -171,8 +232,9 @@ class StartedMockTarget implements StartedTarget {
     });
   }
 
-  stop(): Promise<void> {
-    return this.mock.stop();
+  async stop(): Promise<void> {
+    await this.mock.stop();
+    await Promise.all(this.servers.map((server) => server.stop()));
   }
 
   async [Symbol.asyncDispose](): Promise<void> {

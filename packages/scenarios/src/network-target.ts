@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { COUCHDB_IMAGE } from '@fabric-testkit/images';
 import { FabricNetwork, type ChaincodeModule, type ChaincodeOptions } from '@fabric-testkit/test-harness';
-import { samplePackageDir } from './mock-target';
+import { chaincodeModule, samplePackageDir } from './chaincode-packages';
 import { StartedNetworkTarget } from './network-calls';
 import { orgNameOf } from './org-names';
 import type { StartedTarget, Target } from './target';
@@ -72,14 +72,6 @@ export class NetworkTarget implements Target {
     for (const chaincode of network.chaincodes) definition = definition.withChaincode(chaincodeOptions(chaincode));
     return definition;
   }
-}
-
-/** How the harness serves a scenario chaincode: the probe as the raw chaincode it is, samples as contract packages. */
-export function chaincodeModule(chaincode: ChaincodeSpec): ChaincodeModule {
-  if (chaincode.sample === 'probe') {
-    return { modulePath: require.resolve('@fabric-testkit/probe'), exportName: 'ProbeChaincode' };
-  }
-  return { contractPackage: chaincode.path ?? samplePackageDir(chaincode.sample ?? '') };
 }
 
 function chaincodeOptions(chaincode: ChaincodeSpec): ChaincodeOptions {

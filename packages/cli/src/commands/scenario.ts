@@ -50,7 +50,12 @@ export function registerScenarioCommand(program: Command, deps: ScenarioCommandD
     .command('run')
     .description('Run scenario files (YAML or JSON; a directory runs every scenario in it)')
     .argument('<files...>', 'scenario files or directories')
-    .option('--target <target>', 'where to run: mock, network, or both (and compare)', 'mock')
+    .option(
+      '--target <target>',
+      'where to run: mock, mock-wire (chaincode served over the chaincode protocol), network, both (mock and ' +
+        'network), or a comma-separated list; every target after the first is compared with the first',
+      'mock',
+    )
     .option('--quiet', 'one line per passing scenario; every step only for failures and differences')
     .action(async (files: string[], flags: RunFlags) => {
       await runScenarioCommand(files, flags, deps);
@@ -72,10 +77,18 @@ export async function scenarioFiles(inputs: readonly string[]): Promise<string[]
   return files;
 }
 
+const TARGETS = ['mock', 'mock-wire', 'network'];
+
+/** `both` is mock and network; otherwise one target or a comma-separated list, each compared with the first. */
 function targetsOf(flag: string, deps: ScenarioCommandDeps): Target[] {
-  if (flag === 'both') return [deps.createTarget('mock'), deps.createTarget('network')];
-  if (flag === 'mock' || flag === 'network') return [deps.createTarget(flag)];
-  throw new Error(`--target must be mock, network or both, not "${flag}"`);
+  const names = flag === 'both' ? ['mock', 'network'] : flag.split(',').map((name) => name.trim());
+  const unknown = names.filter((name) => !TARGETS.includes(name));
+  if (unknown.length > 0 || names.length === 0) {
+    throw new Error(
+      `--target must be mock, mock-wire, network, both, or a comma-separated list of them, not "${flag}"`,
+    );
+  }
+  return names.map((name) => deps.createTarget(name));
 }
 
 type Verdict = 'passed' | 'failed' | 'skipped';
@@ -90,9 +103,10 @@ async function runOne(scenario: Scenario, targets: readonly Target[], write: (li
   // A scenario one target cannot run is not compared: there is nothing to compare it with.
   if (runs.some((run) => run.skipped !== undefined)) return runs.every((run) => run.passed) ? 'skipped' : 'failed';
   let passed = runs.every((run) => run.passed);
-  const [left, right] = runs;
-  if (left !== undefined && right !== undefined) {
-    const comparison = compareRuns(left, right);
+  const [first, ...others] = runs;
+  for (const other of others) {
+    if (first === undefined) break;
+    const comparison = compareRuns(first, other);
     for (const line of formatComparison(comparison)) write(line);
     passed &&= comparison.differences.length === 0;
   }

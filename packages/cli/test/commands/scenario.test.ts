@@ -95,6 +95,14 @@ describe('fabric-testkit scenario run', () => {
     expect(lines.filter((line) => line.startsWith('scenario passing'))).to.have.length(2);
   });
 
+  it('with a list of targets, compares every target after the first with the first (mock-wire: over the wire)', async () => {
+    await runScenarioCommand([path.join(dir, 'a-passing.yaml')], { target: 'mock,mock-wire' }, deps());
+    expect(lines).to.include('passing: mock and mock-wire agree');
+    expect(
+      lines.filter((line) => line.startsWith('scenario passing') && line.includes(' on mock-wire')),
+    ).to.have.length(1);
+  });
+
   it('reports a scenario one target cannot run as skipped, with the reason, and does not compare it', async () => {
     const make = (name: string): Target =>
       name === 'network'
@@ -134,7 +142,9 @@ describe('fabric-testkit scenario run', () => {
 
   it('refuses an unknown target, an empty directory and a bad file', async () => {
     const unknown = await runScenarioCommand([dir], { target: 'cloud' }, deps()).catch((e: unknown) => e);
-    expect((unknown as Error).message).to.equal('--target must be mock, network or both, not "cloud"');
+    expect((unknown as Error).message).to.equal(
+      '--target must be mock, mock-wire, network, both, or a comma-separated list of them, not "cloud"',
+    );
     const empty = await mkdtemp(path.join(tmpdir(), 'scenario-empty-'));
     try {
       const none = await runScenarioCommand([empty], { target: 'mock' }, deps()).catch((e: unknown) => e);

@@ -69,7 +69,7 @@ export class StartedMockNetworkImpl implements StartedMockNetwork {
     if (inProcessOnly.length > 0) {
       throw new Error(
         `deploy ${options.name}: ${inProcessOnly.join(', ')} describe chaincode run in process; a chaincode server ` +
-          `(server: ${server.address}) brings its own. Give one or the other`,
+          `(server: ${JSON.stringify(server.address)}) brings its own. Give one or the other`,
       );
     }
     const version = options.version ?? '1.0';
@@ -89,7 +89,13 @@ export class StartedMockNetworkImpl implements StartedMockNetwork {
       couchDbIndexes: options.couchDbIndexes ?? packaged.couchDbIndexes,
       collectionIndexes: options.collectionIndexes ?? packaged.collectionIndexes,
     });
-    return this.record(new ServedChaincode(options.name, channel.name, version, server.address));
+    const address =
+      typeof server.address === 'string'
+        ? server.address
+        : Object.entries(server.address)
+            .map(([org, at]) => `${at} (${org})`)
+            .join(', ');
+    return this.record(new ServedChaincode(options.name, channel.name, version, address));
   }
 
   private record<T extends DeployedChaincodeImpl | ServedChaincode>(deployed: T): T {

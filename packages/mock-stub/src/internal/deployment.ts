@@ -11,19 +11,37 @@ function isServer(chaincode: unknown): chaincode is { address: unknown } {
   return typeof chaincode === 'object' && chaincode !== null && 'address' in chaincode;
 }
 
+const HOST_PORT = /^[^\s:]+:\d+$/;
+
+/** The server's address for each organization whose peers have the chaincode, or why it cannot be used. */
+function serverAddresses(name: string, address: unknown, installedOn: readonly string[]): ReadonlyMap<string, string> {
+  if (typeof address === 'string' && HOST_PORT.test(address)) return new Map(installedOn.map((org) => [org, address]));
+  if (typeof address !== 'object' || address === null || Array.isArray(address)) {
+    throw invalidArgument(
+      `chaincode '${name}': server address ${JSON.stringify(address)} is not host:port, nor one host:port per MSP id`,
+    );
+  }
+  const byOrg = new Map(Object.entries(address as Record<string, unknown>));
+  const problems = [
+    ...[...byOrg]
+      .filter(([, value]) => typeof value !== 'string' || !HOST_PORT.test(value))
+      .map(([org, value]) => `${org}'s address ${JSON.stringify(value)} is not host:port`),
+    ...installedOn.filter((org) => !byOrg.has(org)).map((org) => `no address for ${org}, whose peers run it`),
+  ];
+  if (problems.length > 0) throw invalidArgument(`chaincode '${name}': ${problems.join('; ')}`);
+  return byOrg as Map<string, string>;
+}
+
 /** In process (Init/Invoke) or a chaincode server's address; anything else is refused. */
 function chaincodeOf(
   definition: ChaincodeDefinition,
   connections: ChaincodeConnections,
+  installedOn: readonly string[],
 ): { chaincode: ChaincodeInterface | undefined; server: RemoteChaincode | undefined } {
   const chaincode = definition.chaincode as Partial<ChaincodeInterface> | { address: unknown } | undefined;
   if (isServer(chaincode)) {
-    if (typeof chaincode.address !== 'string' || !/^[^\s:]+:\d+$/.test(chaincode.address)) {
-      throw invalidArgument(
-        `chaincode '${definition.name}': server address ${JSON.stringify(chaincode.address)} is not host:port`,
-      );
-    }
-    return { chaincode: undefined, server: { address: chaincode.address, connections } };
+    const addresses = serverAddresses(definition.name, chaincode.address, installedOn);
+    return { chaincode: undefined, server: { addresses, connections } };
   }
   if (typeof chaincode?.Init !== 'function' || typeof chaincode.Invoke !== 'function') {
     throw invalidArgument(
@@ -54,9 +72,6 @@ export class Deployment {
       // `core/chaincode/lifecycle/scc.go`: ChaincodeNameRegExp
       throw invalidArgument(`invalid chaincode name '${String(definition.name)}'`);
     }
-    const { chaincode, server } = chaincodeOf(definition, connections);
-    this.chaincode = chaincode;
-    this.server = server;
     this.name = definition.name;
     this.version = definition.version ?? '1.0';
     this.endorsementPolicy =
@@ -76,6 +91,9 @@ export class Deployment {
       );
     }
     this.installedOn = new Set(installedOn);
+    const { chaincode, server } = chaincodeOf(definition, connections, installedOn);
+    this.chaincode = chaincode;
+    this.server = server;
   }
 
   /** Indexes of the namespace ('') or of a collection. */

@@ -213,6 +213,44 @@ describe('chaincode over the wire (handler.go: the peer dials a chaincode server
     );
   });
 
+  it("dials each organization's own server when given one address per MSP id, and wants one for each", async function () {
+    const fabric = createMockFabric({ determinismCheck: false });
+    fabric.addOrganization('Org1MSP');
+    fabric.addOrganization('Org2MSP');
+    const channel = fabric.createChannel('mychannel');
+    expect(() => channel.deploy({ name: 'cc', chaincode: { address: { Org1MSP: address } } })).to.throw(
+      "chaincode 'cc': no address for Org2MSP, whose peers run it",
+    );
+    expect(() => channel.deploy({ name: 'cc', chaincode: { address: { Org1MSP: address, Org2MSP: 'x' } } })).to.throw(
+      `chaincode 'cc': Org2MSP's address "x" is not host:port`,
+    );
+    const nowhere = `127.0.0.1:${await freePort()}`;
+    channel.deploy({
+      name: 'cc',
+      chaincode: { address: { Org1MSP: address, Org2MSP: nowhere } },
+      endorsementPolicy: "OR('Org1MSP.peer','Org2MSP.peer')",
+    });
+    try {
+      const identity = fabric.getOrganization('Org1MSP').createIdentity({ name: 'u' });
+      const served = await channel.endorse({
+        chaincode: 'cc',
+        fcn: 'creator',
+        identity,
+        endorsingOrganizations: ['Org1MSP'],
+      });
+      expect(served.response.payload.toString()).to.equal('Org1MSP');
+      const refused = await channel.endorse({
+        chaincode: 'cc',
+        fcn: 'creator',
+        identity,
+        endorsingOrganizations: ['Org2MSP'],
+      });
+      expect(refused.response.message).to.contain(`chaincode server at ${nowhere}`);
+    } finally {
+      fabric.close();
+    }
+  });
+
   it('names the protocol problem when the program is not a chaincode server', async function () {
     const http = createServer((socket) => socket.end('HTTP/1.1 400 Bad Request\r\n\r\n'));
     await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));

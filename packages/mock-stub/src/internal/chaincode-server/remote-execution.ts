@@ -17,7 +17,8 @@ const Type = peer.ChaincodeMessage.Type;
 
 /** A chaincode served by a program the peer dials (chaincode as a service). */
 export interface RemoteChaincode {
-  readonly address: string;
+  /** The server each organization's peer dials, by MSP id. */
+  readonly addresses: ReadonlyMap<string, string>;
   readonly connections: ChaincodeConnections;
 }
 
@@ -28,7 +29,9 @@ export async function executeRemote(
   input: peer.ChaincodeInput,
 ): Promise<ExecutionResult> {
   const { channel, txId, isInit } = handler.context;
-  const connection = await remote.connections.connection(remote.address);
+  // Deployment checked that every organization with the chaincode installed has an address.
+  const address = remote.addresses.get(run.peerMspId) ?? '';
+  const connection = await remote.connections.connection(address);
   const signedProposal = new peer.SignedProposal();
   signedProposal.setProposalBytes(run.signedProposal.getProposalBytes_asU8());
   signedProposal.setSignature(run.signature());
