@@ -4,7 +4,6 @@
  * as the raw chaincode it is. Calls go to the mock channel's endorse/commit pipeline, so the outcome carries the
  * read/write set.
  */
-import * as path from 'node:path';
 import { MockNetwork, readPackagedIndexes, type StartedMockNetwork } from '@fabric-testkit/contract-test';
 import {
   gatewayRefuses,

@@ -7,7 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { COUCHDB_IMAGE } from '@fabric-testkit/images';
-import { FabricNetwork, type ChaincodeModule, type ChaincodeOptions } from '@fabric-testkit/test-harness';
+import { FabricNetwork, type ChaincodeOptions } from '@fabric-testkit/test-harness';
 import { chaincodeModule, samplePackageDir } from './chaincode-packages';
 import { StartedNetworkTarget } from './network-calls';
 import { orgNameOf } from './org-names';
