@@ -8,6 +8,7 @@ export type {
   ChaincodeEvent,
   ChaincodeResponse,
   CollectionConfig,
+  CommittedChaincodeDefinition,
   CommittedTransaction,
   CouchDbIndexDefinition,
   DeterministicOptions,
