@@ -21,28 +21,28 @@ function getWithHost(url: string, host: string): Promise<number> {
 }
 
 /** The first `data:` frame of the event stream, or a rejection naming what did not come within `ms`. */
-async function nextEvent(url: string, ms: number, trigger: () => Promise<void>): Promise<unknown> {
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(new Error(`no block update on ${url} within ${ms} ms`)), ms);
-  try {
-    const response = await fetch(url, { signal: controller.signal });
-    const reader = response.body?.getReader();
-    if (reader === undefined) throw new Error('the event stream has no body');
-    await trigger();
-    let text = '';
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) throw new Error('the event stream ended before an update');
-      text += Buffer.from(value).toString('utf8');
-      const data = /^data: (.*)$/m.exec(text);
-      if (data?.[1] !== undefined) {
-        await reader.cancel();
-        return JSON.parse(data[1]);
-      }
-    }
-  } finally {
-    clearTimeout(timer);
-  }
+function nextEvent(url: string, ms: number, trigger: () => Promise<void>): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, (response) => {
+      let text = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => {
+        text += chunk;
+        const data = /^data: (.*)$/m.exec(text);
+        if (data?.[1] === undefined) return;
+        clearTimeout(timer);
+        req.destroy();
+        resolve(JSON.parse(data[1]));
+      });
+      trigger().catch(reject);
+    });
+    const timer = setTimeout(() => {
+      req.destroy();
+      reject(new Error(`no block update on ${url} within ${ms} ms`));
+    }, ms);
+    req.on('error', reject);
+    req.end();
+  });
 }
 
 describe('startExplorer (the page server)', () => {
