@@ -9,6 +9,8 @@ export { startExplorer, type ExplorerOptions, type RunningExplorer } from './ser
 export { LedgerExplorer, type BlocksQuery } from './model/ledger-explorer';
 export type { LedgerSource } from './model/ledger-source';
 export { mockLedgerSource } from './mock/mock-source';
+export { fabricLedgerSource, type FabricLedgerSourceOptions } from './fabric/fabric-source';
+export { decodeBlock } from './fabric/block-decoder';
 export { conflictSentence, versionText } from './model/explain';
 export {
   ExplorerError,
