@@ -12,6 +12,7 @@ export { mockLedgerSource } from './mock/mock-source';
 export { fabricLedgerSource, type FabricLedgerSourceOptions } from './fabric/fabric-source';
 export { decodeBlock } from './fabric/block-decoder';
 export { conflictSentence, versionText } from './model/explain';
+export { blockLines } from './text/block-text';
 export {
   ExplorerError,
   isExplorerError,

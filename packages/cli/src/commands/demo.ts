@@ -4,8 +4,9 @@
  * show what a peer does: endorsement errors, events, MVCC conflicts in one block, key history.
  */
 import * as path from 'node:path';
-import { InvalidArgumentError, type Command } from 'commander';
+import type { Command } from 'commander';
 import { mockLedgerSource, startExplorer, type RunningExplorer } from '@fabric-testkit/explorer';
+import { parsePort, untilInterrupted } from './explore';
 import {
   isFabricError,
   MockNetwork,
@@ -149,25 +150,6 @@ async function runStory(network: StartedMockNetwork, out: DemoOutput): Promise<v
   }
   out('');
   out(`done: ${network.ledger().blocks.length} blocks on mychannel`);
-}
-
-function parsePort(value: string): number {
-  const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidArgumentError('a port is 0 to 65535');
-  return port;
-}
-
-/** Resolves on the first Ctrl-C (SIGINT) or SIGTERM, so the demo stops its network and explorer before exiting. */
-function untilInterrupted(): Promise<void> {
-  return new Promise((resolve) => {
-    const stop = (): void => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
 }
 
 /** Registers `fabric-testkit demo`. */
