@@ -9,7 +9,12 @@ export { startExplorer, type ExplorerOptions, type RunningExplorer } from './ser
 export { LedgerExplorer, type BlocksQuery } from './model/ledger-explorer';
 export type { LedgerSource } from './model/ledger-source';
 export { mockLedgerSource } from './mock/mock-source';
-export { fabricLedgerSource, type FabricLedgerSourceOptions } from './fabric/fabric-source';
+export {
+  fabricLedgerSource,
+  type FabricLedgerSourceOptions,
+  type LedgerContract,
+  type LedgerGateway,
+} from './fabric/fabric-source';
 export { decodeBlock } from './fabric/block-decoder';
 export { conflictSentence, versionText } from './model/explain';
 export { blockLines } from './text/block-text';

@@ -5,13 +5,23 @@
  * the channel's policies let read: an organization's admin, as `fabric-testkit up` leaves one in its state file.
  * A real block carries private data only as hashes, so that is all this source gives.
  */
-import type { Gateway } from '@hyperledger/fabric-gateway';
 import { parsePolicy, policyFromEnvelope, policyMspIds, policyToText } from '@fabric-testkit/fabric-core';
 import { common, peer } from '@hyperledger/fabric-protos';
 import { UnknownChannelError } from '../errors';
 import type { LedgerSource } from '../model/ledger-source';
 import type { BlockView, ChaincodeDefinitionView, CollectionDefinitionView } from '../model/views';
 import { decodeBlock } from './block-decoder';
+
+/** The calls the source makes on a contract: qscc's string-argument queries and `_lifecycle`'s protobuf ones. */
+export interface LedgerContract {
+  evaluateTransaction(name: string, ...args: string[]): Promise<Uint8Array>;
+  evaluate(name: string, options: { arguments: Uint8Array[] }): Promise<Uint8Array>;
+}
+
+/** What the source uses of a fabric-gateway `Gateway` (which satisfies it). */
+export interface LedgerGateway {
+  getNetwork(channel: string): { getContract(name: string): LedgerContract };
+}
 
 export interface FabricLedgerSourceOptions {
   /** What is shown, e.g. `network ftk1a2b3c4d`. */
@@ -23,7 +33,7 @@ export interface FabricLedgerSourceOptions {
    * A gateway connected as an identity that may query qscc and `_lifecycle` on the channels (an admin), or one per
    * channel (an organization's peer answers only for the channels it joined).
    */
-  readonly gateway: Gateway | ((channel: string) => Gateway);
+  readonly gateway: LedgerGateway | ((channel: string) => LedgerGateway);
   /** Closes the connection when the source is closed. */
   readonly close?: () => void | Promise<void>;
 }
@@ -118,12 +128,12 @@ class FabricLedgerSource implements LedgerSource {
     await this.#options.close?.();
   }
 
-  #qscc(channel: string): ReturnType<ReturnType<Gateway['getNetwork']>['getContract']> {
+  #qscc(channel: string): LedgerContract {
     this.#check(channel);
     return this.#gateway(channel).getNetwork(channel).getContract('qscc');
   }
 
-  #gateway(channel: string): Gateway {
+  #gateway(channel: string): LedgerGateway {
     const gateway = this.#options.gateway;
     return typeof gateway === 'function' ? gateway(channel) : gateway;
   }
