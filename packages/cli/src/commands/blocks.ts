@@ -6,7 +6,7 @@
  */
 import { InvalidArgumentError, type Command } from 'commander';
 import { blockLines, LedgerExplorer } from '@fabric-testkit/explorer';
-import { networkLedgerSource, selectNetwork } from './ledger-connection';
+import { networkLedgerSource, readingLedger, selectNetwork } from './ledger-connection';
 import { NetworkStateStore } from './network-state';
 
 export interface BlocksFlags {
@@ -38,7 +38,7 @@ export async function runBlocks(flags: BlocksFlags, deps: BlocksDeps): Promise<v
   const source = networkLedgerSource(description);
   try {
     const explorer = new LedgerExplorer(source);
-    await explorer.refresh();
+    await readingLedger(description, () => explorer.refresh());
     const blocks = explorer.blocks(description.channel, { from: flags.from ?? 0 });
     if (flags.json === true) {
       deps.write(JSON.stringify(blocks, null, 2));

@@ -5,7 +5,7 @@
  */
 import { createPrivateKey } from 'node:crypto';
 import { connect, signers } from '@hyperledger/fabric-gateway';
-import { fabricLedgerSource, type LedgerSource } from '@fabric-testkit/explorer';
+import { fabricLedgerSource, LedgerReadError, type LedgerSource } from '@fabric-testkit/explorer';
 import { createPeerClient } from '@fabric-testkit/test-harness';
 import { NetworkCommandError } from './network-errors';
 import type { NetworkDescription, NetworkStateStore } from './network-state';
@@ -35,6 +35,22 @@ export async function selectNetwork(store: NetworkStateStore, id: string | undef
     );
   }
   return only.description;
+}
+
+/**
+ * Runs `read` on the network's ledger; a read that fails (the peer does not answer: the network was stopped with
+ * Docker, or the machine restarted) says so and how to check.
+ */
+export async function readingLedger<T>(description: NetworkDescription, read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (e) {
+    if (!(e instanceof LedgerReadError)) throw e;
+    throw new NetworkCommandError(
+      `${e.message}; is network ${description.id} still running? "fabric-testkit status" shows its containers`,
+      { cause: e },
+    );
+  }
 }
 
 /** A ledger source reading the network's channel through its first organization's first peer, as that admin. */

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { expect } from 'chai';
 import { Command } from 'commander';
-import { registerBlocksCommand } from '../../src/commands/blocks';
+import { MockNetwork } from '@fabric-testkit/contract-test';
+import { registerBlocksCommand, runBlocks } from '../../src/commands/blocks';
 import { parsePort, registerExploreCommand } from '../../src/commands/explore';
 import { networkLedgerSource, selectNetwork } from '../../src/commands/ledger-connection';
 import { NetworkCommandError } from '../../src/commands/network-errors';
@@ -54,6 +55,30 @@ describe('choosing the network explore and blocks read', () => {
 
   it('refuses a network without a peer organization to read through', () => {
     expect(() => networkLedgerSource(description('ftk1'))).to.throw(NetworkCommandError, 'has no peer organization');
+  });
+
+  it('says the network may be stopped when its peer does not answer', async function () {
+    this.timeout(60_000);
+    await using mock = await new MockNetwork().withOrganizations('Org1MSP').start();
+    const admin = mock.fabric.getOrganization('Org1MSP').admin;
+    const ca = mock.fabric.getOrganization('Org1MSP').caCertificatePem;
+    // Port 1 on this machine: nothing listens there, so the gateway's call fails as on a stopped network.
+    const peer = { name: 'peer0.org1', address: '127.0.0.1:1', tlsCaCertificate: ca };
+    await store.write({
+      ...description('ftk1'),
+      organizations: [
+        {
+          name: 'org1',
+          mspId: 'Org1MSP',
+          peers: [peer],
+          admin: { mspId: 'Org1MSP', certificate: admin.certificatePem, privateKey: admin.privateKeyPem },
+        },
+      ],
+    });
+    const error = await failure(runBlocks({}, { write: () => undefined, store }));
+    expect(error).to.be.instanceOf(NetworkCommandError);
+    expect(String(error)).to.contain('could not read the ledger of network ftk1 (peer0.org1 at 127.0.0.1:1');
+    expect(String(error)).to.contain('is network ftk1 still running? "fabric-testkit status" shows its containers');
   });
 
   it('accepts ports 0 to 65535 only', () => {
