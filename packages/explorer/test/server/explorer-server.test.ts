@@ -1,6 +1,14 @@
 import { request } from 'node:http';
 import { expect } from 'chai';
-import { mockLedgerSource, startExplorer, type BlockView, type OverviewView, type RunningExplorer } from '../../src';
+import {
+  LedgerReadError,
+  mockLedgerSource,
+  startExplorer,
+  type BlockView,
+  type LedgerSource,
+  type OverviewView,
+  type RunningExplorer,
+} from '../../src';
 import { testLedger, type TestLedger } from '../fixtures/ledger';
 
 async function getJson<T>(url: string): Promise<{ status: number; body: T }> {
@@ -97,5 +105,33 @@ describe('startExplorer (the page server)', () => {
     );
     expect(update).to.deep.equal({ channel: 'mychannel', height: 2 });
     expect(explorer.explorer.blocks('mychannel')).to.have.length(2);
+  });
+
+  it('reports a failing read on the overview, and recovers when the source answers again', async () => {
+    await explorer.close();
+    const source = mockLedgerSource(ledger.fabric);
+    let failing = false;
+    const flaky: LedgerSource = {
+      name: source.name,
+      organizations: () => source.organizations(),
+      channels: () => source.channels(),
+      height: (channel) => (failing ? Promise.reject(new Error('peer gone')) : source.height(channel)),
+      blocks: (channel, from, to) => source.blocks(channel, from, to),
+      chaincodeDefinitions: (channel) => source.chaincodeDefinitions(channel),
+    };
+    explorer = await startExplorer(flaky);
+    failing = true;
+    const failure = await explorer.refresh().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(failure).to.be.instanceOf(LedgerReadError);
+    const overview = await getJson<{ problem?: string }>(new URL('/api/overview', explorer.url).href);
+    expect(overview.body.problem).to.equal('could not read the ledger of in-memory network: Error: peer gone');
+    failing = false;
+    await explorer.refresh();
+    expect(
+      (await getJson<{ problem?: string }>(new URL('/api/overview', explorer.url).href)).body,
+    ).to.not.have.property('problem');
   });
 });
