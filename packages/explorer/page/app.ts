@@ -151,6 +151,13 @@ function collectionTables(c: CollectionView): HTMLElement {
   );
 }
 
+/** `; private: 1 read, 2 written` when the namespace has collection reads or writes. */
+function privateCounts(ns: NamespaceView): string {
+  const reads = ns.collections.reduce((n, c) => n + c.reads.length, 0);
+  const writes = ns.collections.reduce((n, c) => n + c.writes.length, 0);
+  return reads + writes === 0 ? '' : `; private: ${reads} read, ${writes} written`;
+}
+
 function namespaceSection(ns: NamespaceView): HTMLElement {
   const reads = ns.reads.map((r) => [r.key, versionText(r.version)]);
   const writes = ns.writes.map((w) => [w.key, w.isDelete ? 'delete' : w.value]);
@@ -161,7 +168,7 @@ function namespaceSection(ns: NamespaceView): HTMLElement {
   const details = el(
     'details',
     { 'data-namespace': ns.namespace },
-    el('summary', {}, `${ns.namespace}: ${reads.length} read, ${writes.length} written`),
+    el('summary', {}, `${ns.namespace}: ${reads.length} read, ${writes.length} written${privateCounts(ns)}`),
     reads.length === 0 ? undefined : table(['read key', 'version'], reads, 'reads'),
     ranges.length === 0 ? undefined : table(['range', 'keys read @ version'], ranges),
     writes.length === 0 ? undefined : table(['written key', 'value'], writes, 'writes'),
