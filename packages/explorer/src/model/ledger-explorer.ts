@@ -7,7 +7,7 @@ import { UnknownChannelError, UnknownOrganizationError, LedgerReadError } from '
 import { explainTransaction } from './explain';
 import type { LedgerSource } from './ledger-source';
 import { blockFor } from './private-view';
-import type { BlockView, ChaincodeDefinitionView, HeightUpdate, OverviewView, TransactionView } from './views';
+import type { BlockView, ChaincodeDefinitionView, HeightUpdate, OverviewView } from './views';
 import { WriteIndex } from './write-index';
 
 interface ChannelRecord {
@@ -82,17 +82,6 @@ export class LedgerExplorer {
     this.#checkViewer(query.viewer);
     const record = this.#record(channel);
     return record.blocks.slice(query.from ?? 0).map((block) => blockFor(block, query.viewer, record.definitions));
-  }
-
-  /** A committed transaction by ID, as `viewer` may see it; undefined when no block read so far holds it. */
-  transaction(txId: string, viewer?: string): TransactionView | undefined {
-    for (const channel of this.#channels.keys()) {
-      for (const block of this.blocks(channel, viewer === undefined ? {} : { viewer })) {
-        const tx = block.transactions.find((t) => t.txId === txId);
-        if (tx !== undefined) return tx;
-      }
-    }
-    return undefined;
   }
 
   #checkViewer(viewer: string | undefined): void {
