@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The README's test command (`npm test`) and what .ci/run calls: everything, in order.
-#  1. a Docker engine (installs and starts one where none answers; a no-op otherwise)
+#  1. a Docker engine (installs and starts one where none answers; a no-op otherwise), and Chromium for the
+#     explorer's browser test (installs Debian's chromium where it is missing; a no-op otherwise)
 #  2. the TypeScript build (tsc -b)
 #  3. the Fabric images for the default version (present, pulled, or built from Fabric's release source)
 #  4. lint and format check
@@ -19,6 +20,9 @@ started=$SECONDS
 
 step "Docker engine"
 bash scripts/ensure-docker.sh || exit 1
+
+step "Chromium (the explorer's browser test; screenshots in test-output/explorer/)"
+bash scripts/ensure-chromium.sh || exit 1
 
 step "Build (tsc -b)"
 npm run -s build || exit 1

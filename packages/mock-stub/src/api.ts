@@ -247,6 +247,8 @@ export interface Endorsement {
   readonly channel: string;
   readonly chaincode: string;
   readonly fcn: string;
+  /** The arguments after the function name, as the proposal's chaincode input carries them. Added after the first API. */
+  readonly args?: readonly Buffer[];
   readonly identity: MockIdentity;
   readonly timestamp: Date;
   readonly endorsingOrganizations: readonly string[];
@@ -293,6 +295,21 @@ export interface CommittedTransaction {
 export interface Block {
   readonly number: number;
   readonly transactions: readonly CommittedTransaction[];
+}
+
+/**
+ * A chaincode definition as committed on a channel (`_lifecycle` QueryChaincodeDefinitions answers the same
+ * fields). Added after the first API.
+ */
+export interface CommittedChaincodeDefinition {
+  readonly name: string;
+  readonly version: string;
+  /** 1 for the first definition, one more for each upgrade. */
+  readonly sequence: number;
+  /** The endorsement policy in Fabric's policy language, e.g. `AND('Org1MSP.peer','Org2MSP.peer')`. */
+  readonly endorsementPolicy: string;
+  readonly collections: readonly CollectionConfig[];
+  readonly initRequired: boolean;
 }
 
 export interface HistoryEntry {
@@ -348,6 +365,8 @@ export interface MockChannel {
   getKeyEndorsementPolicy(chaincode: string, key: string, collection?: string): string | undefined;
   getHistory(chaincode: string, key: string): HistoryEntry[];
   readonly blocks: readonly Block[];
+  /** The chaincode definitions committed on this channel, by name. Added after the first API. */
+  readonly chaincodeDefinitions: readonly CommittedChaincodeDefinition[];
   getTransaction(txId: string): CommittedTransaction | undefined;
   /**
    * Calls `listener` with each block this channel commits from now on, after its state changes are applied (a

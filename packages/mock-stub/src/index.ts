@@ -9,6 +9,7 @@ export type {
   ChaincodeResponse,
   ChaincodeServer,
   CollectionConfig,
+  CommittedChaincodeDefinition,
   CommittedTransaction,
   CouchDbIndexDefinition,
   DeterministicOptions,

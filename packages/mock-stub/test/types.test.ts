@@ -9,6 +9,7 @@ import ChaincodeStub from 'fabric-shim/lib/stub';
 import type {
   Block,
   ChaincodeDefinition,
+  CommittedChaincodeDefinition,
   CommittedTransaction,
   Endorsement,
   LedgerSnapshot,
@@ -56,6 +57,8 @@ describe('types: the stub handed to chaincode is fabric-shim’s ChaincodeStub',
     const tx: CommittedTransaction | undefined = block.transactions[0];
     const rwset: ReadWriteSet = endorsement.readWriteSet;
     const snapshot: LedgerSnapshot = fabric.snapshot();
+    const definitions: readonly CommittedChaincodeDefinition[] = channel.chaincodeDefinitions;
+    expect(definitions.map((d) => d.name)).to.deep.equal(['cc']);
     expect(seen).to.be.instanceOf(ShimStub);
     expect(endorsement.response.payload.toString()).to.equal('Org1MSP');
     expect(tx?.validationCode).to.equal('VALID');

@@ -6,6 +6,7 @@
 export { createNetwork, NetworkBuilder, targetFromEnvironment, TARGET_ENV } from './network-builder';
 export type { ChaincodeLogLevel } from '@fabric-testkit/contract-test';
 export type { CreateNetworkOptions } from './network-builder';
+export type { ExplorerOptions, RunningExplorer } from '@fabric-testkit/explorer';
 export type {
   ChaincodeClient,
   ChaincodeClientOptions,

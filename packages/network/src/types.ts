@@ -3,6 +3,7 @@
  * Fabric's own words (MSP ids, endorsement policies, collection configs) and fabric-gateway's (submit, evaluate,
  * endorse, `EndorseError`, `CommitError`). Implementations live in `mock/` and `fabric/`.
  */
+import type { ExplorerOptions, RunningExplorer } from '@fabric-testkit/explorer';
 import type {
   ChaincodeEvents,
   ChaincodeEventsOptions,
@@ -235,6 +236,19 @@ export interface StartedNetwork extends AsyncDisposable {
    * ```
    */
   loadFixture<T>(fixture: (network: StartedNetwork) => Promise<T>): Promise<T>;
+  /**
+   * Serves the explorer page for this network on 127.0.0.1 (channels, blocks as they arrive, read/write sets with
+   * versions, why a transaction was invalid, chaincode definitions) and resolves with its URL; `close()` it when
+   * done (`await using` does). On a real network it reads the channels as they are now, as the first organization's
+   * admin would, and shows private data as hashes (a block holds nothing else).
+   *
+   * @example
+   * ```ts
+   * await using explorer = await network.explore();
+   * console.log(`explorer: ${explorer.url}`);
+   * ```
+   */
+  explore(options?: ExplorerOptions): Promise<RunningExplorer>;
   /** The in-memory network underneath. Mock only (`TargetUnsupportedError` on a real network). */
   readonly mock: StartedMockNetwork;
   /** The real network underneath. Network only (`TargetUnsupportedError` on the mock). */

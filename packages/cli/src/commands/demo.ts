@@ -5,10 +5,13 @@
  */
 import * as path from 'node:path';
 import type { Command } from 'commander';
+import { mockLedgerSource, startExplorer, type RunningExplorer } from '@fabric-testkit/explorer';
+import { parsePort, untilInterrupted } from './explore';
 import {
   isFabricError,
   MockNetwork,
   type ChaincodeClient,
+  type StartedMockNetwork,
   type TransactionResult,
 } from '@fabric-testkit/contract-test';
 
@@ -53,8 +56,23 @@ function describeCommit(result: TransactionResult): string {
   return `committed: block ${result.blockNumber}, tx ${short(result.txId)}, ${result.validationCode}, ${event}`;
 }
 
-/** Runs the story and writes it to `out`. Resolves when done; rejects if the network misbehaves. */
-export async function runDemo(out: DemoOutput): Promise<void> {
+/** `demo --explore`: the explorer page for the demo's network, served from before the first block. */
+export interface DemoExploreOptions {
+  /** Port on 127.0.0.1; default 0 (any free port). */
+  readonly port?: number;
+  /** Called when the story is done; the explorer serves until the promise it returns settles (the CLI: Ctrl-C). */
+  readonly until: (explorer: RunningExplorer) => Promise<void>;
+}
+
+export interface DemoOptions {
+  readonly explore?: DemoExploreOptions;
+}
+
+/**
+ * Runs the story and writes it to `out`. Resolves when done (with `explore`, when its `until` settles); rejects
+ * if the network misbehaves.
+ */
+export async function runDemo(out: DemoOutput, options: DemoOptions = {}): Promise<void> {
   out('fabric-testkit demo: asset-transfer-basic on an in-memory Fabric network (no Docker)');
   out('');
   await using network = await new MockNetwork()
@@ -62,6 +80,23 @@ export async function runDemo(out: DemoOutput): Promise<void> {
     .withChannel('mychannel')
     .withChaincodeLogLevel('CRITICAL')
     .start();
+  // Awaited here: `await using` stops the network when this function returns.
+  if (options.explore === undefined) {
+    await runStory(network, out);
+    return;
+  }
+  await using explorer = await startExplorer(mockLedgerSource(network.fabric), {
+    ...(options.explore.port === undefined ? {} : { port: options.explore.port }),
+  });
+  out(`explorer  ${explorer.url} (blocks appear as they are committed)`);
+  await runStory(network, out);
+  await explorer.refresh();
+  out('');
+  out(`the explorer serves ${explorer.url} until stopped (Ctrl-C)`);
+  await options.explore.until(explorer);
+}
+
+async function runStory(network: StartedMockNetwork, out: DemoOutput): Promise<void> {
   const deployed = await network.deploy({ name: 'basic', modulePath: contractPackageDir() });
   out(`network   organizations Org1MSP, Org2MSP; channel mychannel`);
   out(
@@ -122,7 +157,12 @@ export function registerDemo(program: Command): void {
   program
     .command('demo')
     .description('Run a short asset-transfer story on the in-memory Fabric network (no Docker needed)')
-    .action(async () => {
-      await runDemo((line) => process.stdout.write(`${line}\n`));
+    .option('--explore', 'serve the explorer page for the demo network on 127.0.0.1 and keep serving until Ctrl-C')
+    .option('--port <port>', 'port of the explorer page (with --explore; default: any free port)', parsePort)
+    .action(async (options: { explore?: boolean; port?: number }) => {
+      const out = (line: string): void => void process.stdout.write(`${line}\n`);
+      if (options.explore !== true) return runDemo(out);
+      const port = options.port === undefined ? {} : { port: options.port };
+      return runDemo(out, { explore: { ...port, until: () => untilInterrupted() } });
     });
 }

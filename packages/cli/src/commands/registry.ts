@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
+import { registerBlocksCommand } from './blocks';
 import { registerDemo } from './demo';
 import { registerDrillCommand } from './drill';
+import { registerExploreCommand } from './explore';
 import { registerImagesCommand } from './images';
 import { registerNetworkDownCommand } from './network-down';
 import { registerNetworkStatusCommand } from './network-status';
@@ -19,4 +21,6 @@ export const commandRegistrations: readonly CommandRegistration[] = [
   registerNetworkDownCommand,
   registerDrillCommand,
   registerScenarioCommand,
+  registerExploreCommand,
+  registerBlocksCommand,
 ];

@@ -3,6 +3,7 @@ import type {
   ChaincodeDefinition,
   ChaincodeEvent,
   ChaincodeResponse,
+  CommittedChaincodeDefinition,
   CommittedTransaction,
   Endorsement,
   HistoryEntry,
@@ -20,7 +21,7 @@ import type { Clock } from './clock';
 import { applyTransaction, purgeExpired } from './committer';
 import { Deployment } from './deployment';
 import type { ChaincodeConnections } from './chaincode-server/chaincode-connections';
-import { commitDefinition } from './lifecycle-state';
+import { commitDefinition, committedSequence } from './lifecycle-state';
 import { checkDeterministic } from './determinism';
 import { gatewayRefuses, policyToText } from '@fabric-testkit/fabric-core';
 import { collectByPlan, collectFromOrganizations, refusedBeforeEndorsing, type Collected } from '../gateway/collect';
@@ -172,6 +173,7 @@ export class MockChannelImpl implements MockChannel, ChannelRuntime {
       channel: this.name,
       chaincode: request.chaincode,
       fcn: request.fcn,
+      args: args.slice(1),
       identity,
       timestamp,
       endorsingOrganizations: collected.organizations,
@@ -374,6 +376,17 @@ export class MockChannelImpl implements MockChannel, ChannelRuntime {
 
   get blocks(): readonly Block[] {
     return this.ledger.blocks;
+  }
+
+  get chaincodeDefinitions(): readonly CommittedChaincodeDefinition[] {
+    return [...this.deployments.values()].map((deployment) => ({
+      name: deployment.name,
+      version: deployment.version,
+      sequence: committedSequence(this.ledger, deployment.name),
+      endorsementPolicy: policyToText(deployment.endorsementPolicy),
+      collections: deployment.collectionConfigs,
+      initRequired: deployment.initRequired,
+    }));
   }
 
   getTransaction(txId: string): CommittedTransaction | undefined {

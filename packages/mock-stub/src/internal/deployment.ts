@@ -1,7 +1,7 @@
 import type { ChaincodeInterface } from 'fabric-shim-api';
 import type { ChaincodeDefinition, CouchDbIndexDefinition } from '../api';
 import { invalidArgument } from '../errors';
-import { parsePolicy, type Policy } from '@fabric-testkit/fabric-core';
+import { parsePolicy, type CollectionConfig, type Policy } from '@fabric-testkit/fabric-core';
 import { majorityPolicy } from '../identity/policy';
 import { implicitCollection, resolveCollections, type ResolvedCollection } from './collections';
 import type { ChaincodeConnections } from './chaincode-server/chaincode-connections';
@@ -62,6 +62,8 @@ export class Deployment {
   readonly endorsementPolicy: Policy;
   readonly collections: ReadonlyMap<string, ResolvedCollection>;
   readonly initRequired: boolean;
+  /** The collections as they were defined (Fabric's collections JSON), for reading the definition back. */
+  readonly collectionConfigs: readonly CollectionConfig[];
   readonly couchDbIndexes: readonly CouchDbIndexDefinition[];
   readonly collectionIndexes: Readonly<Record<string, readonly CouchDbIndexDefinition[]>>;
   /** Organizations whose peers have the package installed (G-08). */
@@ -80,6 +82,7 @@ export class Deployment {
         : parsePolicy(definition.endorsementPolicy);
     this.collections = resolveCollections(definition.collections ?? [], channelOrgs);
     this.initRequired = definition.initRequired ?? false;
+    this.collectionConfigs = definition.collections ?? [];
     this.couchDbIndexes = definition.couchDbIndexes ?? [];
     this.collectionIndexes = definition.collectionIndexes ?? {};
     const installedOn = definition.installedOn ?? channelOrgs;

@@ -44,6 +44,12 @@ export function commitDefinition(ledger: ChannelLedger, chaincode: string): numb
   return sequence;
 }
 
+/** The committed sequence of a chaincode's definition, 0 when none is committed. */
+export function committedSequence(ledger: ChannelLedger, chaincode: string): number {
+  const value = ledger.state.get(LIFECYCLE_NAMESPACE)?.get(fieldKey(chaincode, 'Sequence'))?.value;
+  return Number(value?.toString() ?? '0');
+}
+
 /** The read of the definition's sequence every invocation makes. */
 export function readSequence(simulator: TxSimulator, chaincode: string): void {
   simulator.getState(LIFECYCLE_NAMESPACE, fieldKey(chaincode, 'Sequence'));

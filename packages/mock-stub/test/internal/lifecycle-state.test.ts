@@ -70,3 +70,37 @@ describe('_lifecycle reads (lifecycle/endorsement_info.go, deployedcc_infoprovid
     expect(channel.getState('cc', 'k')?.toString()).to.equal('new');
   });
 });
+
+describe('MockChannel.chaincodeDefinitions and Endorsement.args (read back for the explorer)', () => {
+  it('lists each committed definition with its sequence, policy text and collections; an upgrade raises the sequence', () => {
+    const { channel } = twoOrgNetwork();
+    const definition = {
+      name: 'cc',
+      chaincode: new ScriptChaincode(privateFunctions),
+      endorsementPolicy: "OR('Org1MSP.peer','Org2MSP.peer')",
+      collections: [SHARED],
+    };
+    channel.deploy(definition);
+    expect(channel.chaincodeDefinitions).to.deep.equal([
+      {
+        name: 'cc',
+        version: '1.0',
+        sequence: 1,
+        endorsementPolicy: "OR('Org1MSP.peer', 'Org2MSP.peer')",
+        collections: [SHARED],
+        initRequired: false,
+      },
+    ]);
+    channel.deploy({ ...definition, version: '2.0', endorsementPolicy: "AND('Org1MSP.peer','Org2MSP.peer')" });
+    expect(channel.chaincodeDefinitions.map((d) => [d.version, d.sequence, d.endorsementPolicy])).to.deep.equal([
+      ['2.0', 2, "AND('Org1MSP.peer', 'Org2MSP.peer')"],
+    ]);
+  });
+
+  it('keeps the arguments after the function name in the endorsement', async () => {
+    const { channel, user1 } = twoOrgNetwork();
+    deployAnyOrg(channel, 'cc', new ScriptChaincode(kvFunctions));
+    const endorsement = await channel.endorse({ chaincode: 'cc', fcn: 'put', args: ['k', 'v'], identity: user1 });
+    expect((endorsement.args ?? []).map((arg) => arg.toString())).to.deep.equal(['k', 'v']);
+  });
+});

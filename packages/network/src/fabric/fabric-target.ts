@@ -11,6 +11,12 @@ import {
 import { chaincodeProgramOf } from '../chaincode/chaincode-source';
 import type { ChaincodeEvents, ChaincodeEventsOptions, StartedMockNetwork } from '@fabric-testkit/contract-test';
 import type { Network } from '@hyperledger/fabric-gateway';
+import {
+  fabricLedgerSource,
+  startExplorer,
+  type ExplorerOptions,
+  type RunningExplorer,
+} from '@fabric-testkit/explorer';
 import { NetworkDefinitionError, TargetUnsupportedError } from '../errors';
 import type { NetworkDefinition } from '../network-definition';
 import type {
@@ -223,6 +229,20 @@ class FabricTarget implements StartedNetwork {
       );
     }
     return results;
+  }
+
+  explore(options: ExplorerOptions = {}): Promise<RunningExplorer> {
+    // Physical channels: a fixture's fresh channel is what the test is using now.
+    const channels = new Map(this.channels.map((logical) => [this.#physical(logical), logical]));
+    const source = fabricLedgerSource({
+      name: 'real Fabric network',
+      organizations: this.organizations,
+      channels: [...channels.keys()],
+      // Each channel is read by an admin of its first member organization, on that organization's first peer.
+      gateway: (channel) =>
+        this.#peerConnection(this.#members(channels.get(channel) ?? channel)[0] ?? '', 0).connection.gateway,
+    });
+    return startExplorer(source, options);
   }
 
   async transaction(txId: string, channel?: string): Promise<TransactionRecord> {

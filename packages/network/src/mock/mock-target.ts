@@ -13,6 +13,7 @@ import {
   type StartedMockNetwork,
 } from '@fabric-testkit/contract-test';
 import type { LedgerSnapshot, MockFabricOptions, MockIdentity } from '@fabric-testkit/mock-stub';
+import { mockLedgerSource, startExplorer, type ExplorerOptions, type RunningExplorer } from '@fabric-testkit/explorer';
 import { TargetUnsupportedError } from '../errors';
 import type { NetworkDefinition } from '../network-definition';
 import type {
@@ -152,6 +153,10 @@ class MockTarget implements StartedNetwork {
 
   block(transactions: readonly (EndorsedTransaction | Promise<EndorsedTransaction>)[]): Promise<TransactionResult[]> {
     return this.#network.block(transactions.map(async (t) => endorsedByMock(await t)));
+  }
+
+  explore(options: ExplorerOptions = {}): Promise<RunningExplorer> {
+    return startExplorer(mockLedgerSource(this.#network.fabric), options);
   }
 
   transaction(txId: string, channel?: string): Promise<TransactionRecord> {
