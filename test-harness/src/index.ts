@@ -29,6 +29,12 @@ export type {
   RunningChaincodeServer,
 } from './network/chaincode-server';
 export { freePort } from './network/free-port';
+export {
+  ChaincodeCoverage,
+  ChaincodeCoverageError,
+  reportCoverage,
+  type ChaincodeCoverageReport,
+} from './network/chaincode-coverage';
 export type { DeployedChaincode, ServedChaincode } from './network/chaincode-deployments';
 export { ChaincodeProgramError, type ChaincodeProgram } from './network/chaincode-program';
 export { GoBuildError, type GoChaincode } from './network/go-chaincode';

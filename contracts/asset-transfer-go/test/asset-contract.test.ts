@@ -2,6 +2,7 @@
 // as a chaincode server, which the in-memory peer (default) or a real network's peers (FABRIC_TESTKIT_TARGET=network)
 // talk to over the chaincode protocol.
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import chai, { expect } from 'chai';
 import { createNetwork, type ChaincodeClient, type StartedNetwork } from '@fabric-testkit/network';
@@ -27,12 +28,31 @@ async function deployed(network: StartedNetwork): Promise<{ alice: ChaincodeClie
   return { alice, bob: alice.with({ as: await network.identity('Org2MSP', 'bob') }) };
 }
 
+/** Where the chaincode's coverage goes, per target: `coverage/chaincode-mock/basic-go/lcov.info` and the like. */
+const coverageDir = path.resolve(
+  __dirname,
+  '..',
+  '..',
+  'coverage',
+  `chaincode-${process.env.FABRIC_TESTKIT_TARGET ?? 'mock'}`,
+);
+
 describe('asset-transfer-go (Go chaincode as a service)', () => {
   const network = useNetwork(() =>
     createNetwork({ progress: (line) => console.log(`      ${line}`) })
       .withOrganizations('Org1MSP', 'Org2MSP')
-      .withChannel('mychannel'),
+      .withChannel('mychannel')
+      .withChaincodeCoverage(coverageDir),
   );
+
+  // After useNetwork's own `after`, which stops the network: the Go chaincode, built with -cover, wrote its coverage.
+  after(() => {
+    const lcov = readFileSync(path.join(coverageDir, 'basic-go', 'lcov.info'), 'utf8');
+    expect(lcov).to.match(/^SF:.*asset_contract\.go$/m);
+    expect(readFileSync(path.join(coverageDir, 'basic-go', 'summary.txt'), 'utf8')).to.match(
+      /coverage: \d+\.\d% of statements/,
+    );
+  });
 
   let alice: ChaincodeClient;
   let bob: ChaincodeClient;

@@ -57,6 +57,7 @@ export class NetworkBuilder {
   readonly #channels: { name: string; members?: readonly string[] }[] = [];
   #stateDatabase: StateDatabase | undefined;
   #totalQueryLimit: number | undefined;
+  #chaincodeCoverage: string | undefined;
   #logLevel: ChaincodeLogLevel | undefined;
 
   constructor(target: TargetName, options: CreateNetworkOptions) {
@@ -90,6 +91,22 @@ export class NetworkBuilder {
   /** `ledger.state.totalQueryLimit`: most results one range or rich query returns. Fabric's default 100000. */
   withTotalQueryLimit(limit: number): this {
     this.#totalQueryLimit = limit;
+    return this;
+  }
+
+  /**
+   * Coverage of the chaincode as the peer runs it, written when the network stops: `<dir>/<chaincode>/lcov.info` and
+   * `summary.txt`. Every chaincode server runs instrumented (Node under V8 coverage, Go built with `go build -cover`;
+   * a Go chaincode must exit on SIGTERM for its data to be written). On the mock this covers chaincode served as a
+   * program (`go`, `served: true`); chaincode run in process is covered by the test runner's own nyc/c8.
+   */
+  withChaincodeCoverage(directory: string): this {
+    if (typeof directory !== 'string' || directory === '') {
+      throw new NetworkDefinitionError(
+        'withChaincodeCoverage needs the directory the reports go to, e.g. "coverage/chaincode"',
+      );
+    }
+    this.#chaincodeCoverage = directory;
     return this;
   }
 
@@ -134,6 +151,7 @@ export class NetworkBuilder {
       channels,
       ...(this.#stateDatabase === undefined ? {} : { stateDatabase: this.#stateDatabase }),
       ...(this.#totalQueryLimit === undefined ? {} : { totalQueryLimit: this.#totalQueryLimit }),
+      ...(this.#chaincodeCoverage === undefined ? {} : { chaincodeCoverage: this.#chaincodeCoverage }),
       ...(this.#options.fabricVersion === undefined ? {} : { fabricVersion: this.#options.fabricVersion }),
       ...(this.#options.batchTimeout === undefined ? {} : { batchTimeout: this.#options.batchTimeout }),
       ...(this.#options.progress === undefined ? {} : { progress: this.#options.progress }),

@@ -14,6 +14,8 @@ export interface NetworkDefinition {
   readonly stateDatabase?: StateDatabase;
   /** `ledger.state.totalQueryLimit`. */
   readonly totalQueryLimit?: number;
+  /** Where the chaincode's coverage reports go when the network stops (`withChaincodeCoverage`). */
+  readonly chaincodeCoverage?: string;
   /** Real network only: the Fabric version (`2.5`, `3.1` or a tag). */
   readonly fabricVersion?: string;
   /** Real network only: the orderer's batch timeout. */

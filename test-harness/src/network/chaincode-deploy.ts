@@ -13,6 +13,7 @@ import { installChaincode } from '../lifecycle/peer-admin';
 import { FabricTestkitError } from '../errors';
 import { waitForBlock } from './block-wait';
 import { discoveringPeer, waitForDiscovery } from './discovery-wait';
+import type { ChaincodeCoverage } from './chaincode-coverage';
 import { startChaincodeServer, type RunningChaincodeServer } from './chaincode-server';
 import type { ChannelMember } from './channel-setup';
 import { freePort } from './free-port';
@@ -43,6 +44,7 @@ export async function installAndServe(
   member: DeployMember,
   /** The position of this organization's server among the chaincode's (its inspector port is the base plus it). */
   serverIndex = 0,
+  coverage?: ChaincodeCoverage,
 ): Promise<ServedPackage> {
   const host = await runtime.chaincodeHost();
   const label = `${chaincode.name}_${chaincode.version ?? '1.0'}`.replace(/[^A-Za-z0-9._+-]/g, '_');
@@ -51,14 +53,16 @@ export async function installAndServe(
   const port = await freePort();
   const pkg = ccaasPackage(label, { address: `${host.host}:${port}` }, metadata);
   const packageId = await installOnPeers(member, pkg);
+  const instrumented = coverage?.instrument(chaincode.name, chaincode.chaincode);
   const server = await startChaincodeServer(
-    chaincode.chaincode,
+    instrumented?.program ?? chaincode.chaincode,
     packageId,
     host.listenHost ?? host.host,
     port,
     30_000,
     {
       CORE_PEER_LOCALMSPID: member.crypto.mspId,
+      ...instrumented?.environment,
     },
     chaincode.inspect === undefined
       ? undefined

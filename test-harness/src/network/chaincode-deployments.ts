@@ -11,6 +11,7 @@ import {
   type ServedPackage,
 } from './chaincode-deploy';
 import type { RunningChaincodeServer } from './chaincode-server';
+import { reportCoverage, type ChaincodeCoverage } from './chaincode-coverage';
 import type { GatewayConnection } from './gateway-connection';
 import type { ChaincodeOptions } from './options';
 import type { NodeRuntime } from './runtime';
@@ -56,9 +57,16 @@ export class ChaincodeDeployments {
   /** Lifecycle operations run one at a time, so two channels committing one chaincode share its packages. */
   #queue: Promise<unknown> = Promise.resolve();
 
-  constructor(runtime: NodeRuntime, connect: (organization: string) => GatewayConnection) {
+  readonly #coverage: ChaincodeCoverage | undefined;
+
+  constructor(
+    runtime: NodeRuntime,
+    connect: (organization: string) => GatewayConnection,
+    coverage?: ChaincodeCoverage,
+  ) {
     this.#runtime = runtime;
     this.#connect = connect;
+    this.#coverage = coverage;
   }
 
   /** Every chaincode server started so far, in start order. */
@@ -159,9 +167,10 @@ export class ChaincodeDeployments {
     });
   }
 
-  /** Stops every chaincode server. */
+  /** Stops every chaincode server, then writes their coverage when the network measures it. */
   async stop(): Promise<void> {
     await Promise.all(this.#servers.map((s) => s.stop()));
+    await reportCoverage(this.#coverage);
   }
 
   #serially<T>(operation: () => Promise<T>): Promise<T> {
@@ -180,7 +189,7 @@ export class ChaincodeDeployments {
     this.#packages.set(key, served);
     for (const [index, member] of members.entries()) {
       if (served.get(member.crypto.mspId)?.server.running === true) continue;
-      const pkg = await installAndServe(this.#runtime, chaincode, member, index);
+      const pkg = await installAndServe(this.#runtime, chaincode, member, index, this.#coverage);
       started.push(pkg);
       this.#servers.push(pkg.server);
       served.set(member.crypto.mspId, pkg);

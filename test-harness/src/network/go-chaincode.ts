@@ -16,6 +16,8 @@ import type { ChaincodeProgram } from './chaincode-program';
 export interface GoChaincode {
   /** An absolute path to the Go main package directory. */
   readonly go: string;
+  /** Build with `go build -cover` (run it with GOCOVERDIR set; see chaincode-coverage.ts). Default false. */
+  readonly cover?: boolean;
 }
 
 /** How long one `go build` may take (a cold module cache downloads the shim and its dependencies). */
@@ -59,33 +61,37 @@ export async function goChaincodeProgram(
   chaincode: GoChaincode,
   log: (line: string) => void = defaultLog,
 ): Promise<ChaincodeProgram> {
-  const hash = contentHash(chaincode.go);
+  const cover = chaincode.cover === true;
+  const hash = `${contentHash(chaincode.go)}${cover ? '-cover' : ''}`;
   let build = builds.get(hash);
   if (build === undefined) {
-    build = buildOnce(chaincode.go, hash, log);
+    build = buildOnce(chaincode.go, hash, cover, log);
     builds.set(hash, build);
     build.catch(() => builds.delete(hash));
   }
   return { server: { command: await build, cwd: chaincode.go } };
 }
 
-async function buildOnce(dir: string, hash: string, log: (line: string) => void): Promise<string> {
+async function buildOnce(dir: string, hash: string, cover: boolean, log: (line: string) => void): Promise<string> {
   const outDir = join(tmpdir(), 'fabric-testkit-go-chaincode', hash);
   const binary = join(outDir, 'chaincode');
   if (statSync(binary, { throwIfNoEntry: false })?.isFile() === true) return binary;
   mkdirSync(outDir, { recursive: true });
   const partial = `${binary}.${process.pid}.partial`;
   const started = Date.now();
-  log(`building Go chaincode ${dir} (go build; cached for its content after this)`);
-  await goBuild(dir, partial);
+  log(`building Go chaincode ${dir} (go build${cover ? ' -cover' : ''}; cached for its content after this)`);
+  await goBuild(dir, partial, cover);
   renameSync(partial, binary);
   log(`built Go chaincode ${dir} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return binary;
 }
 
-function goBuild(dir: string, output: string): Promise<void> {
+function goBuild(dir: string, output: string, cover: boolean): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn('go', ['build', '-o', output, '.'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('go', ['build', ...(cover ? ['-cover'] : []), '-o', output, '.'], {
+      cwd: dir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let text = '';
     const keep = (chunk: Buffer): void => {
       text = (text + chunk.toString('utf8')).slice(-4000);

@@ -127,6 +127,11 @@ export interface FabricNetworkOptions {
   readonly queryLimits?: QueryLimits;
   /** Timeout of each readiness wait, in milliseconds. Default 60000. */
   readonly startupTimeoutMs?: number;
+  /**
+   * Coverage of the chaincode as the peers run it: every chaincode server runs instrumented (Node under V8 coverage,
+   * Go built with `-cover`), and `stop()` writes `<dir>/<chaincode>/lcov.info` and `summary.txt` (chaincode-coverage.ts).
+   */
+  readonly chaincodeCoverage?: string;
 }
 
 /** The MSP ID the harness gives an organization. */

@@ -4,6 +4,7 @@ import type { PeerEndpoint } from '../lifecycle/endorser-client';
 import { setChannelCapability } from './channel-update';
 import type { SigningIdentity } from '../lifecycle/signing-identity';
 import type { RunningChaincodeServer } from './chaincode-server';
+import { ChaincodeCoverage } from './chaincode-coverage';
 import { ChaincodeDeployments, type DeployedChaincode, type ServedChaincode } from './chaincode-deployments';
 import type { DeployMember } from './chaincode-deploy';
 import { createChannel, type PlannedNode } from './channel-setup';
@@ -70,7 +71,12 @@ export class StartedNetwork implements StartedFabricNetwork {
   ) {
     this.id = runtime.id;
     this.#topology = topology;
-    this.#deployments = new ChaincodeDeployments(runtime, (org) => this.connectGateway(org));
+    const coverage = topology.options.chaincodeCoverage;
+    this.#deployments = new ChaincodeDeployments(
+      runtime,
+      (org) => this.connectGateway(org),
+      coverage === undefined ? undefined : new ChaincodeCoverage(coverage),
+    );
     this.#timeoutMs = timeoutMs;
     this.#runtime = runtime;
     this.#caClients = caClients;

@@ -4,7 +4,9 @@
  * stopped with the network. The harness starts them exactly as it does for a real network.
  */
 import {
+  ChaincodeCoverage,
   chaincodeModuleProblems,
+  reportCoverage,
   freePort,
   INSPECT_IS_FOR_NODE,
   startChaincodeServer,
@@ -21,34 +23,44 @@ const INSPECT_PORT = 9229;
 
 export class ChaincodePrograms {
   readonly #running: RunningChaincodeServer[] = [];
+  readonly #coverage: ChaincodeCoverage | undefined;
 
-  /** Starts `program` as the chaincode package `label` (`name_version`); resolves once it listens. */
+  /** `coverageDirectory`: measure the programs' coverage and write it there on stop (`withChaincodeCoverage`). */
+  constructor(coverageDirectory?: string) {
+    this.#coverage = coverageDirectory === undefined ? undefined : new ChaincodeCoverage(coverageDirectory);
+  }
+
+  /** Starts `program` as the package of chaincode `name` at `version`; resolves once it listens. */
   async start(
     program: ChaincodeModule,
-    label: string,
+    name: string,
+    version: string,
     inspect: DeployOptions['inspect'],
   ): Promise<RunningChaincodeServer> {
+    const label = `${name}_${version}`;
     const problems = chaincodeModuleProblems(program);
     if (inspect !== undefined && ('go' in program || 'server' in program)) problems.push(INSPECT_IS_FOR_NODE);
     if (problems.length > 0) throw new NetworkDefinitionError(`deploy ${label}: ${problems.join('; ')}`);
     const packageId = `${label}:mock${this.#running.length}`;
     const port = await freePort();
+    const instrumented = this.#coverage?.instrument(name, program);
     const running = await startChaincodeServer(
-      program,
+      instrumented?.program ?? program,
       packageId,
       '127.0.0.1',
       port,
       START_TIMEOUT_MS,
-      {},
+      instrumented?.environment ?? {},
       inspect === undefined ? undefined : { port: inspect.port ?? INSPECT_PORT, wait: inspect.wait ?? false },
     );
     this.#running.push(running);
     return running;
   }
 
-  /** Stops every program (SIGTERM, then waits for each to exit). */
+  /** Stops every program (SIGTERM, then waits for each to exit), then writes their coverage when measured. */
   async stop(): Promise<void> {
     const running = this.#running.splice(0);
     await Promise.all(running.map((server) => server.stop()));
+    await reportCoverage(this.#coverage);
   }
 }

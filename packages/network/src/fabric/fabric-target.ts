@@ -45,6 +45,7 @@ export async function startFabricTarget(definition: NetworkDefinition): Promise<
   let builder = new FabricNetwork({
     ...(definition.fabricVersion === undefined ? {} : { fabricVersion: definition.fabricVersion }),
     ...(definition.stateDatabase === undefined ? {} : { stateDatabase: definition.stateDatabase }),
+    ...(definition.chaincodeCoverage === undefined ? {} : { chaincodeCoverage: definition.chaincodeCoverage }),
     ...(definition.totalQueryLimit === undefined
       ? {}
       : { queryLimits: { totalQueryLimit: definition.totalQueryLimit } }),

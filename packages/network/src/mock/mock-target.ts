@@ -41,7 +41,7 @@ export async function startMockTarget(definition: NetworkDefinition): Promise<St
   for (const channel of definition.channels) {
     builder = builder.withChannel(channel.name, { organizations: channel.members });
   }
-  return new MockTarget(await builder.start());
+  return new MockTarget(await builder.start(), definition.chaincodeCoverage);
 }
 
 function peerOptions(definition: NetworkDefinition): MockFabricOptions {
@@ -67,10 +67,11 @@ class MockTarget implements StartedNetwork {
   /** The ledgers as the network started: where a fixture's first run starts, as a real network's fresh channel. */
   readonly #started: LedgerSnapshot;
   /** Chaincode programs this network started (Go, any program, Node served over the wire). */
-  readonly #programs = new ChaincodePrograms();
+  readonly #programs: ChaincodePrograms;
 
-  constructor(network: StartedMockNetwork) {
+  constructor(network: StartedMockNetwork, chaincodeCoverage: string | undefined) {
     this.#network = network;
+    this.#programs = new ChaincodePrograms(chaincodeCoverage);
     this.#started = network.snapshot();
   }
 
@@ -116,7 +117,7 @@ class MockTarget implements StartedNetwork {
     const program = chaincodeProgramOf(options, true);
     if (program === undefined) return { ...common, version };
     // Every program stays up until stop(): a fixture's snapshot may bring back a definition that names it.
-    const running = await this.#programs.start(program, `${options.name}_${version}`, inspect);
+    const running = await this.#programs.start(program, options.name, version, inspect);
     const packageDirectory = packageDirectoryOf(options);
     return {
       ...common,
