@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The README's test command (`npm test`) and what .ci/run calls: everything, in order.
 #  1. a Docker engine (installs and starts one where none answers; a no-op otherwise), and Chromium for the
-#     explorer's browser test (installs Debian's chromium where it is missing; a no-op otherwise)
+#     explorer's browser test (installs Debian's chromium where it is missing; a no-op otherwise), and Delve
+#     for the Go debugging test (go install at a pinned version where it is missing)
 #  2. the TypeScript build (tsc -b)
 #  3. the Fabric images for the default version (present, pulled, or built from Fabric's release source)
 #  4. lint and format check
@@ -23,6 +24,9 @@ bash scripts/ensure-docker.sh || exit 1
 
 step "Chromium (the explorer's browser test; screenshots in test-output/explorer/)"
 bash scripts/ensure-chromium.sh || exit 1
+
+step "Delve, for the Go chaincode debugging test"
+bash scripts/ensure-delve.sh || exit 1
 
 step "Build (tsc -b)"
 npm run -s build || exit 1

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { get } from 'node:http';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { expect } from 'chai';
@@ -13,6 +14,28 @@ import { freePort } from '@fabric-testkit/test-harness';
 import { createNetwork } from '../src';
 
 const CONTRACTS = path.resolve(__dirname, '../../../../contracts');
+
+/** One call of Delve's JSON-RPC API (`--api-version=2`) at 127.0.0.1:`port`. */
+function delveCall(port: number, method: string): Promise<Record<string, unknown>> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1', () => {
+      socket.write(JSON.stringify({ id: 1, method, params: [{}] }));
+    });
+    let text = '';
+    socket.on('data', (chunk: Buffer) => {
+      text += chunk.toString();
+      try {
+        const reply = JSON.parse(text) as { result: Record<string, unknown> };
+        socket.end();
+        resolve(reply.result);
+      } catch {
+        // not all of it yet
+      }
+    });
+    socket.on('error', reject);
+    socket.setTimeout(10_000, () => reject(new Error(`Delve at 127.0.0.1:${port} did not answer ${method}`)));
+  });
+}
 
 /** lcov's hit count of every line of the file whose path ends with `file`. */
 function hits(lcov: string, file: string): Map<number, number> {
@@ -77,6 +100,21 @@ describe('chaincode programs on the mock: coverage and debugging', function () {
     expect(lcov).to.match(/^SF:.*asset-transfer-basic\/src\/asset-contract\.ts$/m);
     expect(lcov).not.to.match(/node_modules/);
     expect(readFileSync(path.join(dir, 'basic', 'summary.txt'), 'utf8')).to.match(/Lines\s+: \d+(\.\d+)?%/);
+  });
+
+  it('starts a Go chaincode under Delve (dlv exec --headless) at the port asked for, serving as usual', async () => {
+    const port = await freePort();
+    const network = await createNetwork({ target: 'mock' }).start();
+    try {
+      await network.deploy({ name: 'basic-go', go: path.join(CONTRACTS, 'asset-transfer-go'), inspect: { port } });
+      // Delve's JSON-RPC API answers on the port: the debugger an editor attaches to.
+      const version = await delveCall(port, 'RPCServer.GetVersion');
+      expect(version).to.have.property('DelveVersion').that.is.a('string');
+      const created = await network.chaincode('basic-go').submit('CreateAsset', 'a1', 'blue', '5', '300');
+      expect(created.validationCode).to.equal('VALID');
+    } finally {
+      await network.stop();
+    }
   });
 
   it('starts a served Node chaincode under the inspector at the port asked for', async () => {

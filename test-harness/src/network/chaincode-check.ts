@@ -78,10 +78,11 @@ function contractPackageProblems(chaincode: ContractPackageModule): string[] {
   return [];
 }
 
-/** `inspect` given for a program (Go, any server): what to do instead. */
+/** `inspect` given for a program (any server): what to do instead. */
 export const INSPECT_IS_FOR_NODE =
-  "inspect runs Node chaincode under Node's inspector; serve a Go program under dlv with the server form, " +
-  "e.g. { server: { command: 'dlv', args: ['exec', BINARY, '--headless', '--listen=127.0.0.1:2345', '--api-version=2', '--continue', '--accept-multiclient'] } }";
+  'inspect runs Node chaincode under the inspector and Go chaincode under Delve; run any other program under its ' +
+  "debugger with the server form, e.g. { server: { command: 'dlv', args: ['exec', BINARY, '--headless', " +
+  "'--listen=127.0.0.1:2345', '--api-version=2', '--continue', '--accept-multiclient'] } }";
 
 /**
  * What is wrong with a chaincode module that the file system can tell, without loading it: a module path that is not

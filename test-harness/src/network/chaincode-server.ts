@@ -72,7 +72,10 @@ export async function startChaincodeServer(
   }
   if ('server' in chaincode) return startChaincodeProgram(chaincode, packageId, host, port, timeoutMs, environment);
   if ('go' in chaincode) {
-    return startChaincodeProgram(await goChaincodeProgram(chaincode), packageId, host, port, timeoutMs, environment);
+    // Under Delve with `wait`, the chaincode listens only once a debugger continued it: wait as long as for Node's.
+    const program = await goChaincodeProgram(chaincode, undefined, inspect);
+    const waitMs = inspect?.wait === true ? DEBUGGER_WAIT_MS : timeoutMs;
+    return startChaincodeProgram(program, packageId, host, port, waitMs, environment);
   }
   const address = `${host}:${port}`;
   const child = fork(join(__dirname, 'chaincode-main.js'), [...chaincodeArguments(chaincode), packageId, address], {

@@ -20,6 +20,29 @@ export interface GoChaincode {
   readonly cover?: boolean;
 }
 
+/**
+ * Debugging a Go chaincode: built without optimizations (`-gcflags=all=-N -l`) and run under Delve, headless, its
+ * API at 127.0.0.1:`port` for `dlv connect` or an editor's "attach to remote"; with `wait`, the chaincode starts
+ * only once a debugger has connected and continued it.
+ */
+export interface GoDebugger {
+  readonly port: number;
+  readonly wait: boolean;
+}
+
+/** The `dlv` command: on PATH, else where `go install` puts it. */
+function delve(): string {
+  if (spawnSync('dlv', ['version'], { stdio: 'ignore', timeout: 20_000 }).status === 0) return 'dlv';
+  const gopath = spawnSync('go', ['env', 'GOPATH'], { encoding: 'utf8', timeout: 20_000 }).stdout.trim();
+  const installed = join(gopath, 'bin', 'dlv');
+  if (gopath !== '' && statSync(installed, { throwIfNoEntry: false })?.isFile() === true) return installed;
+  throw new GoBuildError(
+    '(debugger)',
+    'cannot start: Delve is not installed; install it with `go install github.com/go-delve/delve/cmd/dlv@latest`',
+    '',
+  );
+}
+
 /** How long one `go build` may take (a cold module cache downloads the shim and its dependencies). */
 const BUILD_TIMEOUT_MS = 10 * 60_000;
 
@@ -60,35 +83,60 @@ const builds = new Map<string, Promise<string>>();
 export async function goChaincodeProgram(
   chaincode: GoChaincode,
   log: (line: string) => void = defaultLog,
+  debug?: GoDebugger,
 ): Promise<ChaincodeProgram> {
-  const cover = chaincode.cover === true;
-  const hash = `${contentHash(chaincode.go)}${cover ? '-cover' : ''}`;
+  const flags = [
+    ...(chaincode.cover === true ? ['-cover'] : []),
+    ...(debug === undefined ? [] : ['-gcflags=all=-N -l']),
+  ];
+  const hash = `${contentHash(chaincode.go)}${flags.length === 0 ? '' : `-${createHash('sha256').update(flags.join(' ')).digest('hex').slice(0, 8)}`}`;
   let build = builds.get(hash);
   if (build === undefined) {
-    build = buildOnce(chaincode.go, hash, cover, log);
+    build = buildOnce(chaincode.go, hash, flags, log);
     builds.set(hash, build);
     build.catch(() => builds.delete(hash));
   }
-  return { server: { command: await build, cwd: chaincode.go } };
+  const binary = await build;
+  if (debug === undefined) return { server: { command: binary, cwd: chaincode.go } };
+  const args = [
+    'exec',
+    binary,
+    '--headless',
+    `--listen=127.0.0.1:${debug.port}`,
+    '--api-version=2',
+    '--accept-multiclient',
+  ];
+  log(
+    `Go chaincode ${chaincode.go} runs under Delve at 127.0.0.1:${debug.port}` +
+      (debug.wait ? ', waiting for a debugger (dlv connect, or an editor attaching to it) to continue it' : ''),
+  );
+  return { server: { command: delve(), args: debug.wait ? args : [...args, '--continue'], cwd: chaincode.go } };
 }
 
-async function buildOnce(dir: string, hash: string, cover: boolean, log: (line: string) => void): Promise<string> {
+async function buildOnce(
+  dir: string,
+  hash: string,
+  flags: readonly string[],
+  log: (line: string) => void,
+): Promise<string> {
   const outDir = join(tmpdir(), 'fabric-testkit-go-chaincode', hash);
   const binary = join(outDir, 'chaincode');
   if (statSync(binary, { throwIfNoEntry: false })?.isFile() === true) return binary;
   mkdirSync(outDir, { recursive: true });
   const partial = `${binary}.${process.pid}.partial`;
   const started = Date.now();
-  log(`building Go chaincode ${dir} (go build${cover ? ' -cover' : ''}; cached for its content after this)`);
-  await goBuild(dir, partial, cover);
+  log(
+    `building Go chaincode ${dir} (go build ${flags.join(' ')}; cached for its content after this)`.replace('  ', ' '),
+  );
+  await goBuild(dir, partial, flags);
   renameSync(partial, binary);
   log(`built Go chaincode ${dir} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return binary;
 }
 
-function goBuild(dir: string, output: string, cover: boolean): Promise<void> {
+function goBuild(dir: string, output: string, flags: readonly string[]): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn('go', ['build', ...(cover ? ['-cover'] : []), '-o', output, '.'], {
+    const child = spawn('go', ['build', ...flags, '-o', output, '.'], {
       cwd: dir,
       stdio: ['ignore', 'pipe', 'pipe'],
     });

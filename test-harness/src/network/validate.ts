@@ -206,7 +206,7 @@ function chaincodeProblems(chaincode: ChaincodeOptions, definition: Definition):
     );
   }
   const prefixed = (problem: string): string => `chaincode ${chaincode.name}: ${problem}`;
-  if (chaincode.inspect !== undefined && ('server' in chaincode.chaincode || 'go' in chaincode.chaincode)) {
+  if (chaincode.inspect !== undefined && 'server' in chaincode.chaincode) {
     problems.push(prefixed(INSPECT_IS_FOR_NODE));
   }
   problems.push(

@@ -39,7 +39,7 @@ export class ChaincodePrograms {
   ): Promise<RunningChaincodeServer> {
     const label = `${name}_${version}`;
     const problems = chaincodeModuleProblems(program);
-    if (inspect !== undefined && ('go' in program || 'server' in program)) problems.push(INSPECT_IS_FOR_NODE);
+    if (inspect !== undefined && 'server' in program) problems.push(INSPECT_IS_FOR_NODE);
     if (problems.length > 0) throw new NetworkDefinitionError(`deploy ${label}: ${problems.join('; ')}`);
     const packageId = `${label}:mock${this.#running.length}`;
     const port = await freePort();
