@@ -88,9 +88,11 @@ export interface DeployOptions {
   /** The first transaction must be `init` (`--init-required`). */
   readonly initRequired?: boolean;
   /**
-   * Debugging: a Node chaincode server runs under the inspector at 127.0.0.1, `port` (default 9229) and up (one per
-   * organization on a real network), stopping until a debugger attaches with `wait`. On the mock this needs
-   * `served: true`; chaincode run in process is debugged by starting mocha with `node --inspect` instead.
+   * Debugging: the chaincode server runs under a debugger at 127.0.0.1, `port` (default 9229) and up (one per
+   * organization on a real network): a Node server under the inspector, a Go chaincode built without optimizations
+   * under Delve (`dlv exec --headless`, which must be installed); with `wait` it starts only once a debugger attached
+   * (and, for Delve, continued it). On the mock this needs a served chaincode (`go`, or `served: true`); chaincode
+   * run in process is debugged by starting mocha with `node --inspect` instead.
    */
   readonly inspect?: { readonly port?: number; readonly wait?: boolean };
 }
