@@ -48,3 +48,4 @@ export type {
   VersionView,
   WriteView,
 } from './model/views';
+export { findChromium } from './browser/find-chromium';

@@ -4,33 +4,17 @@
  * demo's MVCC conflict with its key, the version read and the transaction that changed it, and saves screenshots
  * to `test-output/explorer/` (kept by CI as artifacts).
  */
-import { execFileSync, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import * as path from 'node:path';
 import { expect } from 'chai';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import type { RunningExplorer, TransactionView } from '@fabric-testkit/explorer';
+import { findChromium, type RunningExplorer, type TransactionView } from '@fabric-testkit/explorer';
 import { runDemo } from '../../src/commands/demo';
 
 /** `<repo>/test-output/explorer`: this file runs from `packages/cli/dist/test/commands`. */
 const SCREENSHOTS = path.resolve(__dirname, '..', '..', '..', '..', '..', 'test-output', 'explorer');
 const PAGE_TIMEOUT_MS = 20_000;
-
-/** The system Chromium: `FABRIC_TESTKIT_CHROMIUM`, else `chromium` or `chromium-browser` on the PATH. */
-function findChromium(): string | undefined {
-  const configured = process.env['FABRIC_TESTKIT_CHROMIUM'];
-  if (configured !== undefined && configured !== '') return configured;
-  for (const name of ['chromium', 'chromium-browser']) {
-    try {
-      const found = execFileSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' }).trim();
-      if (found !== '' && existsSync(found)) return found;
-    } catch {
-      // not on the PATH: try the next name
-    }
-  }
-  return undefined;
-}
 
 /** The text of each cell of each body row of the table `selector` finds. */
 async function cellTexts(page: Page, selector: string): Promise<string[][]> {

@@ -4,33 +4,16 @@
  * shows as hashes until the viewer picks a member organization of the collection. Screenshots go to
  * `test-output/explorer/`.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import * as path from 'node:path';
 import { expect } from 'chai';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { mockLedgerSource, startExplorer, type RunningExplorer } from '../../src';
+import { findChromium, mockLedgerSource, startExplorer, type RunningExplorer } from '../../src';
 import { testLedger, type TestLedger } from '../fixtures/ledger';
 
 /** `<repo>/test-output/explorer`: this file runs from `packages/explorer/dist/test/page`. */
 const SCREENSHOTS = path.resolve(__dirname, '..', '..', '..', '..', '..', 'test-output', 'explorer');
 const PAGE_TIMEOUT_MS = 20_000;
-
-/** The system Chromium: `FABRIC_TESTKIT_CHROMIUM`, else `chromium` or `chromium-browser` on the PATH. */
-function findChromium(): string | undefined {
-  const configured = process.env['FABRIC_TESTKIT_CHROMIUM'];
-  if (configured !== undefined && configured !== '') return configured;
-  for (const name of ['chromium', 'chromium-browser']) {
-    try {
-      const found = execFileSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' }).trim();
-      if (found !== '' && existsSync(found)) return found;
-    } catch {
-      // not on the PATH: try the next name
-    }
-  }
-  return undefined;
-}
 
 describe('the explorer page, in headless Chromium', function () {
   this.timeout(60_000);
