@@ -7,7 +7,6 @@ import { peer } from '@hyperledger/fabric-protos';
 import type { ChaincodeInterface, ChaincodeStub as ShimStub } from 'fabric-shim-api';
 import ChaincodeStub from 'fabric-shim/lib/stub';
 import type { ChaincodeResponse } from '../api';
-import type { Signer } from '../identity/policy';
 import type { Deployment } from './deployment';
 import { readSequence } from './lifecycle-state';
 import type { ExecutionContext } from './handler';
@@ -19,25 +18,8 @@ import { wireBytes } from './wire';
 /** `chaincode_support.go` InitializedKeyName: where the peer records that Init ran for a version. */
 export const INITIALIZED_KEY = '\u0000\u{10FFFF}initialized';
 
-/** One transaction's proposal, shared by every chaincode it reaches. */
-export interface TransactionRun {
-  readonly txId: string;
-  readonly signedProposal: peer.SignedProposal;
-  /** The proposal's signature, computed when first read (see `proposal.ts`). */
-  readonly signature: () => Uint8Array;
-  readonly creator: Signer;
-  /** MSP id of the endorsing peer (what `getMspID()` answers, S-06). */
-  readonly peerMspId: string;
-  /** `channel/chaincode` pairs currently executing: re-entry fails as `TXContexts.Create` does (S-70). */
-  readonly executing: Set<string>;
-}
-
-export interface ExecutionResult {
-  response: ChaincodeResponse;
-  event?: { name: string; payload: Buffer };
-  /** True when the peer made the error response itself, not the chaincode. */
-  generatedByPeer?: boolean;
-}
+export type { ExecutionResult, TransactionRun } from './transaction-run';
+import type { ExecutionResult, TransactionRun } from './transaction-run';
 
 /** `chaincode_support.go` CheckInvocation: the `--init-required` rules. */
 export function checkInvocation(deployment: Deployment, simulator: TxSimulator, isInit: boolean): void {

@@ -5,7 +5,7 @@
  * event, its ERROR into "transaction returned with failure: <text>".
  */
 import { peer } from '@hyperledger/fabric-protos';
-import type { ExecutionResult, TransactionRun } from '../execute';
+import type { ExecutionResult, TransactionRun } from '../transaction-run';
 import type { PeerHandler } from '../handler';
 import type { ChaincodeConnections } from './chaincode-connections';
 import { answerChaincodeMessage } from './peer-messages';
