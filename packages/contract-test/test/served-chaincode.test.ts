@@ -1,47 +1,28 @@
 /**
  * `deploy({ server: { address } })`: a chaincode some program serves (any language), which the mock dials over the
- * chaincode protocol. Here fabric-shim's own chaincode server, as `fabric-chaincode-node server` runs one.
+ * chaincode protocol. Here fabric-shim's own chaincode server in a child process (the harness starts it, as it does
+ * for a real network): in this process fabric-gateway's protobuf classes, loaded by other tests, would clash with
+ * fabric-shim's ("Error serializing response").
  */
-import { createServer } from 'node:net';
 import * as path from 'node:path';
 import { expect } from 'chai';
-import { Shim, type ChaincodeInterface } from 'fabric-shim';
-import type { ChaincodeStub } from 'fabric-shim-api';
+import { freePort, startChaincodeServer, type RunningChaincodeServer } from '@fabric-testkit/test-harness';
 import { MockNetwork, type StartedMockNetwork } from '../src';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address !== null ? address.port : 0));
-    });
-  });
-}
-
-class Counter implements ChaincodeInterface {
-  Init(): Promise<ReturnType<typeof Shim.success>> {
-    return Promise.resolve(Shim.success());
-  }
-
-  async Invoke(stub: ChaincodeStub): Promise<ReturnType<typeof Shim.success>> {
-    const current = Number(Buffer.from(await stub.getState('count')).toString() || '0');
-    await stub.putState('count', Buffer.from(String(current + 1)));
-    return Shim.success(Buffer.from(String(current + 1)));
-  }
-}
 
 describe('deploy({ server }): chaincode served by a program, over the chaincode protocol', () => {
   let address: string;
-  let server: ReturnType<typeof Shim.server>;
+  let server: RunningChaincodeServer;
   let network: StartedMockNetwork;
 
   before(async () => {
-    address = `127.0.0.1:${await freePort()}`;
-    // fabric-shim's typings require tlsProps; without it the server runs in plain text (lib/server.js).
-    server = Shim.server(new Counter(), { ccid: 'counter_1.0:abc', address, tlsProps: undefined as never });
-    await server.start();
+    const modulePath = path.resolve(__dirname, 'fixtures', 'counter-chaincode.js');
+    server = await startChaincodeServer(
+      { modulePath, exportName: 'Counter' },
+      'counter_1.0:abc',
+      '127.0.0.1',
+      await freePort(),
+    );
+    address = server.address;
   });
 
   beforeEach(async () => {
@@ -52,8 +33,8 @@ describe('deploy({ server }): chaincode served by a program, over the chaincode 
     await network.stop();
   });
 
-  after(() => {
-    (server as unknown as { _server: { forceShutdown(): void } })._server.forceShutdown();
+  after(async () => {
+    await server.stop();
   });
 
   it('submits through the same client, with the package indexes of modulePath', async () => {

@@ -178,15 +178,16 @@ describe('runScenario', () => {
 });
 
 describe('createTarget', () => {
-  it('makes the mock target', () => {
+  it('makes the mock target, in process or over the wire', () => {
     expect(createTarget('mock')).to.be.instanceOf(MockTarget);
+    expect(createTarget('mock-wire')).to.deep.include({ name: 'mock-wire' });
   });
 
   it('makes the network target, and names the targets it knows', () => {
     expect(createTarget('network')).to.be.instanceOf(NetworkTarget);
     expect(() => createTarget('cloud')).to.throw(
       TargetUnavailableError,
-      'unknown target "cloud": use mock, network or both',
+      'unknown target "cloud": use mock, mock-wire, network or both',
     );
   });
 });
