@@ -28,6 +28,16 @@ export type {
 } from './network/chaincode-server';
 export type { DeployedChaincode, ServedChaincode } from './network/chaincode-deployments';
 export { ChaincodeProgramError, type ChaincodeProgram } from './network/chaincode-program';
+export {
+  isChaincodeServerRunning,
+  startDetachedChaincodeServer,
+  stopDetachedChaincodeServer,
+} from './network/detached-chaincode-server';
+export type { DetachedChaincodeServer, DetachedChaincodeServerOptions } from './network/detached-chaincode-server';
+export { connectGateway } from './network/gateway-connection';
+export { waitForDiscovery } from './network/discovery-wait';
+export type { DiscoveringPeer, DiscoveryExpectation } from './network/discovery-wait';
+export { CA_BOOTSTRAP } from './network/node-specs';
 export { GoBuildError, type GoChaincode } from './network/go-chaincode';
 export type { GatewayConnection } from './network/gateway-connection';
 export type { NodeKind, NodePlan, NodeRuntime, NodeSpec, RunningNode, ChaincodeHost } from './network/runtime';

@@ -1,5 +1,9 @@
 import type { Command } from 'commander';
+import { registerChaincodeCallCommands } from './chaincode-call';
+import { registerChaincodeDeployCommands } from './chaincode-deploy';
+import { registerChaincodeEventsCommand } from './chaincode-events';
 import { registerDemo } from './demo';
+import { registerIdentityCommand } from './identity-register';
 import { registerDrillCommand } from './drill';
 import { registerImagesCommand } from './images';
 import { registerNetworkDownCommand } from './network-down';
@@ -17,6 +21,10 @@ export const commandRegistrations: readonly CommandRegistration[] = [
   registerNetworkUpCommand,
   registerNetworkStatusCommand,
   registerNetworkDownCommand,
+  registerChaincodeDeployCommands,
+  registerChaincodeCallCommands,
+  registerChaincodeEventsCommand,
+  registerIdentityCommand,
   registerDrillCommand,
   registerScenarioCommand,
 ];

@@ -21,6 +21,7 @@ function container(networkId: string, node: string): LabelledContainer {
 class FakeDocker {
   resources: DockerContents = { containers: [], networks: [] };
   readonly removed: string[] = [];
+  readonly stoppedServers: string[] = [];
 
   deps(store: NetworkStateStore, lines: string[]): NetworkDownDeps {
     return {
@@ -32,6 +33,10 @@ class FakeDocker {
           containers: this.resources.containers.filter((c) => c.networkId !== id),
           networks: this.resources.networks.filter((n) => n.networkId !== id),
         };
+        return Promise.resolve();
+      },
+      stopServer: (pid, packageId) => {
+        this.stoppedServers.push(`${pid} ${packageId}`);
         return Promise.resolve();
       },
       store,
@@ -98,6 +103,47 @@ describe('fabric-testkit down', () => {
     expect(lines).to.deep.equal([
       '[down] nothing to remove: no fabric-testkit network in Docker or in the state directory',
       '[down] nothing to remove: network ftka has no containers, docker network or state file',
+    ]);
+  });
+
+  it('stops the chaincode servers deploy left running for the network, before removing its containers', async () => {
+    const server = { organization: 'org1', address: '172.17.0.1:40000', logFile: '/tmp/x.log' };
+    await store.write({
+      id: 'ftka',
+      createdAt: '',
+      channel: 'c',
+      organizations: [],
+      orderers: [],
+      cas: [],
+      chaincodes: [
+        {
+          name: 'basic',
+          version: '1',
+          sequence: 1,
+          directory: '/d',
+          servers: [{ ...server, pid: 101, packageId: 'basic_1:aa' }],
+        },
+        {
+          name: 'kv',
+          version: '2',
+          sequence: 2,
+          directory: '/e',
+          servers: [{ ...server, pid: 102, packageId: 'kv_2:bb' }],
+        },
+      ],
+    });
+    await down('ftka');
+    expect(docker.stoppedServers).to.deep.equal(['101 basic_1:aa', '102 kv_2:bb']);
+    expect(lines[0]).to.include('1 docker network(s), 2 chaincode server(s) (101, 102), state file');
+  });
+
+  it('removes an in-memory network: its state file is all there is', async () => {
+    await store.write({ id: 'ftkm', target: 'mock', createdAt: '', channel: 'c', organizations: [], journal: [] });
+    await down('ftkm');
+    expect(docker.removed).to.deep.equal([]);
+    expect((await store.list()).map((s) => s.id)).to.deep.equal(['ftka']);
+    expect(lines).to.deep.equal([
+      `[down] removed network ftkm: 0 container(s), 0 docker network(s), state file ${path.join(home, 'networks', 'ftkm.json')}`,
     ]);
   });
 

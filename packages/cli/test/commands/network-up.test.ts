@@ -152,6 +152,8 @@ class FakeDocker {
       },
       store,
       now: () => new Date('2026-01-02T03:04:05.000Z'),
+      deployChaincode: (dir) => Promise.reject(new Error(`this test deploys nothing (asked for ${dir})`)),
+      environment: {},
     };
   }
 }
@@ -277,6 +279,7 @@ describe('fabric-testkit up', () => {
         ],
         orderers: [{ name: 'orderer0.orderer', address: '127.0.0.1:57050', operationsUrl: 'http://127.0.0.1:40443' }],
         cas: [{ name: 'ca.orderer', address: '127.0.0.1:57054', operationsUrl: 'http://127.0.0.1:41443' }],
+        fabricVersion: '2.5.16',
       };
       expect(written).to.deep.equal(expected);
       expect(returned).to.deep.equal(expected);
@@ -309,6 +312,7 @@ describe('fabric-testkit up', () => {
     it('says when Docker did not publish an orderer or CA port', async () => {
       docker.resources = { containers: [], networks: [] };
       const description = await runNetworkUp({ ...defaults, orgs: '1' }, docker.deps(store, lines));
+      if (description.target === 'mock') throw new Error('up made an in-memory network');
       expect(description.orderers[0]).to.not.have.property('address');
       expect(lines).to.include('  orderer    orderer0.orderer   (not published)');
       expect(lines).to.include('  CA         ca.orderer         (not published)');
