@@ -22,6 +22,7 @@ export interface CallFlags extends NetworkFlags {
   readonly org?: string;
   readonly transient?: readonly string[];
   readonly concurrent?: string;
+  readonly endorsingOrgs?: string;
   readonly json?: boolean;
 }
 
@@ -55,6 +56,7 @@ function withCallOptions(command: Command): Command {
 export function registerChaincodeCallCommands(program: Command, deps: TargetCommandDeps = defaultTargetDeps): void {
   withCallOptions(program.command('invoke').description('Submit a transaction: endorse, order, commit'))
     .option('--concurrent <n>', `endorse N copies before ordering any (1 to ${MAX_CONCURRENT}), to show MVCC`, '1')
+    .option('--endorsing-orgs <orgs>', 'comma-separated organizations whose peers endorse (default: the gateway plans)')
     .action(async (name: string, fn: string, args: string[], flags: CallFlags) => {
       await runInvoke(name, fn, args, flags, deps);
     });
@@ -73,7 +75,17 @@ function requestOf(name: string, fn: string, args: readonly string[], flags: Cal
     transient: pairsOf('--transient', flags.transient),
     ...(flags.as === undefined ? {} : { as: flags.as }),
     ...(flags.org === undefined ? {} : { organization: flags.org }),
+    ...(flags.endorsingOrgs === undefined ? {} : { endorsingOrganizations: listOf(flags.endorsingOrgs) }),
   };
+}
+
+/** `--endorsing-orgs org1,Org2MSP`: the names as given, checked against the network when it is opened. */
+function listOf(value: string): string[] {
+  const names = value.split(',').map((n) => n.trim());
+  if (names.some((n) => n === '')) {
+    throw new InvalidFlagError('--endorsing-orgs', value, 'organizations separated by commas, for example org1,org2');
+  }
+  return names;
 }
 
 function concurrencyOf(flag: string | undefined): number {

@@ -32,6 +32,8 @@ export interface CallRequest extends Caller {
   readonly fn: string;
   readonly args: readonly string[];
   readonly transient: Readonly<Record<string, string>>;
+  /** `--endorsing-orgs`: the MSP IDs whose peers endorse; default the gateway's plan from the policies. */
+  readonly endorsingOrganizations?: readonly string[];
 }
 
 /** One committed transaction of `invoke`, valid or not. */

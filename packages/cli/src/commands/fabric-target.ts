@@ -55,6 +55,13 @@ export class FabricTarget implements CommandTarget {
     const options = {
       arguments: [...request.args],
       ...(Object.keys(request.transient).length === 0 ? {} : { transientData: { ...request.transient } }),
+      ...(request.endorsingOrganizations === undefined
+        ? {}
+        : {
+            endorsingOrganizations: request.endorsingOrganizations.map(
+              (o) => organizationOf(this.#description.organizations, o).mspId,
+            ),
+          }),
     };
     const what = `invoking ${request.chaincode} ${request.fn}`;
     // Every copy is endorsed before any is submitted: all read the same committed state, as clients racing would.

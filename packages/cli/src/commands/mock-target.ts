@@ -79,10 +79,7 @@ export class MockTarget implements CommandTarget {
 
   async invoke(request: CallRequest, concurrent: number): Promise<InvokeOutcome[]> {
     chaincodeOf(this.#description, request.chaincode);
-    const client = this.#network.chaincode(request.chaincode, {
-      as: this.#identity(request),
-      ...(Object.keys(request.transient).length === 0 ? {} : { transient: request.transient }),
-    });
+    const client = this.#client(request);
     const what = `invoking ${request.chaincode} ${request.fn}`;
     const endorsed = await asFabricRefusal(what, () =>
       Promise.all(Array.from({ length: concurrent }, () => client.endorse(request.fn, ...request.args))),
@@ -96,6 +93,9 @@ export class MockTarget implements CommandTarget {
       ...(request.as === undefined ? {} : { as: request.as }),
       ...(request.organization === undefined ? {} : { organization: request.organization }),
       ...(Object.keys(request.transient).length === 0 ? {} : { transient: request.transient }),
+      ...(request.endorsingOrganizations === undefined
+        ? {}
+        : { endorsingOrganizations: request.endorsingOrganizations }),
       concurrent,
     });
     return results.map((r) => ({
@@ -108,10 +108,7 @@ export class MockTarget implements CommandTarget {
 
   async query(request: CallRequest): Promise<string> {
     chaincodeOf(this.#description, request.chaincode);
-    const client = this.#network.chaincode(request.chaincode, {
-      as: this.#identity(request),
-      ...(Object.keys(request.transient).length === 0 ? {} : { transient: request.transient }),
-    });
+    const client = this.#client(request);
     const output = await asFabricRefusal(`querying ${request.chaincode} ${request.fn}`, () =>
       client.evaluate(request.fn, ...request.args),
     );
@@ -172,10 +169,7 @@ export class MockTarget implements CommandTarget {
 
   async #apply(entry: MockJournalEntry): Promise<void> {
     if (entry.kind === 'invoke') {
-      const client = this.#network.chaincode(entry.chaincode, {
-        as: this.#identity(entry),
-        ...(entry.transient === undefined ? {} : { transient: entry.transient }),
-      });
+      const client = this.#client({ ...entry, transient: entry.transient ?? {} });
       await this.#network.block(
         await Promise.all(Array.from({ length: entry.concurrent }, () => client.endorse(entry.fn, ...entry.args))),
       );
@@ -193,6 +187,18 @@ export class MockTarget implements CommandTarget {
       version: record.version,
       ...(record.endorsementPolicy === undefined ? {} : { endorsementPolicy: record.endorsementPolicy }),
       ...(record.collections === undefined ? {} : { collections: record.collections }),
+    });
+  }
+
+  /** A client of the chaincode as the request's caller, with its transient data and endorsing organizations. */
+  #client(request: Omit<CallRequest, 'fn' | 'args'>): ReturnType<StartedMockNetwork['chaincode']> {
+    const orgs = this.#description.organizations;
+    return this.#network.chaincode(request.chaincode, {
+      as: this.#identity(request),
+      ...(Object.keys(request.transient).length === 0 ? {} : { transient: request.transient }),
+      ...(request.endorsingOrganizations === undefined
+        ? {}
+        : { endorsingOrganizations: request.endorsingOrganizations.map((o) => organizationOf(orgs, o).mspId) }),
     });
   }
 

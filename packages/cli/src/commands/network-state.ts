@@ -125,6 +125,7 @@ export type MockJournalEntry =
       readonly as?: string;
       readonly organization?: string;
       readonly transient?: Readonly<Record<string, string>>;
+      readonly endorsingOrganizations?: readonly string[];
       readonly concurrent: number;
     };
 
