@@ -1,8 +1,10 @@
 /**
- * `fabric-testkit down [ID]`: removes the containers and docker networks of one fabric-testkit network (or of all
- * of them) with the harness's label-based clean-up, stops the chaincode servers `deploy` left running for it, and
- * deletes their state files (an in-memory network has only its file). Safe to run twice: with nothing left it says
- * so and succeeds.
+ * `fabric-testkit down [ID] [--all]`: removes the containers and docker networks of one fabric-testkit network with
+ * the harness's label-based clean-up, stops the chaincode servers `deploy` left running for it, and deletes its state
+ * file (an in-memory network has only its file). Without an ID: every network `up` recorded in the state directory;
+ * with `--all`, also every other fabric-testkit network Docker has (test suites' and drills' leftovers). Without
+ * `--all` it leaves those alone: on a shared machine they may be someone else's tests, running. Safe to run twice:
+ * with nothing left it says so and succeeds.
  */
 import type { Command } from 'commander';
 import {
@@ -50,15 +52,20 @@ export function registerNetworkDownCommand(program: Command, deps: NetworkDownDe
   program
     .command('down')
     .description('Remove fabric-testkit networks and their state files')
-    .argument('[id]', 'the network ID, as "up" and "status" print it (default: every fabric-testkit network)')
-    .action(async (id: string | undefined) => {
-      await runNetworkDown(id, deps);
+    .argument('[id]', 'the network ID, as "up" and "status" print it (default: every network "up" started)')
+    .option('--all', 'also every other fabric-testkit network in Docker (started by tests or drills)')
+    .action(async (id: string | undefined, flags: { all?: boolean }) => {
+      await runNetworkDown(id, deps, flags.all === true);
     });
 }
 
 /** The action of `fabric-testkit down`: resolves with what it removed (empty when there was nothing). */
-export async function runNetworkDown(id: string | undefined, deps: NetworkDownDeps): Promise<RemovedNetwork[]> {
-  const ids = id === undefined ? await everyNetworkId(deps) : [checkNetworkId(id)];
+export async function runNetworkDown(
+  id: string | undefined,
+  deps: NetworkDownDeps,
+  all = false,
+): Promise<RemovedNetwork[]> {
+  const ids = id !== undefined ? [checkNetworkId(id)] : all ? await everyNetworkId(deps) : await recordedIds(deps);
   const removed: RemovedNetwork[] = [];
   for (const networkId of ids) {
     const result = await removeOne(networkId, deps);
@@ -67,11 +74,18 @@ export async function runNetworkDown(id: string | undefined, deps: NetworkDownDe
   if (removed.length === 0) {
     deps.write(
       id === undefined
-        ? '[down] nothing to remove: no fabric-testkit network in Docker or in the state directory'
+        ? all
+          ? '[down] nothing to remove: no fabric-testkit network in Docker or in the state directory'
+          : '[down] nothing to remove: no network in the state directory (--all also removes the others in Docker)'
         : `[down] nothing to remove: network ${id} has no containers, docker network or state file`,
     );
   }
   return removed;
+}
+
+/** The networks `up` recorded. */
+async function recordedIds(deps: NetworkDownDeps): Promise<string[]> {
+  return (await deps.store.list()).map((s) => s.id);
 }
 
 async function everyNetworkId(deps: NetworkDownDeps): Promise<string[]> {

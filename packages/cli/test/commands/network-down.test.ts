@@ -83,9 +83,20 @@ describe('fabric-testkit down', () => {
     ]);
   });
 
-  it('removes every fabric-testkit network, with or without a state file, when no ID is given', async () => {
+  it('removes the networks up recorded when no ID is given, and leaves the other networks in Docker', async () => {
     await store.write({ id: 'ftkc', createdAt: '', channel: 'c', organizations: [], orderers: [], cas: [] });
     await down();
+    expect(docker.removed).to.deep.equal(['ftka']);
+    expect(docker.resources.containers.map((c) => c.networkId)).to.deep.equal(['ftkb']);
+    expect(await store.list()).to.deep.equal([]);
+    expect(lines[1]).to.equal(
+      `[down] removed network ftkc: 0 container(s), 0 docker network(s), state file ${path.join(home, 'networks', 'ftkc.json')}`,
+    );
+  });
+
+  it('removes every fabric-testkit network, with or without a state file, with --all', async () => {
+    await store.write({ id: 'ftkc', createdAt: '', channel: 'c', organizations: [], orderers: [], cas: [] });
+    await down('--all');
     expect(docker.removed).to.deep.equal(['ftka', 'ftkb']);
     expect(docker.resources).to.deep.equal({ containers: [], networks: [] });
     expect(await store.list()).to.deep.equal([]);
@@ -96,12 +107,14 @@ describe('fabric-testkit down', () => {
   });
 
   it('is idempotent: a second run removes nothing, says so and succeeds', async () => {
-    await down();
+    await down('--all');
     lines.length = 0;
+    await down('--all');
     await down();
     await down('ftka');
     expect(lines).to.deep.equal([
       '[down] nothing to remove: no fabric-testkit network in Docker or in the state directory',
+      '[down] nothing to remove: no network in the state directory (--all also removes the others in Docker)',
       '[down] nothing to remove: network ftka has no containers, docker network or state file',
     ]);
   });
