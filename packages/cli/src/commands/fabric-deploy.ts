@@ -14,6 +14,7 @@ import {
   approveChaincodeDefinition,
   CHAINCODE_HOST_NAME,
   ccaasPackage,
+  checkCommitReadiness,
   commitChaincodeDefinition,
   connectGateway,
   createPeerClient,
@@ -28,6 +29,7 @@ import type { DeployRequest } from './command-target';
 import { dockerNetworkGateway, freePortOn } from './chaincode-listen-host';
 import { asFabricRefusal } from './fabric-error-text';
 import { adminOf, firstPeerOf } from './fabric-identity';
+import { NetworkCommandError } from './network-errors';
 import type {
   ChaincodeRecord,
   ChaincodeServerRecord,
@@ -37,6 +39,8 @@ import type {
 
 /** How long discovery may take to show the new chaincode on every peer (gossip state info). */
 const DISCOVERY_TIMEOUT_MS = 60_000;
+/** How long every peer may take to see every organization's approval. */
+const APPROVALS_TIMEOUT_MS = 60_000;
 /** How long a chaincode server may take to serve. */
 const SERVER_START_TIMEOUT_MS = 30_000;
 
@@ -72,6 +76,7 @@ export async function deployOnFabric(
         ),
       );
     }
+    await waitUntilApprovedEverywhere(description, definition, progress);
     progress(`committing ${request.name} version ${request.version} sequence ${sequence} on ${description.channel}`);
     const [first] = description.organizations;
     if (first !== undefined) {
@@ -160,6 +165,38 @@ async function withGateway<T>(
     return await use(connection.gateway);
   } finally {
     connection.close();
+  }
+}
+
+/**
+ * Waits until every organization's peer has committed every approval: each approval commits on the approving
+ * organization's peer first, and a commit endorsed by a peer that has not seen them all yet fails with
+ * "ProposalResponsePayloads do not match". `peer lifecycle chaincode checkcommitreadiness` on each peer, polled.
+ */
+async function waitUntilApprovedEverywhere(
+  description: NetworkDescription,
+  definition: ChaincodeDefinition,
+  progress: (line: string) => void,
+): Promise<void> {
+  progress(`waiting for every peer to see every approval (at most ${APPROVALS_TIMEOUT_MS / 1000} s)`);
+  const deadline = Date.now() + APPROVALS_TIMEOUT_MS;
+  for (const org of description.organizations) {
+    for (;;) {
+      const readiness = await withGateway(org, (gateway) =>
+        asFabricRefusal(`checking the commit readiness of ${definition.name} on ${org.mspId}'s peer`, () =>
+          checkCommitReadiness(gateway, description.channel, definition),
+        ),
+      );
+      const missing = description.organizations.filter((o) => readiness[o.mspId] !== true).map((o) => o.mspId);
+      if (missing.length === 0) break;
+      if (Date.now() > deadline) {
+        throw new NetworkCommandError(
+          `waited ${APPROVALS_TIMEOUT_MS / 1000} s for ${org.mspId}'s peer to see the approvals of ` +
+            `${definition.name} sequence ${definition.sequence}; still missing: ${missing.join(', ')}`,
+        );
+      }
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
   }
 }
 

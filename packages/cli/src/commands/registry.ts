@@ -4,6 +4,7 @@ import { registerChaincodeDeployCommands } from './chaincode-deploy';
 import { registerChaincodeEventsCommand } from './chaincode-events';
 import { registerDemo } from './demo';
 import { registerIdentityCommand } from './identity-register';
+import { registerPeerCliCommands } from './peer-cli';
 import { registerDrillCommand } from './drill';
 import { registerImagesCommand } from './images';
 import { registerNetworkDownCommand } from './network-down';
@@ -25,6 +26,7 @@ export const commandRegistrations: readonly CommandRegistration[] = [
   registerChaincodeCallCommands,
   registerChaincodeEventsCommand,
   registerIdentityCommand,
+  registerPeerCliCommands,
   registerDrillCommand,
   registerScenarioCommand,
 ];

@@ -6,7 +6,13 @@ import { execFile } from 'node:child_process';
 import { chmod, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { fabricImages, missingImages } from '@fabric-testkit/test-harness';
+import {
+  fabricImages,
+  missingImages,
+  removeNetworkResources,
+  stopDetachedChaincodeServer,
+} from '@fabric-testkit/test-harness';
+import { NetworkStateStore } from '../../src/commands/network-state';
 import { labSteps, type LabStep } from '../support/lab-script';
 
 const REPO = path.resolve(__dirname, '..', '..', '..', '..', '..');
@@ -29,6 +35,18 @@ async function sandbox(): Promise<{ bin: string; home: string; root: string }> {
   await writeFile(shim, `#!/bin/sh\nexec "${process.execPath}" "${BIN}" "$@"\n`);
   await chmod(shim, 0o755);
   return { bin, home: path.join(root, 'home'), root };
+}
+
+/** Stops the chaincode servers and removes the containers of every network recorded in `home`, and the records. */
+async function removeRecordedNetworks(home: string): Promise<void> {
+  const store = new NetworkStateStore(home);
+  for (const stored of await store.list()) {
+    for (const chaincode of stored.description?.chaincodes ?? []) {
+      for (const server of chaincode.servers) await stopDetachedChaincodeServer(server.pid, server.packageId);
+    }
+    await removeNetworkResources(stored.id);
+    await store.remove(stored.id);
+  }
 }
 
 function runStep(step: LabStep, env: NodeJS.ProcessEnv): Promise<Run> {
@@ -66,13 +84,15 @@ function describeLabs(target: 'mock' | 'network'): void {
     });
 
     afterEach(async () => {
-      // A lab that failed half-way leaves its network: remove it (and its chaincode servers) before the next one.
-      if (box !== undefined)
-        await runStep({ command: 'fabric-testkit down', line: 0, expectedExitCode: 0, expectedOutput: [] }, envOf(box));
+      // A lab that failed half-way leaves its network: remove it and its chaincode servers before the next one,
+      // with the harness directly (not the CLI under test, which may be what failed).
+      if (box !== undefined) await removeRecordedNetworks(box.home);
     });
 
     after(async () => {
-      if (box !== undefined) await rm(box.root, { recursive: true, force: true });
+      if (box === undefined) return;
+      await removeRecordedNetworks(box.home);
+      await rm(box.root, { recursive: true, force: true });
     });
 
     function envOf(b: { bin: string; home: string }): NodeJS.ProcessEnv {
