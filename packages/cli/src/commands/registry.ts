@@ -4,6 +4,7 @@ import { registerChaincodeDeployCommands } from './chaincode-deploy';
 import { registerChaincodeEventsCommand } from './chaincode-events';
 import { registerDemo } from './demo';
 import { registerIdentityCommand } from './identity-register';
+import { registerNodeLogsCommand } from './node-logs';
 import { registerPeerCliCommands } from './peer-cli';
 import { registerDrillCommand } from './drill';
 import { registerImagesCommand } from './images';
@@ -27,6 +28,7 @@ export const commandRegistrations: readonly CommandRegistration[] = [
   registerChaincodeEventsCommand,
   registerIdentityCommand,
   registerPeerCliCommands,
+  registerNodeLogsCommand,
   registerDrillCommand,
   registerScenarioCommand,
 ];
