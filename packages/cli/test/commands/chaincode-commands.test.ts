@@ -378,7 +378,9 @@ describe('deploy, invoke, query, events, identity register on an in-memory netwo
       expect(await main(['node', 'fabric-testkit', 'invoke', 'nope', 'X'])).to.equal(1);
       expect(await main(['node', 'fabric-testkit', 'query', 'x', 'Y', '--transient', 'bad'])).to.equal(1);
       expect(await main(['node', 'fabric-testkit', 'identity', 'register', 'org1', 'a', '--attr', 'k'])).to.equal(1);
-      expect(stderr).to.deep.equal([
+      expect(await main(['node', 'fabric-testkit', 'deploy', BASIC, '--name', 'b', '--version', '3.0'])).to.equal(0);
+      expect((await store.read('ftkm1')).chaincodes?.map((c) => [c.name, c.version])).to.deep.equal([['b', '3.0']]);
+      expect(stderr.filter((line) => !line.startsWith('[deploy]'))).to.deep.equal([
         'fabric-testkit: chaincode nope is not deployed on network ftkm1; deploy it with "fabric-testkit deploy DIR --name NAME"\n',
         'fabric-testkit: --transient must be KEY=VALUE with a non-empty key (for example role=auditor), not "bad"\n',
         'fabric-testkit: --attr must be KEY=VALUE with a non-empty key (for example role=auditor), not "k"\n',

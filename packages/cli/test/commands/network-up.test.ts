@@ -251,6 +251,71 @@ describe('fabric-testkit up', () => {
     });
   });
 
+  describe('--fabric, --chaincode, --mock', () => {
+    it('--fabric picks a pinned Fabric line for the images; an unknown version is refused before Docker', async () => {
+      expect(planOf({ ...defaults, fabric: '3.1' }, ID)).to.deep.include({ fabric: '3.1' });
+      const error: unknown = await runNetworkUp({ ...defaults, fabric: '9.9' }, docker.deps(store, lines)).catch(
+        (e: unknown) => e,
+      );
+      expect(error).to.be.instanceOf(InvalidFlagError);
+      expect(String(error)).to.include('--fabric must be a pinned Fabric version');
+      expect(docker.started).to.deep.equal([]);
+    });
+
+    it('--chaincode that is no contract package is refused before anything starts', async () => {
+      const error: unknown = await runNetworkUp(
+        { ...defaults, chaincode: path.join(home, 'nothing') },
+        docker.deps(store, lines),
+      ).catch((e: unknown) => e);
+      expect(String(error)).to.include('is not a contract package: it has no package.json');
+      expect(docker.started).to.deep.equal([]);
+    });
+
+    it('--chaincode deploys on the network it started', async () => {
+      const deployed: string[] = [];
+      const program = new Command().exitOverride();
+      const contract = path.resolve(__dirname, '..', '..', '..', '..', '..', 'contracts', 'asset-transfer-basic');
+      registerNetworkUpCommand(program, {
+        ...docker.deps(store, lines),
+        deployChaincode: (dir, networkId) => {
+          deployed.push(`${dir} on ${networkId}`);
+          return Promise.resolve();
+        },
+      });
+      await program.parseAsync(['node', 'x', 'up', '--chaincode', contract]);
+      expect(deployed).to.deep.equal([`${contract} on ${ID}`]);
+    });
+
+    for (const [how, flags, environment] of [
+      ['--mock', { ...defaults, mock: true }, {}],
+      ['FABRIC_TESTKIT_TARGET=mock', defaults, { FABRIC_TESTKIT_TARGET: 'mock' }],
+    ] as const) {
+      it(`${how} records an in-memory network without asking Docker anything; a second one is refused`, async () => {
+        const deps = { ...docker.deps(store, lines), environment };
+        docker.missing = () => Promise.reject(new Error('Docker must not be asked'));
+        const description = await runNetworkUp(flags, deps);
+        expect(description).to.deep.equal({
+          id: ID,
+          target: 'mock',
+          createdAt: '2026-01-02T03:04:05.000Z',
+          channel: 'mychannel',
+          organizations: [
+            { name: 'org1', mspId: 'Org1MSP' },
+            { name: 'org2', mspId: 'Org2MSP' },
+          ],
+          journal: [],
+        });
+        expect(await store.read(ID)).to.deep.equal(description);
+        expect(docker.started).to.deep.equal([]);
+        expect(lines[0]).to.equal(
+          `[up] in-memory network ${ID} is up: Org1MSP, Org2MSP, channel mychannel (no Docker; state in ${store.fileOf(ID)})`,
+        );
+        const again: unknown = await runNetworkUp(flags, deps).catch((e: unknown) => e);
+        expect(again).to.be.instanceOf(NetworkAlreadyUpError);
+      });
+    }
+  });
+
   describe('a started network', () => {
     it('is described in networks/<id>.json (0600): peers with TLS details, admins with PEM keys, orderers, CAs', async () => {
       const returned = await runNetworkUp({ ...defaults, orgs: '1' }, docker.deps(store, lines));
