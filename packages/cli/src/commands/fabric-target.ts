@@ -133,7 +133,7 @@ export class FabricTarget implements CommandTarget {
     attributes: Readonly<Record<string, string>>,
   ): Promise<IdentityRecord> {
     const org = organizationOf(this.#description.organizations, organization);
-    const ca = this.#description.cas.find((c) => c.name === `ca.${org.name}` || c.name.endsWith(org.name));
+    const ca = this.#description.cas.find((c) => c.name === `ca.${org.name}`);
     if (ca?.address === undefined) {
       throw new NetworkCommandError(`the CA of ${org.name} has no published address in the state file`);
     }
