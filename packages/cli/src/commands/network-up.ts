@@ -25,6 +25,7 @@ import { DockerUnavailableError, ImagesMissingError, InvalidFlagError, NetworkAl
 import {
   isMockDescription,
   NetworkStateStore,
+  type ChaincodeRecord,
   type MockNetworkDescription,
   type NetworkDescription,
 } from './network-state';
@@ -60,7 +61,9 @@ export interface NetworkUpDeps {
   readonly store: NetworkStateStore;
   readonly now: () => Date;
   /** Deploys `--chaincode DIR` on the network just started (the only one up, or the new mock). */
-  readonly deployChaincode: (dir: string, networkId: string) => Promise<unknown>;
+  readonly deployChaincode: (dir: string, networkId: string, write: (line: string) => void) => Promise<ChaincodeRecord>;
+  /** Progress lines when stdout carries JSON (`--json`). */
+  readonly progress: (line: string) => void;
   readonly environment: NodeJS.ProcessEnv;
 }
 
@@ -104,7 +107,9 @@ const defaultDeps: NetworkUpDeps = {
   onInterrupt,
   store: new NetworkStateStore(),
   now: () => new Date(),
-  deployChaincode: (dir, networkId) => runDeploy(dir, { network: networkId }, false, defaultTargetDeps),
+  deployChaincode: (dir, networkId, write) =>
+    runDeploy(dir, { network: networkId }, false, { ...defaultTargetDeps, write }),
+  progress: (line) => process.stderr.write(`${line}\n`),
   environment: process.env,
 };
 
@@ -129,10 +134,43 @@ export function registerNetworkUpCommand(program: Command, deps: NetworkUpDeps =
     .option('--fabric <version>', 'the Fabric version: 2.5 or 3.1 (or a pinned tag); default 2.5')
     .option('--chaincode <dir>', 'deploy this contract package once the network runs (see deploy)')
     .option('--mock', 'an in-memory network instead (no Docker): the other commands work on it the same way')
-    .action(async (flags: UpFlags) => {
-      const description = await runNetworkUp(flags, deps);
-      if (flags.chaincode !== undefined) await deps.deployChaincode(flags.chaincode, description.id);
+    .option('--json', 'print the network (and the chaincode deployed) as JSON; progress goes to stderr')
+    .action(async (flags: UpFlags & { json?: boolean }) => {
+      const json = flags.json === true;
+      const description = await runNetworkUp(flags, json ? { ...deps, write: deps.progress } : deps);
+      const chaincode =
+        flags.chaincode === undefined
+          ? undefined
+          : await deps.deployChaincode(flags.chaincode, description.id, json ? deps.progress : deps.write);
+      if (json)
+        deps.write(JSON.stringify(summaryOf(description, deps.store.fileOf(description.id), chaincode), null, 2));
     });
+}
+
+/** What `up --json` prints: where everything listens, without the admins' keys (those stay in the state file). */
+export function summaryOf(
+  description: NetworkDescription | MockNetworkDescription,
+  stateFile: string,
+  chaincode: ChaincodeRecord | undefined,
+): Record<string, unknown> {
+  const common = { id: description.id, channel: description.channel, stateFile };
+  const withChaincode = chaincode === undefined ? {} : { chaincode };
+  if (isMockDescription(description)) {
+    return { ...common, target: 'mock', organizations: description.organizations, ...withChaincode };
+  }
+  return {
+    ...common,
+    target: 'network',
+    fabricVersion: description.fabricVersion,
+    organizations: description.organizations.map((o) => ({
+      name: o.name,
+      mspId: o.mspId,
+      peers: o.peers.map((p) => ({ name: p.name, address: p.address })),
+    })),
+    orderers: description.orderers,
+    cas: description.cas,
+    ...withChaincode,
+  };
 }
 
 /** Checks the flags and turns them into what to start. */

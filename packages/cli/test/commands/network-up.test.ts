@@ -124,6 +124,7 @@ class FakeDocker {
     networks: [],
   };
   missing: () => Promise<string[]> = () => Promise.resolve([]);
+  readonly progress: string[] = [];
 
   constructor(private readonly sandbox: sinon.SinonSandbox) {}
 
@@ -153,6 +154,7 @@ class FakeDocker {
       store,
       now: () => new Date('2026-01-02T03:04:05.000Z'),
       deployChaincode: (dir) => Promise.reject(new Error(`this test deploys nothing (asked for ${dir})`)),
+      progress: (line) => this.progress.push(line),
       environment: {},
     };
   }
@@ -279,11 +281,42 @@ describe('fabric-testkit up', () => {
         ...docker.deps(store, lines),
         deployChaincode: (dir, networkId) => {
           deployed.push(`${dir} on ${networkId}`);
-          return Promise.resolve();
+          return Promise.resolve({ name: 'basic', version: '1', sequence: 1, directory: dir, servers: [] });
         },
       });
       await program.parseAsync(['node', 'x', 'up', '--chaincode', contract]);
       expect(deployed).to.deep.equal([`${contract} on ${ID}`]);
+    });
+
+    it('--json prints where the network listens (no keys) and the chaincode; progress goes to stderr', async () => {
+      const program = new Command().exitOverride();
+      const contract = path.resolve(__dirname, '..', '..', '..', '..', '..', 'contracts', 'asset-transfer-basic');
+      const deployLines: string[] = [];
+      registerNetworkUpCommand(program, {
+        ...docker.deps(store, lines),
+        deployChaincode: (dir, _id, write) => {
+          write('deploying');
+          deployLines.push(dir);
+          return Promise.resolve({ name: 'basic', version: '1', sequence: 1, directory: dir, servers: [] });
+        },
+      });
+      await program.parseAsync(['node', 'x', 'up', '--orgs', '1', '--chaincode', contract, '--json']);
+      expect(lines).to.have.length(1);
+      const printed = JSON.parse(lines[0] ?? '') as Record<string, unknown>;
+      expect(printed).to.deep.include({
+        id: ID,
+        target: 'network',
+        channel: 'mychannel',
+        stateFile: store.fileOf(ID),
+        fabricVersion: '2.5.16',
+        organizations: [
+          { name: 'org1', mspId: 'Org1MSP', peers: [{ name: 'peer0.org1', address: '127.0.0.1:30051' }] },
+        ],
+        chaincode: { name: 'basic', version: '1', sequence: 1, directory: contract, servers: [] },
+      });
+      expect(lines[0]).to.not.include('PRIVATE KEY');
+      expect(docker.progress).to.include(`[up] network ${ID} is up (0.0 s)`);
+      expect(docker.progress[docker.progress.length - 1]).to.equal('deploying');
     });
 
     for (const [how, flags, environment] of [
