@@ -26,6 +26,7 @@ import {
   type ChaincodeDefinition,
 } from '@fabric-testkit/test-harness';
 import type { DeployRequest } from './command-target';
+import { chaincodeServerLogLevel } from '../chaincode-log-level';
 import { dockerNetworkGateway, freePortOn } from './chaincode-listen-host';
 import { asFabricRefusal } from './fabric-error-text';
 import { adminOf, firstPeerOf } from './fabric-identity';
@@ -150,7 +151,7 @@ async function installAndServe(
     host: context.listenHost,
     port,
     logFile,
-    environment: { CORE_PEER_LOCALMSPID: org.mspId },
+    environment: { CORE_PEER_LOCALMSPID: org.mspId, CORE_CHAINCODE_LOGGING_LEVEL: chaincodeServerLogLevel() },
     timeoutMs: SERVER_START_TIMEOUT_MS,
   });
   return { organization: org.name, packageId, address: server.address, pid: server.pid, logFile };

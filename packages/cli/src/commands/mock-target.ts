@@ -10,7 +10,7 @@
  * the earlier commands saw. Transaction IDs are not reproduced: they hash the creator's certificate, and the
  * in-memory CAs issue new keys in each process. Queries and events are not journaled: they change nothing.
  */
-import { MockNetwork, type ChaincodeLogLevel, type StartedMockNetwork } from '@fabric-testkit/contract-test';
+import { MockNetwork, type StartedMockNetwork } from '@fabric-testkit/contract-test';
 import type { MockIdentity } from '@fabric-testkit/mock-stub';
 import type {
   CallRequest,
@@ -43,8 +43,6 @@ export class MockTarget implements CommandTarget {
       .withOrganizations(...description.organizations.map((o) => o.mspId))
       .withChannel(description.channel)
       .withPeerOptions({ deterministic: { startTime: new Date(description.createdAt) } })
-      // The command prints the chaincode's error itself; fabric-shim's own log line of it would say it twice.
-      .withChaincodeLogLevel(chaincodeLogLevel(process.env['CORE_CHAINCODE_LOGGING_LEVEL']))
       .start();
     const target = new MockTarget(description, network);
     for (const [i, entry] of description.journal.entries()) {
@@ -214,10 +212,4 @@ export class MockTarget implements CommandTarget {
     if (org === undefined) throw new NetworkCommandError(`network ${this.#description.id} has no organization`);
     return this.#network.fabric.getOrganization(org.mspId).admin;
   }
-}
-
-/** `CORE_CHAINCODE_LOGGING_LEVEL` when it names a level, else CRITICAL (quiet). */
-function chaincodeLogLevel(value: string | undefined): ChaincodeLogLevel {
-  const levels: readonly ChaincodeLogLevel[] = ['CRITICAL', 'ERROR', 'WARNING', 'INFO', 'DEBUG'];
-  return levels.find((l) => l === value?.toUpperCase()) ?? 'CRITICAL';
 }
