@@ -100,6 +100,7 @@ export {
 } from '@fabric-testkit/fabric-core';
 export type { CollectionConfig } from '@fabric-testkit/fabric-core';
 export { buildChannelConfig } from './config/channel-config';
+export { ordererTlsRootCertificates } from './config/orderer-tls';
 export {
   channelCapabilities,
   channelCapabilityUpdate,

@@ -15,7 +15,7 @@ import * as path from 'node:path';
 import { imageRef, resolveVersions } from '@fabric-testkit/images';
 import { NETWORK_LABEL } from '@fabric-testkit/test-harness';
 import { getContainerRuntimeClient } from 'testcontainers';
-import { writeAdminMsp } from './admin-msp';
+import { ORDERER_TLS_CA, writeAdminMsp } from './admin-msp';
 import { defaultTargetDeps } from './chaincode-deploy';
 import { organizationOf } from './command-target';
 import { firstPeerOf } from './fabric-identity';
@@ -27,7 +27,7 @@ import type { TargetCommandDeps } from './target-session';
 /** The port peers listen on inside their containers (the harness keeps Fabric's default). */
 const PEER_PORT = 7051;
 /** Where `peer ORG` mounts the admin's files in the tools container. */
-const MOUNT = '/etc/hyperledger/fabric-testkit/admin';
+export const MOUNT = '/etc/hyperledger/fabric-testkit/admin';
 /** How long `peer ORG -- …` may run. */
 export const PEER_COMMAND_TIMEOUT_MS = 5 * 60_000;
 
@@ -117,6 +117,9 @@ export async function runEnv(
     CORE_PEER_MSPCONFIGPATH: msp.mspDirectory,
     CORE_PEER_TLS_ROOTCERT_FILE: msp.tlsRootCertFile,
     CORE_PEER_ADDRESS: firstPeerOf(organization).address,
+    // For `peer chaincode invoke -o "$ORDERER_ADDRESS" --tls --cafile "$ORDERER_CA"`, as fabric-samples' scripts do.
+    ORDERER_CA: msp.ordererTlsCaFile,
+    ...(description.orderers[0]?.address === undefined ? {} : { ORDERER_ADDRESS: description.orderers[0].address }),
   };
   if (flags.json === true) deps.write(JSON.stringify(exports, null, 2));
   else for (const [name, value] of Object.entries(exports)) deps.write(`export ${name}=${shellQuoted(value)}`);
@@ -145,6 +148,8 @@ export async function runPeer(
       CORE_PEER_TLS_ROOTCERT_FILE: `${MOUNT}/tls/ca.crt`,
       // The container name is the peer's host name on the docker network, and its TLS certificate names it.
       CORE_PEER_ADDRESS: `${description.id}-${peer.name}:${PEER_PORT}`,
+      // The peer CLI takes the orderer's TLS CA only from --cafile: `--tls --cafile ${MOUNT}/${ORDERER_TLS_CA}`.
+      ORDERER_CA: `${MOUNT}/${ORDERER_TLS_CA}`,
       FABRIC_LOGGING_SPEC: process.env['FABRIC_LOGGING_SPEC'] ?? 'WARNING',
     },
     networkName: `${description.id}-net`,

@@ -4,7 +4,7 @@
 // MVCC on a real network too.)
 import { expect } from 'chai';
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import {
@@ -135,6 +135,28 @@ describe('deploy, invoke, query, peer, env, logs, upgrade on a real network', fu
     );
     expect(query.code, query.stderr).to.equal(0);
     expect(query.stdout).to.include('"Color":"blue"');
+    // As fabric-samples' scripts invoke: the orderer from the channel configuration, its TLS CA from --cafile.
+    const invoke = await cli(
+      home,
+      'peer',
+      'org1',
+      '--',
+      'chaincode',
+      'invoke',
+      '-C',
+      'mychannel',
+      '-n',
+      CC,
+      '-c',
+      '{"Args":["CreateAsset","a2","red","1","1"]}',
+      '--tls',
+      '--cafile',
+      '/etc/hyperledger/fabric-testkit/admin/orderer/tls-ca.crt',
+      '--waitForEvent',
+    );
+    expect(invoke.code, invoke.stderr).to.equal(0);
+    expect(`${invoke.stdout}${invoke.stderr}`).to.include('Chaincode invoke successful. result: status:200');
+    expect((await cli(home, 'query', CC, 'ReadAsset', 'a2')).stdout).to.include('"Color":"red"');
     const failing = await cli(home, 'peer', 'org1', '--', 'channel', 'getinfo', '-c', 'nochannel');
     expect(failing.code).to.equal(1);
     expect(failing.stderr).to.include('the peer command exited with 1');
@@ -149,6 +171,9 @@ describe('deploy, invoke, query, peer, env, logs, upgrade on a real network', fu
       `export CORE_PEER_TLS_ROOTCERT_FILE=${path.join(msp, 'tls', 'ca.crt')}`,
     ]);
     expect(env.stdout).to.match(/export CORE_PEER_ADDRESS=127\.0\.0\.1:\d+/);
+    expect(env.stdout).to.match(/export ORDERER_ADDRESS=127\.0\.0\.1:\d+/);
+    expect(env.stdout).to.include(`export ORDERER_CA=${path.join(msp, 'orderer', 'tls-ca.crt')}`);
+    expect(await readFile(path.join(msp, 'orderer', 'tls-ca.crt'), 'utf8')).to.match(/^-----BEGIN CERTIFICATE-----/);
     expect((await stat(path.join(msp, 'msp', 'keystore', 'key.pem'))).mode & 0o777).to.equal(0o600);
     const unknown = await cli(home, 'env', 'org3');
     expect(unknown.code).to.equal(1);
