@@ -24,8 +24,9 @@ import { isMockDescription, type NetworkDescription } from './network-state';
 import { selectNetwork, type NetworkFlags } from './network-selection';
 import type { TargetCommandDeps } from './target-session';
 
-/** The port peers listen on inside their containers (the harness keeps Fabric's default). */
+/** The ports peers and orderers listen on inside their containers (the harness keeps Fabric's defaults). */
 const PEER_PORT = 7051;
+const ORDERER_PORT = 7050;
 /** Where `peer ORG` mounts the admin's files in the tools container. */
 export const MOUNT = '/etc/hyperledger/fabric-testkit/admin';
 /** How long `peer ORG -- …` may run. */
@@ -138,18 +139,22 @@ export async function runPeer(
   const msp = await writeAdminMsp(path.dirname(deps.store.directory), description, organization);
   const peer = firstPeerOf(organization);
   const version = description.fabricVersion ?? resolveVersions().fabric.tag;
+  const orderer = description.orderers[0];
+  const containerEnv: Record<string, string> = {
+    ORDERER_CA: `${MOUNT}/${ORDERER_TLS_CA}`,
+    ...(orderer === undefined ? {} : { ORDERER_ADDRESS: `${description.id}-${orderer.name}:${ORDERER_PORT}` }),
+  };
   return deps.runContainer({
     image: imageRef('tools', resolveVersions({ fabric: version })),
-    command: ['peer', ...args],
+    command: ['peer', ...args.map((arg) => withContainerVariables(arg, containerEnv))],
     env: {
+      ...containerEnv,
       CORE_PEER_TLS_ENABLED: 'true',
       CORE_PEER_LOCALMSPID: organization.mspId,
       CORE_PEER_MSPCONFIGPATH: `${MOUNT}/msp`,
       CORE_PEER_TLS_ROOTCERT_FILE: `${MOUNT}/tls/ca.crt`,
       // The container name is the peer's host name on the docker network, and its TLS certificate names it.
       CORE_PEER_ADDRESS: `${description.id}-${peer.name}:${PEER_PORT}`,
-      // The peer CLI takes the orderer's TLS CA only from --cafile: `--tls --cafile ${MOUNT}/${ORDERER_TLS_CA}`.
-      ORDERER_CA: `${MOUNT}/${ORDERER_TLS_CA}`,
       FABRIC_LOGGING_SPEC: process.env['FABRIC_LOGGING_SPEC'] ?? 'WARNING',
     },
     networkName: `${description.id}-net`,
@@ -157,6 +162,17 @@ export async function runPeer(
     mount: { host: msp.directory, container: MOUNT },
     timeoutMs: PEER_COMMAND_TIMEOUT_MS,
   });
+}
+
+/**
+ * `$ORDERER_ADDRESS` and `$ORDERER_CA` (or `${…}`) in an argument, replaced by the container's values, as a shell in
+ * the container would: the peer CLI takes the orderer only from `-o` and its TLS CA only from `--cafile` (flags
+ * override its environment, `internal/peer/common/ordererenv.go`), and the Fabric 2.5 peer CLI does not find the
+ * orderer in a channel configuration that lists endpoints per organization. Single-quote them so the shell on this
+ * machine leaves them alone: `-o '$ORDERER_ADDRESS' --tls --cafile '$ORDERER_CA'`.
+ */
+export function withContainerVariables(arg: string, env: Readonly<Record<string, string>>): string {
+  return arg.replace(/\$\{?(ORDERER_ADDRESS|ORDERER_CA)\}?/g, (whole, name: string) => env[name] ?? whole);
 }
 
 function shellQuoted(value: string): string {

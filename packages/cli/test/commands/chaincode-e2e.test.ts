@@ -135,7 +135,7 @@ describe('deploy, invoke, query, peer, env, logs, upgrade on a real network', fu
     );
     expect(query.code, query.stderr).to.equal(0);
     expect(query.stdout).to.include('"Color":"blue"');
-    // As fabric-samples' scripts invoke: the orderer from the channel configuration, its TLS CA from --cafile.
+    // As fabric-samples' scripts invoke, with the container's ORDERER_ADDRESS and ORDERER_CA.
     const invoke = await cli(
       home,
       'peer',
@@ -143,6 +143,8 @@ describe('deploy, invoke, query, peer, env, logs, upgrade on a real network', fu
       '--',
       'chaincode',
       'invoke',
+      '-o',
+      '$ORDERER_ADDRESS',
       '-C',
       'mychannel',
       '-n',
@@ -151,7 +153,7 @@ describe('deploy, invoke, query, peer, env, logs, upgrade on a real network', fu
       '{"Args":["CreateAsset","a2","red","1","1"]}',
       '--tls',
       '--cafile',
-      '/etc/hyperledger/fabric-testkit/admin/orderer/tls-ca.crt',
+      '${ORDERER_CA}',
       '--waitForEvent',
     );
     expect(invoke.code, invoke.stderr).to.equal(0);
