@@ -3,7 +3,7 @@
 // `upgrade` and `down` stop the servers they replace. (The labs test covers invoke, query, events, identities and
 // MVCC on a real network too.)
 import { expect } from 'chai';
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -104,6 +104,30 @@ describe('deploy, invoke, query, peer, env, logs, upgrade on a real network', fu
     const noChaincode = await cli(home, 'invoke', 'nope', 'X');
     expect(noChaincode.code).to.equal(1);
     expect(noChaincode.stderr).to.include(`chaincode nope is not deployed on network ${started().id}; deployed: ${CC}`);
+  });
+
+  it('events follows new blocks until Ctrl-C, then exits 0', async () => {
+    const { home } = started();
+    const child = spawn(process.execPath, [BIN, 'events', CC, '--json'], {
+      cwd: REPO,
+      env: { ...process.env, FABRIC_TESTKIT_HOME: home, FABRIC_TESTKIT_TARGET: '' },
+    });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    try {
+      // The stream opens at the next block: invoke until one of ours shows up (the first may precede the stream).
+      const deadline = Date.now() + 60_000;
+      while (!stdout.includes('"eventName":"AssetCreated"') && Date.now() < deadline) {
+        await cli(home, 'invoke', CC, 'CreateAsset', `e${Date.now()}`, 'green', '1', '1');
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+      }
+      expect(stdout).to.include('"eventName":"AssetCreated"');
+      child.kill('SIGINT');
+      expect(await exited).to.equal(0);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
   });
 
   it('identity register enrolls at the CA; --as signs with it', async () => {
