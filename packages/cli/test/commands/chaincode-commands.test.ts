@@ -9,6 +9,7 @@ import { runInvoke, runQuery, TransactionInvalidError } from '../../src/commands
 import { runDeploy } from '../../src/commands/chaincode-deploy';
 import { runEvents } from '../../src/commands/chaincode-events';
 import { runIdentityRegister } from '../../src/commands/identity-register';
+import { runNodeLogs } from '../../src/commands/node-logs';
 import {
   ChaincodeAlreadyDeployedError,
   FabricRefusedError,
@@ -258,6 +259,16 @@ describe('deploy, invoke, query, events, identity register on an in-memory netwo
           () => runQuery('basic', 'X', [], { as: 'zed' }, deps),
           UnknownIdentityError,
           'no identity zed: register one with "fabric-testkit identity register ORG NAME"',
+        );
+        await refuses(
+          () => runEvents('nope', { from: '0' }, deps),
+          UnknownChaincodeError,
+          'chaincode nope is not deployed on network ftkm1; deployed: basic (or deploy it with "fabric-testkit deploy DIR --name nope")',
+        );
+        await refuses(
+          () => runNodeLogs('peer0.org1', {}, { ...deps, containerLog: () => Promise.resolve('') }),
+          NetworkCommandError,
+          'network ftkm1 is in-memory: its peer runs inside each command, with no log to show',
         );
         await refuses(
           () => runIdentityRegister('org7', 'carol', {}, deps),
