@@ -37,6 +37,17 @@ export {
 } from './network/chaincode-coverage';
 export type { DeployedChaincode, ServedChaincode } from './network/chaincode-deployments';
 export { ChaincodeProgramError, type ChaincodeProgram } from './network/chaincode-program';
+export {
+  isChaincodeServerRunning,
+  startDetachedChaincodeServer,
+  stopDetachedChaincodeServer,
+} from './network/detached-chaincode-server';
+export type { DetachedChaincodeServer, DetachedChaincodeServerOptions } from './network/detached-chaincode-server';
+export { connectGateway } from './network/gateway-connection';
+export { waitForDiscovery } from './network/discovery-wait';
+export type { DiscoveringPeer, DiscoveryExpectation } from './network/discovery-wait';
+export { CA_BOOTSTRAP } from './network/node-specs';
+export { MSP_CA_CERT_FILE, nodeOusConfig } from './crypto/msp';
 export { GoBuildError, type GoChaincode } from './network/go-chaincode';
 export type { GatewayConnection } from './network/gateway-connection';
 export type { NodeKind, NodePlan, NodeRuntime, NodeSpec, RunningNode, ChaincodeHost } from './network/runtime';
@@ -98,6 +109,7 @@ export {
 } from '@fabric-testkit/fabric-core';
 export type { CollectionConfig } from '@fabric-testkit/fabric-core';
 export { buildChannelConfig } from './config/channel-config';
+export { ordererTlsRootCertificates } from './config/orderer-tls';
 export {
   channelCapabilities,
   channelCapabilityUpdate,

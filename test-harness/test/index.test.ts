@@ -58,6 +58,12 @@ describe('public entry point', () => {
       'approveChaincodeDefinition',
       'commitChaincodeDefinition',
       'checkCommitReadiness',
+      'startDetachedChaincodeServer',
+      'stopDetachedChaincodeServer',
+      'isChaincodeServerRunning',
+      'connectGateway',
+      'waitForDiscovery',
+      'nodeOusConfig',
       'queryCommitted',
       'removeNetworkResources',
       'listNetworkResources',
@@ -76,6 +82,8 @@ describe('public entry point', () => {
     expect(harness.fabricImages({ fabric: '2.5' }).peer).to.equal('hyperledger/fabric-peer:2.5.16');
     expect(harness.fabricImages({ fabric: '3.1' }).orderer).to.equal('hyperledger/fabric-orderer:3.1.5');
     expect(harness.NETWORK_LABEL).to.equal('org.fabric-testkit.network');
+    expect(harness.CA_BOOTSTRAP).to.deep.equal({ enrollmentId: 'admin', secret: 'adminpw' });
+    expect(harness.MSP_CA_CERT_FILE).to.equal('ca.pem');
     expect(new harness.CaError('enroll', 401, [{ code: 20, message: 'Authentication failure' }]).message).to.equal(
       'Fabric CA enroll failed (HTTP 401): Error Code: 20 - Authentication failure',
     );

@@ -11,6 +11,8 @@ export function createProgram(): Command {
       'Develop and test Hyperledger Fabric chaincode: an in-memory peer, a real-network harness, Fabric images.',
     )
     .version(readVersion())
+    // Program options only before the command: `deploy DIR --version 2.0` is the chaincode's version, not ours.
+    .enablePositionalOptions()
     .showHelpAfterError()
     .exitOverride();
   for (const register of commandRegistrations) register(program);

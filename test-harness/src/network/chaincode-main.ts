@@ -6,6 +6,7 @@
 // stream fails with "Error serializing response".
 import { Shim, type ChaincodeInterface } from 'fabric-shim';
 import Bootstrap from 'fabric-shim/lib/contract-spi/bootstrap';
+import { DETACHED_ENV } from './detached-env';
 
 // fabric-shim's chaincode server still calls grpc-js `Server.start()`, deprecated since grpc-js 1.10: every
 // server would print the same warning, which is fabric-shim's to fix. Only that warning is dropped.
@@ -46,7 +47,8 @@ async function main(): Promise<void> {
     await serveChaincodeModule(first, second, packageId, address);
   }
   process.send?.('ready');
-  process.on('disconnect', () => process.exit(0));
+  // A server tied to its parent ends with it; a detached one (see detached-chaincode-server.ts) outlives it.
+  if (process.env[DETACHED_ENV] !== 'true') process.on('disconnect', () => process.exit(0));
   // Exit, rather than die of the signal, so that V8 writes coverage (NODE_V8_COVERAGE) as a normal exit does.
   process.on('SIGTERM', () => process.exit(0));
 }

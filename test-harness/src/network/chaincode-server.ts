@@ -45,7 +45,7 @@ function inspectArguments(inspect: { readonly port: number; readonly wait: boole
 }
 
 /** The child process's arguments before the package ID and address (see chaincode-main.ts). */
-function chaincodeArguments(chaincode: ChaincodeClassModule | ContractPackageModule): string[] {
+export function chaincodeArguments(chaincode: ChaincodeClassModule | ContractPackageModule): string[] {
   if ('contractPackage' in chaincode) return ['--contract-package', chaincode.contractPackage];
   return [chaincode.modulePath, chaincode.exportName ?? 'default'];
 }

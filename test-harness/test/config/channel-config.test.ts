@@ -3,17 +3,20 @@ import { createHash } from 'node:crypto';
 import { common, msp, orderer, peer } from '@hyperledger/fabric-protos';
 import { buildChannelConfig } from '../../src/config/channel-config';
 import { buildGenesisBlock } from '../../src/config/genesis-block';
+import { ordererTlsRootCertificates } from '../../src/config/orderer-tls';
 import { createRootCa, issueTlsServerCertificate } from '../../src/crypto/ca-root';
 
 describe('channel configuration and genesis block', () => {
   let config: common.Config;
   let ordererTls: string;
   let org1Ca: string;
+  let ordererRootCertificate: string;
 
   before(async () => {
     const ordererRoot = await createRootCa('ca.orderer', 'OrdererMSP');
     const org1Root = await createRootCa('ca.org1', 'Org1MSP');
     org1Ca = org1Root.certificate;
+    ordererRootCertificate = ordererRoot.certificate;
     ordererTls = (await issueTlsServerCertificate(ordererRoot, ['orderer0', '127.0.0.1'])).certificate;
     config = buildChannelConfig({
       ordererOrganization: {
@@ -31,6 +34,13 @@ describe('channel configuration and genesis block', () => {
         },
       ],
     });
+  });
+
+  it("reads the ordering organization's TLS root certificate back out of the configuration", () => {
+    const [root, ...others] = ordererTlsRootCertificates(config);
+    expect(others).to.deep.equal([]);
+    expect(root?.trim()).to.equal(ordererRootCertificate.trim());
+    expect(ordererTlsRootCertificates(new common.Config())).to.deep.equal([]);
   });
 
   function group(path: readonly string[]): common.ConfigGroup {

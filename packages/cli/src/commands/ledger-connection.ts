@@ -8,7 +8,12 @@ import { connect, signers } from '@hyperledger/fabric-gateway';
 import { fabricLedgerSource, LedgerReadError, type LedgerSource } from '@fabric-testkit/explorer';
 import { createPeerClient } from '@fabric-testkit/test-harness';
 import { NetworkCommandError } from './network-errors';
-import type { NetworkDescription, NetworkStateStore } from './network-state';
+import {
+  isMockDescription,
+  type NetworkDescription,
+  type NetworkStateStore,
+  type StoredDescription,
+} from './network-state';
 
 /** Each gateway call may take this long before it fails with the peer's address in the message. */
 const CALL_TIMEOUT_MS = 30_000;
@@ -16,13 +21,14 @@ const CALL_TIMEOUT_MS = 30_000;
 /** The description of the network `id` names, or of the only network `up` recorded. */
 export async function selectNetwork(store: NetworkStateStore, id: string | undefined): Promise<NetworkDescription> {
   if (id !== undefined) {
-    return store.read(id).catch((e: unknown) => {
+    const named = await store.read(id).catch((e: unknown) => {
       if (e instanceof NetworkCommandError) throw e;
       throw new NetworkCommandError(
         `no network ${id} in ${store.directory}: "fabric-testkit status" lists the networks`,
         { cause: e },
       );
     });
+    return realNetwork(named);
   }
   const readable = (await store.list()).filter((s) => s.description !== undefined);
   const [only, ...others] = readable;
@@ -34,7 +40,16 @@ export async function selectNetwork(store: NetworkStateStore, id: string | undef
       `${readable.length} networks are up (${readable.map((s) => s.id).join(', ')}): name one, e.g. --network ${only.id}`,
     );
   }
-  return only.description;
+  return realNetwork(only.description);
+}
+
+/** The ledger of an in-memory network lives in no peer to ask: it is replayed by each command. */
+function realNetwork(description: StoredDescription): NetworkDescription {
+  if (!isMockDescription(description)) return description;
+  throw new NetworkCommandError(
+    `network ${description.id} is an in-memory network (up --mock): its blocks are in no running peer; ` +
+      '"fabric-testkit demo --explore" shows the in-memory peer, and "invoke --json" prints each transaction\'s outcome',
+  );
 }
 
 /**

@@ -6,6 +6,7 @@
 import { chmod, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import * as path from 'node:path';
+import type { CollectionConfig } from '@fabric-testkit/test-harness';
 import { NetworkCommandError } from './network-errors';
 
 /** A peer as a gRPC client on this machine reaches it. */
@@ -43,22 +44,104 @@ export interface NodeDescription {
   readonly operationsUrl: string;
 }
 
+/** A chaincode server `deploy` left running for one organization (a detached process; `down` stops it). */
+export interface ChaincodeServerRecord {
+  /** The organization's name, for example `org1`. */
+  readonly organization: string;
+  readonly packageId: string;
+  /** `host:port` it listens on. */
+  readonly address: string;
+  readonly pid: number;
+  readonly logFile: string;
+}
+
+/** A chaincode committed on the channel by `deploy`, `upgrade` or `up --chaincode`. */
+export interface ChaincodeRecord {
+  readonly name: string;
+  readonly version: string;
+  readonly sequence: number;
+  /** The contract package directory, absolute. */
+  readonly directory: string;
+  /** In Fabric's policy language; absent: the channel's default (a majority of the members). */
+  readonly endorsementPolicy?: string;
+  /** The collections JSON as given with `--collections`. */
+  readonly collections?: readonly CollectionConfig[];
+  /** Real network only: the servers of the committed version. */
+  readonly servers: readonly ChaincodeServerRecord[];
+}
+
+/** An identity `identity register` issued, used with `--as NAME`. */
+export interface IdentityRecord {
+  readonly name: string;
+  /** The organization's name, for example `org1`. */
+  readonly organization: string;
+  readonly mspId: string;
+  readonly attributes: Readonly<Record<string, string>>;
+  /** Real network only: the CA-issued certificate and its private key (PEM). */
+  readonly certificate?: string;
+  readonly privateKey?: string;
+}
+
 /** What `up` writes: enough to connect a gateway client to the network it started. */
 export interface NetworkDescription {
   readonly id: string;
+  readonly target?: 'network';
   /** ISO 8601. */
   readonly createdAt: string;
   readonly channel: string;
   readonly organizations: readonly OrganizationDescription[];
   readonly orderers: readonly NodeDescription[];
   readonly cas: readonly NodeDescription[];
+  /** The Fabric version its images are, for example `2.5.16` (absent in files written before it was recorded). */
+  readonly fabricVersion?: string;
+  readonly chaincodes?: readonly ChaincodeRecord[];
+  readonly identities?: readonly IdentityRecord[];
+}
+
+/**
+ * A network on the in-memory peer (`up --mock`). Nothing runs between commands: the file keeps the journal of the
+ * commands that changed the ledger, and each command replays it on a fresh in-memory network (see mock-journal.ts).
+ */
+export interface MockNetworkDescription {
+  readonly id: string;
+  readonly target: 'mock';
+  readonly createdAt: string;
+  readonly channel: string;
+  readonly organizations: readonly { readonly name: string; readonly mspId: string }[];
+  readonly chaincodes?: readonly ChaincodeRecord[];
+  readonly identities?: readonly IdentityRecord[];
+  readonly journal: readonly MockJournalEntry[];
+}
+
+/** One command that changed the in-memory ledger, replayed in order by the next command. */
+export type MockJournalEntry =
+  | { readonly kind: 'deploy' | 'upgrade'; readonly chaincode: ChaincodeRecord }
+  | { readonly kind: 'identity'; readonly identity: IdentityRecord }
+  | {
+      readonly kind: 'invoke';
+      readonly chaincode: string;
+      readonly fn: string;
+      readonly args: readonly string[];
+      readonly as?: string;
+      readonly organization?: string;
+      readonly transient?: Readonly<Record<string, string>>;
+      readonly endorsingOrganizations?: readonly string[];
+      readonly concurrent: number;
+    };
+
+/** A state file's content: a real network or an in-memory one. */
+export type StoredDescription = NetworkDescription | MockNetworkDescription;
+
+/** Whether the description is of an in-memory network. */
+export function isMockDescription(description: StoredDescription): description is MockNetworkDescription {
+  return description.target === 'mock';
 }
 
 /** A state file and what it says, or why it could not be read. */
 export interface StoredNetwork {
   readonly id: string;
   readonly file: string;
-  readonly description?: NetworkDescription;
+  readonly description?: StoredDescription;
   readonly problem?: string;
 }
 
@@ -94,7 +177,7 @@ export class NetworkStateStore {
   }
 
   /** Writes the description (mode 0600, in a 0700 directory) and returns the file's path. */
-  async write(description: NetworkDescription): Promise<string> {
+  async write(description: StoredDescription): Promise<string> {
     const file = this.fileOf(description.id);
     await mkdir(this.directory, { recursive: true, mode: 0o700 });
     await writeFile(file, `${JSON.stringify(description, null, 2)}\n`, { mode: 0o600 });
@@ -122,7 +205,7 @@ export class NetworkStateStore {
     return stored;
   }
 
-  async read(id: string): Promise<NetworkDescription> {
+  async read(id: string): Promise<StoredDescription> {
     const file = this.fileOf(id);
     const text = await readFile(file, 'utf8');
     try {
@@ -149,13 +232,13 @@ export class NetworkStateStore {
   }
 }
 
-function parseDescription(value: unknown): NetworkDescription {
+function parseDescription(value: unknown): StoredDescription {
   if (typeof value !== 'object' || value === null) throw new Error('not a JSON object');
   if (!('id' in value) || typeof value.id !== 'string') throw new Error('no string "id"');
   if (!('channel' in value) || typeof value.channel !== 'string') throw new Error('no string "channel"');
   if (!('organizations' in value) || !Array.isArray(value.organizations)) throw new Error('no "organizations"');
   // Only `up` writes these files (0600): beyond the keys checked above, the shape is trusted.
-  return value as NetworkDescription;
+  return value as StoredDescription;
 }
 
 function isNotFound(e: unknown): boolean {

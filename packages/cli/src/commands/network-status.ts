@@ -4,8 +4,13 @@
  * without one were started by a test suite or a drill.
  */
 import type { Command } from 'commander';
-import { listNetworks, type ListedNetwork, type NetworkContainer } from '@fabric-testkit/test-harness';
-import { NetworkStateStore, type StoredNetwork } from './network-state';
+import {
+  isChaincodeServerRunning,
+  listNetworks,
+  type ListedNetwork,
+  type NetworkContainer,
+} from '@fabric-testkit/test-harness';
+import { isMockDescription, NetworkStateStore, type ChaincodeRecord, type StoredNetwork } from './network-state';
 
 /** What the command's action needs; tests replace every part. */
 export interface NetworkStatusDeps {
@@ -42,7 +47,12 @@ export function registerNetworkStatusCommand(program: Command, deps: NetworkStat
 
 /** The action of `fabric-testkit status`: prints every network and resolves with them. */
 export async function runNetworkStatus(deps: NetworkStatusDeps): Promise<NetworkStatus[]> {
-  const [listed, stored] = await Promise.all([deps.listNetworks(), deps.store.list()]);
+  const stored = await deps.store.list();
+  // Without Docker the in-memory networks are still worth listing.
+  const listed = await deps.listNetworks().catch((e: unknown) => {
+    deps.write(`(Docker does not answer, so no containers are listed: ${e instanceof Error ? e.message : String(e)})`);
+    return [];
+  });
   const ids = [...new Set([...listed.map((n) => n.id), ...stored.map((s) => s.id)])].sort();
   const statuses = ids.map((id) => {
     const network = listed.find((n) => n.id === id);
@@ -53,7 +63,8 @@ export async function runNetworkStatus(deps: NetworkStatusDeps): Promise<Network
       stored: stored.find((s) => s.id === id),
     };
   });
-  if (!statuses.some((s) => s.containers.some((c) => c.state === 'running'))) {
+  const mockUp = stored.some((s) => s.description !== undefined && isMockDescription(s.description));
+  if (!mockUp && !statuses.some((s) => s.containers.some((c) => c.state === 'running'))) {
     deps.write('no fabric-testkit network is running');
   }
   for (const status of statuses) {
@@ -64,6 +75,14 @@ export async function runNetworkStatus(deps: NetworkStatusDeps): Promise<Network
 
 /** A header line for the network, then one line per container. */
 export function formatStatus(status: NetworkStatus): string[] {
+  const description = status.stored?.description;
+  if (description !== undefined && isMockDescription(description)) {
+    return [
+      `network ${status.id} (in-memory, channel ${description.channel}, state file ${status.stored?.file ?? ''}): ` +
+        `${description.journal.length} ledger-changing command(s) recorded`,
+      ...(description.chaincodes ?? []).map((c) => `  chaincode ${c.name} version ${c.version} sequence ${c.sequence}`),
+    ];
+  }
   const running = status.containers.filter((c) => c.state === 'running').length;
   const counts =
     status.containers.length === 0
@@ -74,10 +93,22 @@ export function formatStatus(status: NetworkStatus): string[] {
     const ports = c.ports.map((p) => `${p.hostAddress} (${p.containerPort})`).join(', ');
     lines.push(`  ${c.node.padEnd(18)} ${c.state.padEnd(8)} ${ports}`.trimEnd());
   }
+  lines.push(...chaincodeLines(description?.chaincodes ?? []));
   if (status.stored !== undefined && running === 0) {
     lines.push(`  "fabric-testkit down ${status.id}" removes what is left and the state file`);
   }
   return lines;
+}
+
+/** Each chaincode `deploy` recorded, with its servers and whether each still runs. */
+function chaincodeLines(chaincodes: readonly ChaincodeRecord[]): string[] {
+  return chaincodes.flatMap((chaincode) => [
+    `  chaincode ${chaincode.name} version ${chaincode.version} sequence ${chaincode.sequence}`,
+    ...chaincode.servers.map((server) => {
+      const state = isChaincodeServerRunning(server.pid, server.packageId) ? 'running' : 'stopped';
+      return `    server of ${server.organization.padEnd(8)} ${state.padEnd(8)} process ${server.pid} at ${server.address}`;
+    }),
+  ]);
 }
 
 function origin(stored: StoredNetwork | undefined): string {

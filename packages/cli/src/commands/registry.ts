@@ -1,6 +1,12 @@
 import type { Command } from 'commander';
 import { registerBlocksCommand } from './blocks';
+import { registerChaincodeCallCommands } from './chaincode-call';
+import { registerChaincodeDeployCommands } from './chaincode-deploy';
+import { registerChaincodeEventsCommand } from './chaincode-events';
 import { registerDemo } from './demo';
+import { registerIdentityCommand } from './identity-register';
+import { registerNodeLogsCommand } from './node-logs';
+import { registerPeerCliCommands } from './peer-cli';
 import { registerDrillCommand } from './drill';
 import { registerExploreCommand } from './explore';
 import { registerImagesCommand } from './images';
@@ -19,6 +25,12 @@ export const commandRegistrations: readonly CommandRegistration[] = [
   registerNetworkUpCommand,
   registerNetworkStatusCommand,
   registerNetworkDownCommand,
+  registerChaincodeDeployCommands,
+  registerChaincodeCallCommands,
+  registerChaincodeEventsCommand,
+  registerIdentityCommand,
+  registerPeerCliCommands,
+  registerNodeLogsCommand,
   registerDrillCommand,
   registerScenarioCommand,
   registerExploreCommand,

@@ -21,6 +21,7 @@ function container(networkId: string, node: string): LabelledContainer {
 class FakeDocker {
   resources: DockerContents = { containers: [], networks: [] };
   readonly removed: string[] = [];
+  readonly stoppedServers: string[] = [];
 
   deps(store: NetworkStateStore, lines: string[]): NetworkDownDeps {
     return {
@@ -32,6 +33,10 @@ class FakeDocker {
           containers: this.resources.containers.filter((c) => c.networkId !== id),
           networks: this.resources.networks.filter((n) => n.networkId !== id),
         };
+        return Promise.resolve();
+      },
+      stopServer: (pid, packageId) => {
+        this.stoppedServers.push(`${pid} ${packageId}`);
         return Promise.resolve();
       },
       store,
@@ -78,9 +83,20 @@ describe('fabric-testkit down', () => {
     ]);
   });
 
-  it('removes every fabric-testkit network, with or without a state file, when no ID is given', async () => {
+  it('removes the networks up recorded when no ID is given, and leaves the other networks in Docker', async () => {
     await store.write({ id: 'ftkc', createdAt: '', channel: 'c', organizations: [], orderers: [], cas: [] });
     await down();
+    expect(docker.removed).to.deep.equal(['ftka']);
+    expect(docker.resources.containers.map((c) => c.networkId)).to.deep.equal(['ftkb']);
+    expect(await store.list()).to.deep.equal([]);
+    expect(lines[1]).to.equal(
+      `[down] removed network ftkc: 0 container(s), 0 docker network(s), state file ${path.join(home, 'networks', 'ftkc.json')}`,
+    );
+  });
+
+  it('removes every fabric-testkit network, with or without a state file, with --all', async () => {
+    await store.write({ id: 'ftkc', createdAt: '', channel: 'c', organizations: [], orderers: [], cas: [] });
+    await down('--all');
     expect(docker.removed).to.deep.equal(['ftka', 'ftkb']);
     expect(docker.resources).to.deep.equal({ containers: [], networks: [] });
     expect(await store.list()).to.deep.equal([]);
@@ -91,13 +107,56 @@ describe('fabric-testkit down', () => {
   });
 
   it('is idempotent: a second run removes nothing, says so and succeeds', async () => {
-    await down();
+    await down('--all');
     lines.length = 0;
+    await down('--all');
     await down();
     await down('ftka');
     expect(lines).to.deep.equal([
       '[down] nothing to remove: no fabric-testkit network in Docker or in the state directory',
+      '[down] nothing to remove: no network in the state directory (--all also removes the others in Docker)',
       '[down] nothing to remove: network ftka has no containers, docker network or state file',
+    ]);
+  });
+
+  it('stops the chaincode servers deploy left running for the network, before removing its containers', async () => {
+    const server = { organization: 'org1', address: '172.17.0.1:40000', logFile: '/tmp/x.log' };
+    await store.write({
+      id: 'ftka',
+      createdAt: '',
+      channel: 'c',
+      organizations: [],
+      orderers: [],
+      cas: [],
+      chaincodes: [
+        {
+          name: 'basic',
+          version: '1',
+          sequence: 1,
+          directory: '/d',
+          servers: [{ ...server, pid: 101, packageId: 'basic_1:aa' }],
+        },
+        {
+          name: 'kv',
+          version: '2',
+          sequence: 2,
+          directory: '/e',
+          servers: [{ ...server, pid: 102, packageId: 'kv_2:bb' }],
+        },
+      ],
+    });
+    await down('ftka');
+    expect(docker.stoppedServers).to.deep.equal(['101 basic_1:aa', '102 kv_2:bb']);
+    expect(lines[0]).to.include('1 docker network(s), 2 chaincode server(s) (101, 102), state file');
+  });
+
+  it('removes an in-memory network: its state file is all there is', async () => {
+    await store.write({ id: 'ftkm', target: 'mock', createdAt: '', channel: 'c', organizations: [], journal: [] });
+    await down('ftkm');
+    expect(docker.removed).to.deep.equal([]);
+    expect((await store.list()).map((s) => s.id)).to.deep.equal(['ftka']);
+    expect(lines).to.deep.equal([
+      `[down] removed network ftkm: 0 container(s), 0 docker network(s), state file ${path.join(home, 'networks', 'ftkm.json')}`,
     ]);
   });
 

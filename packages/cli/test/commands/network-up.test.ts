@@ -124,6 +124,7 @@ class FakeDocker {
     networks: [],
   };
   missing: () => Promise<string[]> = () => Promise.resolve([]);
+  readonly progress: string[] = [];
 
   constructor(private readonly sandbox: sinon.SinonSandbox) {}
 
@@ -152,6 +153,9 @@ class FakeDocker {
       },
       store,
       now: () => new Date('2026-01-02T03:04:05.000Z'),
+      deployChaincode: (dir) => Promise.reject(new Error(`this test deploys nothing (asked for ${dir})`)),
+      progress: (line) => this.progress.push(line),
+      environment: {},
     };
   }
 }
@@ -249,6 +253,102 @@ describe('fabric-testkit up', () => {
     });
   });
 
+  describe('--fabric, --chaincode, --mock', () => {
+    it('--fabric picks a pinned Fabric line for the images; an unknown version is refused before Docker', async () => {
+      expect(planOf({ ...defaults, fabric: '3.1' }, ID)).to.deep.include({ fabric: '3.1' });
+      const error: unknown = await runNetworkUp({ ...defaults, fabric: '9.9' }, docker.deps(store, lines)).catch(
+        (e: unknown) => e,
+      );
+      expect(error).to.be.instanceOf(InvalidFlagError);
+      expect(String(error)).to.include('--fabric must be a pinned Fabric version');
+      expect(docker.started).to.deep.equal([]);
+    });
+
+    it('--chaincode that is no contract package is refused before anything starts', async () => {
+      const error: unknown = await runNetworkUp(
+        { ...defaults, chaincode: path.join(home, 'nothing') },
+        docker.deps(store, lines),
+      ).catch((e: unknown) => e);
+      expect(String(error)).to.include('is not a contract package: it has no package.json');
+      expect(docker.started).to.deep.equal([]);
+    });
+
+    it('--chaincode deploys on the network it started', async () => {
+      const deployed: string[] = [];
+      const program = new Command().exitOverride();
+      const contract = path.resolve(__dirname, '..', '..', '..', '..', '..', 'contracts', 'asset-transfer-basic');
+      registerNetworkUpCommand(program, {
+        ...docker.deps(store, lines),
+        deployChaincode: (dir, networkId) => {
+          deployed.push(`${dir} on ${networkId}`);
+          return Promise.resolve({ name: 'basic', version: '1', sequence: 1, directory: dir, servers: [] });
+        },
+      });
+      await program.parseAsync(['node', 'x', 'up', '--chaincode', contract]);
+      expect(deployed).to.deep.equal([`${contract} on ${ID}`]);
+    });
+
+    it('--json prints where the network listens (no keys) and the chaincode; progress goes to stderr', async () => {
+      const program = new Command().exitOverride();
+      const contract = path.resolve(__dirname, '..', '..', '..', '..', '..', 'contracts', 'asset-transfer-basic');
+      const deployLines: string[] = [];
+      registerNetworkUpCommand(program, {
+        ...docker.deps(store, lines),
+        deployChaincode: (dir, _id, write) => {
+          write('deploying');
+          deployLines.push(dir);
+          return Promise.resolve({ name: 'basic', version: '1', sequence: 1, directory: dir, servers: [] });
+        },
+      });
+      await program.parseAsync(['node', 'x', 'up', '--orgs', '1', '--chaincode', contract, '--json']);
+      expect(lines).to.have.length(1);
+      const printed = JSON.parse(lines[0] ?? '') as Record<string, unknown>;
+      expect(printed).to.deep.include({
+        id: ID,
+        target: 'network',
+        channel: 'mychannel',
+        stateFile: store.fileOf(ID),
+        fabricVersion: '2.5.16',
+        organizations: [
+          { name: 'org1', mspId: 'Org1MSP', peers: [{ name: 'peer0.org1', address: '127.0.0.1:30051' }] },
+        ],
+        chaincode: { name: 'basic', version: '1', sequence: 1, directory: contract, servers: [] },
+      });
+      expect(lines[0]).to.not.include('PRIVATE KEY');
+      expect(docker.progress).to.include(`[up] network ${ID} is up (0.0 s)`);
+      expect(docker.progress[docker.progress.length - 1]).to.equal('deploying');
+    });
+
+    for (const [how, flags, environment] of [
+      ['--mock', { ...defaults, mock: true }, {}],
+      ['FABRIC_TESTKIT_TARGET=mock', defaults, { FABRIC_TESTKIT_TARGET: 'mock' }],
+    ] as const) {
+      it(`${how} records an in-memory network without asking Docker anything; a second one is refused`, async () => {
+        const deps = { ...docker.deps(store, lines), environment };
+        docker.missing = () => Promise.reject(new Error('Docker must not be asked'));
+        const description = await runNetworkUp(flags, deps);
+        expect(description).to.deep.equal({
+          id: ID,
+          target: 'mock',
+          createdAt: '2026-01-02T03:04:05.000Z',
+          channel: 'mychannel',
+          organizations: [
+            { name: 'org1', mspId: 'Org1MSP' },
+            { name: 'org2', mspId: 'Org2MSP' },
+          ],
+          journal: [],
+        });
+        expect(await store.read(ID)).to.deep.equal(description);
+        expect(docker.started).to.deep.equal([]);
+        expect(lines[0]).to.equal(
+          `[up] in-memory network ${ID} is up: Org1MSP, Org2MSP, channel mychannel (no Docker; state in ${store.fileOf(ID)})`,
+        );
+        const again: unknown = await runNetworkUp(flags, deps).catch((e: unknown) => e);
+        expect(again).to.be.instanceOf(NetworkAlreadyUpError);
+      });
+    }
+  });
+
   describe('a started network', () => {
     it('is described in networks/<id>.json (0600): peers with TLS details, admins with PEM keys, orderers, CAs', async () => {
       const returned = await runNetworkUp({ ...defaults, orgs: '1' }, docker.deps(store, lines));
@@ -277,6 +377,7 @@ describe('fabric-testkit up', () => {
         ],
         orderers: [{ name: 'orderer0.orderer', address: '127.0.0.1:57050', operationsUrl: 'http://127.0.0.1:40443' }],
         cas: [{ name: 'ca.orderer', address: '127.0.0.1:57054', operationsUrl: 'http://127.0.0.1:41443' }],
+        fabricVersion: '2.5.16',
       };
       expect(written).to.deep.equal(expected);
       expect(returned).to.deep.equal(expected);
@@ -309,6 +410,7 @@ describe('fabric-testkit up', () => {
     it('says when Docker did not publish an orderer or CA port', async () => {
       docker.resources = { containers: [], networks: [] };
       const description = await runNetworkUp({ ...defaults, orgs: '1' }, docker.deps(store, lines));
+      if (description.target === 'mock') throw new Error('up made an in-memory network');
       expect(description.orderers[0]).to.not.have.property('address');
       expect(lines).to.include('  orderer    orderer0.orderer   (not published)');
       expect(lines).to.include('  CA         ca.orderer         (not published)');
