@@ -125,9 +125,7 @@ async function buildOnce(
   mkdirSync(outDir, { recursive: true });
   const partial = `${binary}.${process.pid}.partial`;
   const started = Date.now();
-  log(
-    `building Go chaincode ${dir} (go build ${flags.join(' ')}; cached for its content after this)`.replace('  ', ' '),
-  );
+  log(`building Go chaincode ${dir} (${['go build', ...flags].join(' ')}; cached for its content after this)`);
   await goBuild(dir, partial, flags);
   renameSync(partial, binary);
   log(`built Go chaincode ${dir} in ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -86,4 +86,26 @@ describe('Go chaincode ({ go: DIR }): built with go build, cached by content, se
       `Go chaincode ${dir} has no go.mod; give the directory of a Go module's main package`,
     ]);
   });
+
+  it('builds without optimizations for Delve and runs it under dlv exec --headless, continued unless waiting', async () => {
+    const dir = goPackage(`${LISTENER}\n// debug ${randomUUID()}\n`);
+    dirs.push(dir);
+    const lines: string[] = [];
+    const running = await goChaincodeProgram({ go: dir }, (line) => lines.push(line), { port: 2345, wait: false });
+    expect(lines[0]).to.equal(
+      `building Go chaincode ${dir} (go build -gcflags=all=-N -l; cached for its content after this)`,
+    );
+    expect(running.server.command).to.match(/(^|\/)dlv$/);
+    expect(running.server.args?.slice(0, 1)).to.deep.equal(['exec']);
+    expect(running.server.args?.slice(2)).to.deep.equal([
+      '--headless',
+      '--listen=127.0.0.1:2345',
+      '--api-version=2',
+      '--accept-multiclient',
+      '--continue',
+    ]);
+    const waiting = await goChaincodeProgram({ go: dir }, () => undefined, { port: 2345, wait: true });
+    expect(waiting.server.args).not.to.include('--continue');
+    expect(waiting.server.args?.[1]).to.equal(running.server.args?.[1]);
+  });
 });
