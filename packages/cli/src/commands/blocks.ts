@@ -6,7 +6,7 @@
  */
 import { InvalidArgumentError, type Command } from 'commander';
 import { blockLines, LedgerExplorer } from '@fabric-testkit/explorer';
-import { networkLedgerSource, readingLedger, selectNetwork } from './ledger-connection';
+import { ledgerSourceOf, readingLedger, selectNetwork } from './ledger-connection';
 import { NetworkStateStore } from './network-state';
 
 export interface BlocksFlags {
@@ -35,7 +35,7 @@ function parseBlockNumber(value: string): number {
 /** The action of `blocks`: reads the channel's blocks from `--from` and prints them. */
 export async function runBlocks(flags: BlocksFlags, deps: BlocksDeps): Promise<void> {
   const description = await selectNetwork(deps.store, flags.network);
-  const source = networkLedgerSource(description);
+  const source = await ledgerSourceOf(description);
   try {
     const explorer = new LedgerExplorer(source);
     await readingLedger(description, () => explorer.refresh());

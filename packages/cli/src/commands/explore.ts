@@ -5,7 +5,7 @@
  */
 import { InvalidArgumentError, type Command } from 'commander';
 import { startExplorer, type RunningExplorer } from '@fabric-testkit/explorer';
-import { networkLedgerSource, readingLedger, selectNetwork } from './ledger-connection';
+import { ledgerSourceOf, readingLedger, selectNetwork } from './ledger-connection';
 import { NetworkStateStore } from './network-state';
 
 /** What the command's action needs; tests replace the parts that wait or write. */
@@ -47,7 +47,7 @@ export function parsePort(value: string): number {
 /** The action of `explore`: serves the page until `deps.until` settles. */
 export async function runExplore(id: string | undefined, port: number | undefined, deps: ExploreDeps): Promise<void> {
   const description = await selectNetwork(deps.store, id);
-  const source = networkLedgerSource(description);
+  const source = await ledgerSourceOf(description);
   const options = port === undefined ? {} : { port };
   await using explorer = await readingLedger(description, () => startExplorer(source, options));
   deps.write(`explorer for network ${description.id}, channel ${description.channel}: ${explorer.url}`);

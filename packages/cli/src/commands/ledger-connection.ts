@@ -5,7 +5,8 @@
  */
 import { createPrivateKey } from 'node:crypto';
 import { connect, signers } from '@hyperledger/fabric-gateway';
-import { fabricLedgerSource, LedgerReadError, type LedgerSource } from '@fabric-testkit/explorer';
+import { fabricLedgerSource, LedgerReadError, mockLedgerSource, type LedgerSource } from '@fabric-testkit/explorer';
+import { MockTarget } from './mock-target';
 import { createPeerClient } from '@fabric-testkit/test-harness';
 import { NetworkCommandError } from './network-errors';
 import {
@@ -19,7 +20,7 @@ import {
 const CALL_TIMEOUT_MS = 30_000;
 
 /** The description of the network `id` names, or of the only network `up` recorded. */
-export async function selectNetwork(store: NetworkStateStore, id: string | undefined): Promise<NetworkDescription> {
+export async function selectNetwork(store: NetworkStateStore, id: string | undefined): Promise<StoredDescription> {
   if (id !== undefined) {
     const named = await store.read(id).catch((e: unknown) => {
       if (e instanceof NetworkCommandError) throw e;
@@ -28,7 +29,7 @@ export async function selectNetwork(store: NetworkStateStore, id: string | undef
         { cause: e },
       );
     });
-    return realNetwork(named);
+    return named;
   }
   const readable = (await store.list()).filter((s) => s.description !== undefined);
   const [only, ...others] = readable;
@@ -40,23 +41,36 @@ export async function selectNetwork(store: NetworkStateStore, id: string | undef
       `${readable.length} networks are up (${readable.map((s) => s.id).join(', ')}): name one, e.g. --network ${only.id}`,
     );
   }
-  return realNetwork(only.description);
+  return only.description;
 }
 
-/** The ledger of an in-memory network lives in no peer to ask: it is replayed by each command. */
-function realNetwork(description: StoredDescription): NetworkDescription {
-  if (!isMockDescription(description)) return description;
-  throw new NetworkCommandError(
-    `network ${description.id} is an in-memory network (up --mock): its blocks are in no running peer; ` +
-      '"fabric-testkit demo --explore" shows the in-memory peer, and "invoke --json" prints each transaction\'s outcome',
-  );
+/**
+ * The ledger source of a network: a real one's first peer, or an in-memory one replayed from its journal (as each
+ * command on it does): its blocks as they are now, with no later commit arriving.
+ */
+export async function ledgerSourceOf(description: StoredDescription): Promise<LedgerSource> {
+  if (!isMockDescription(description)) return networkLedgerSource(description);
+  const target = await MockTarget.open(description);
+  const source = mockLedgerSource(target.fabric, `in-memory network ${description.id}`);
+  return {
+    name: source.name,
+    organizations: () => source.organizations(),
+    channels: () => source.channels(),
+    height: (channel) => source.height(channel),
+    blocks: (channel, from, to) => source.blocks(channel, from, to),
+    chaincodeDefinitions: (channel) => source.chaincodeDefinitions(channel),
+    close: async () => {
+      await source.close?.();
+      target.close();
+    },
+  };
 }
 
 /**
  * Runs `read` on the network's ledger; a read that fails (the peer does not answer: the network was stopped with
  * Docker, or the machine restarted) says so and how to check.
  */
-export async function readingLedger<T>(description: NetworkDescription, read: () => Promise<T>): Promise<T> {
+export async function readingLedger<T>(description: StoredDescription, read: () => Promise<T>): Promise<T> {
   try {
     return await read();
   } catch (e) {

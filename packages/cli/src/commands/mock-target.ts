@@ -11,7 +11,7 @@
  * in-memory CAs issue new keys in each process. Queries and events are not journaled: they change nothing.
  */
 import { MockNetwork, type StartedMockNetwork } from '@fabric-testkit/contract-test';
-import type { MockIdentity } from '@fabric-testkit/mock-stub';
+import type { MockFabric, MockIdentity } from '@fabric-testkit/mock-stub';
 import type {
   CallRequest,
   CommandTarget,
@@ -159,6 +159,11 @@ export class MockTarget implements CommandTarget {
     this.#network.identity(org.mspId, name, { attributes });
     this.added.push({ kind: 'identity', identity: record });
     return Promise.resolve(record);
+  }
+
+  /** The in-memory Fabric the journal was replayed on (for the explorer's source). */
+  get fabric(): MockFabric {
+    return this.#network.fabric;
   }
 
   close(): void {
