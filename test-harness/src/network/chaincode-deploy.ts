@@ -50,7 +50,9 @@ export async function installAndServe(
   const label = `${chaincode.name}_${chaincode.version ?? '1.0'}`.replace(/[^A-Za-z0-9._+-]/g, '_');
   const metaInf = metaInfDirOf(chaincode);
   const metadata = metaInf === undefined ? [] : await statedbEntries(metaInf);
-  const port = await freePort();
+  // A port free where the server will listen: one the system hands out on 127.0.0.1 may be taken on the docker
+  // network's gateway address by another chaincode server (CI failed so: "port 192.168.16.1:33757 is already in use").
+  const port = await freePort({ host: host.listenHost ?? host.host });
   const pkg = ccaasPackage(label, { address: `${host.host}:${port}` }, metadata);
   const packageId = await installOnPeers(member, pkg);
   const instrumented = coverage?.instrument(chaincode.name, chaincode.chaincode);

@@ -2,7 +2,6 @@
  * Where a real network's chaincode servers listen: the docker network's gateway address on this host, which the
  * peers reach as {@link CHAINCODE_HOST_NAME} (the harness gives every peer that host entry), and a free port there.
  */
-import { createServer } from 'node:net';
 import { getContainerRuntimeClient } from 'testcontainers';
 import { NetworkCommandError } from './network-errors';
 
@@ -29,15 +28,3 @@ function gatewayOf(info: unknown): string | undefined {
   return undefined;
 }
 
-/** A port nothing listens on at `host` now. */
-export function freePortOn(host: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, host, () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}

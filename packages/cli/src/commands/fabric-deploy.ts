@@ -18,6 +18,7 @@ import {
   commitChaincodeDefinition,
   connectGateway,
   createPeerClient,
+  freePort,
   installChaincode,
   startDetachedChaincodeServer,
   statedbEntries,
@@ -27,7 +28,7 @@ import {
 } from '@fabric-testkit/test-harness';
 import type { DeployRequest } from './command-target';
 import { chaincodeServerLogLevel } from '../chaincode-log-level';
-import { dockerNetworkGateway, freePortOn } from './chaincode-listen-host';
+import { dockerNetworkGateway } from './chaincode-listen-host';
 import { asFabricRefusal } from './fabric-error-text';
 import { adminOf, firstPeerOf } from './fabric-identity';
 import { NetworkCommandError } from './network-errors';
@@ -126,7 +127,7 @@ async function installAndServe(
   context: ServeContext,
   progress: (line: string) => void,
 ): Promise<ChaincodeServerRecord> {
-  const port = await freePortOn(context.listenHost);
+  const port = await freePort({ host: context.listenHost });
   const label = `${request.name}_${request.version}`.replace(/[^A-Za-z0-9._+-]/g, '_');
   const pkg = ccaasPackage(label, { address: `${CHAINCODE_HOST_NAME}:${port}` }, context.metadata);
   const admin = adminOf(org);
