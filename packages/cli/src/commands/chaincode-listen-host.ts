@@ -27,4 +27,3 @@ function gatewayOf(info: unknown): string | undefined {
   }
   return undefined;
 }
-
