@@ -67,20 +67,40 @@ export interface NetworkUpDeps {
   readonly environment: NodeJS.ProcessEnv;
 }
 
+/** The container runtimes of the starts this process made, by network ID (see {@link removeStartingNetwork}). */
+const runtimes = new Map<string, ContainerRuntime>();
+
 /** Starts the network with the harness, leaving it running when this process exits. */
 export function startNetwork(plan: UpPlan): Promise<StartedFabricNetwork> {
   // Ryuk removes a session's containers once the process that started them exits: the opposite of `up`.
   process.env['TESTCONTAINERS_RYUK_DISABLED'] = 'true';
   // The ID is ours (not the harness's default) so an interrupted start can be removed by label.
+  const runtime = new ContainerRuntime(plan.id, {
+    images: fabricImages(plan.fabric === undefined ? {} : { fabric: plan.fabric }),
+  });
+  runtimes.set(plan.id, runtime);
   const builder = new FabricNetwork({
-    runtime: new ContainerRuntime(plan.id, {
-      images: fabricImages(plan.fabric === undefined ? {} : { fabric: plan.fabric }),
-    }),
+    runtime,
     cleanupOnSignal: false,
     orderers: plan.orderers,
   });
   for (const name of plan.organizations) builder.withOrganization({ name });
   return builder.withChannel({ name: plan.channel }).start();
+}
+
+/**
+ * Removes an interrupted start's containers and network. Its own runtime is closed, which waits for Docker calls in
+ * flight first: removing by label alone missed a docker network whose creation was under way at the signal, and the
+ * soak found it left behind. A network this process did not start is removed by label.
+ */
+export async function removeStartingNetwork(networkId: string): Promise<void> {
+  const runtime = runtimes.get(networkId);
+  if (runtime === undefined) {
+    await removeNetworkResources(networkId);
+    return;
+  }
+  // Waits for the start's Docker calls, then removes by label; without an engine nothing was made.
+  await runtime.close();
 }
 
 function onInterrupt(cleanUp: () => Promise<void>): () => void {
@@ -103,7 +123,7 @@ const defaultDeps: NetworkUpDeps = {
   listNetworks,
   newNetworkId,
   start: startNetwork,
-  remove: removeNetworkResources,
+  remove: removeStartingNetwork,
   onInterrupt,
   store: new NetworkStateStore(),
   now: () => new Date(),
