@@ -13,5 +13,10 @@ export function chaincodeModule(chaincode: ChaincodeSpec): ChaincodeModule {
   if (chaincode.sample === 'probe') {
     return { modulePath: require.resolve('@fabric-testkit/probe'), exportName: 'ProbeChaincode' };
   }
-  return { contractPackage: chaincode.path ?? samplePackageDir(chaincode.sample ?? '') };
+  return { contractPackage: packageDirOf(chaincode) };
+}
+
+/** The directory of a scenario chaincode's package (the probe's or a sample's, or the scenario's own `path`). */
+export function packageDirOf(chaincode: ChaincodeSpec): string {
+  return chaincode.path ?? samplePackageDir(chaincode.sample ?? '');
 }

@@ -16,7 +16,7 @@ import {
 } from '@fabric-testkit/mock-stub';
 import { ProbeChaincode } from '@fabric-testkit/probe';
 import { freePort, startChaincodeServer, type RunningChaincodeServer } from '@fabric-testkit/test-harness';
-import { chaincodeModule, samplePackageDir } from './chaincode-packages';
+import { chaincodeModule, packageDirOf, samplePackageDir } from './chaincode-packages';
 import { committedOutcome, withoutEvent } from './outcome';
 import { decodePayload } from './payload';
 import type { StartedTarget, Target } from './target';
@@ -90,7 +90,7 @@ async function deploy(mock: StartedMockNetwork, chaincode: ChaincodeSpec): Promi
       .deploy({ ...definition, couchDbIndexes, chaincode: new ProbeChaincode() });
     return;
   }
-  const modulePath = chaincode.path ?? samplePackageDir(chaincode.sample ?? '');
+  const modulePath = packageDirOf(chaincode);
   await mock.deploy({ ...definition, channel: chaincode.channel, modulePath });
 }
 
@@ -118,16 +118,12 @@ async function deployServed(
         ),
       );
     }
-    const packageDir =
-      chaincode.sample === 'probe'
-        ? samplePackageDir('probe')
-        : (chaincode.path ?? samplePackageDir(chaincode.sample ?? ''));
     await mock.deploy({
       ...definitionOf(chaincode),
       channel: chaincode.channel,
       server: { address: Object.fromEntries(members.map((org, i) => [org, servers[i]?.address ?? ''])) },
       // Only for the package's META-INF CouchDB indexes, as the network target packages them.
-      modulePath: packageDir,
+      modulePath: packageDirOf(chaincode),
     });
   } catch (error) {
     await Promise.all(servers.map((server) => server.stop()));

@@ -3,7 +3,8 @@
 // `upgrade` and `down` stop the servers they replace. (The labs test covers invoke, query, events, identities and
 // MVCC on a real network too.)
 import { expect } from 'chai';
-import { execFile, spawn } from 'node:child_process';
+import { CLI_BIN, runCli, type CliRun } from '../support/run-cli';
+import { spawn } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -17,29 +18,11 @@ import {
 } from '@fabric-testkit/test-harness';
 import { NetworkStateStore, type ChaincodeServerRecord } from '../../src/commands/network-state';
 
-const BIN = path.resolve(__dirname, '..', '..', '..', 'bin', 'fabric-testkit.js');
 const REPO = path.resolve(__dirname, '..', '..', '..', '..', '..');
 const CC = 'asset-transfer-basic';
 
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function cli(home: string, ...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [BIN, ...args],
-      { cwd: REPO, env: { ...process.env, FABRIC_TESTKIT_HOME: home, FABRIC_TESTKIT_TARGET: '' }, maxBuffer: 1 << 24 },
-      (error, stdout, stderr) => {
-        const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
-}
+const cli = (home: string, ...args: string[]): Promise<CliRun> =>
+  runCli(home, args, { cwd: REPO, env: { FABRIC_TESTKIT_TARGET: '' } });
 
 describe('deploy, invoke, query, peer, env, logs, upgrade on a real network', function () {
   this.timeout(240_000);
@@ -108,7 +91,7 @@ describe('deploy, invoke, query, peer, env, logs, upgrade on a real network', fu
 
   it('events follows new blocks until Ctrl-C, then exits 0', async () => {
     const { home } = started();
-    const child = spawn(process.execPath, [BIN, 'events', CC, '--json'], {
+    const child = spawn(process.execPath, [CLI_BIN, 'events', CC, '--json'], {
       cwd: REPO,
       env: { ...process.env, FABRIC_TESTKIT_HOME: home, FABRIC_TESTKIT_TARGET: '' },
     });

@@ -2,28 +2,16 @@
  * `fabric-testkit explore` and `blocks` on a network `up` started: the real CLI in its own processes, reading the
  * channel's blocks through the peer's qscc as the recorded admin.
  */
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { expect } from 'chai';
+import { CLI_BIN, runCli, type CliRun } from '../support/run-cli';
 import type { BlockView, OverviewView } from '@fabric-testkit/explorer';
 import { fabricImages, missingImages, removeNetworkResources } from '@fabric-testkit/test-harness';
 
-const BIN = path.resolve(__dirname, '..', '..', '..', 'bin', 'fabric-testkit.js');
-
-function cli(home: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [BIN, ...args],
-      { env: { ...process.env, FABRIC_TESTKIT_HOME: home } },
-      (error, stdout, stderr) => {
-        resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : -1, stdout, stderr });
-      },
-    );
-  });
-}
+const cli = (home: string, ...args: string[]): Promise<CliRun> => runCli(home, args);
 
 describe('fabric-testkit explore / blocks on a network `up` started', function () {
   this.timeout(180_000);
@@ -66,7 +54,7 @@ describe('fabric-testkit explore / blocks on a network `up` started', function (
   });
 
   it('explore serves the page for the network until SIGINT', async () => {
-    const child = spawn(process.execPath, [BIN, 'explore', id ?? ''], {
+    const child = spawn(process.execPath, [CLI_BIN, 'explore', id ?? ''], {
       env: { ...process.env, FABRIC_TESTKIT_HOME: home },
       stdio: ['ignore', 'pipe', 'inherit'],
     });

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { execFile } from 'node:child_process';
+import { runCli, type CliRun } from '../support/run-cli';
 import { createPrivateKey } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -14,28 +14,7 @@ import {
 } from '@fabric-testkit/test-harness';
 import type { NetworkDescription } from '../../src/commands/network-state';
 
-const BIN = path.resolve(__dirname, '..', '..', '..', 'bin', 'fabric-testkit.js');
-
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** Runs the real CLI in its own process; resolves once that process exited (so `up` must not keep it alive). */
-function cli(home: string, ...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [BIN, ...args],
-      { env: { ...process.env, FABRIC_TESTKIT_HOME: home } },
-      (error, stdout, stderr) => {
-        const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
-}
+const cli = (home: string, ...args: string[]): Promise<CliRun> => runCli(home, args);
 
 describe('fabric-testkit up / status / down on a real network', function () {
   this.timeout(180_000);

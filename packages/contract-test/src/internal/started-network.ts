@@ -3,7 +3,14 @@ import * as path from 'node:path';
 import { readPackagedIndexes } from './couchdb-indexes';
 import { checkClassTransformer, checkDecoratorMetadata } from './contract-checks';
 import type { Context } from 'fabric-contract-api';
-import type { ChaincodeServer, LedgerSnapshot, MockChannel, MockFabric, MockIdentity } from '@fabric-testkit/mock-stub';
+import type {
+  ChaincodeDefinition,
+  ChaincodeServer,
+  LedgerSnapshot,
+  MockChannel,
+  MockFabric,
+  MockIdentity,
+} from '@fabric-testkit/mock-stub';
 import type {
   ChaincodeClient,
   ChaincodeClientOptions,
@@ -51,10 +58,7 @@ export class StartedMockNetworkImpl implements StartedMockNetwork {
       name: options.name,
       chaincode,
       version: pkg.version,
-      ...(options.endorsementPolicy === undefined ? {} : { endorsementPolicy: options.endorsementPolicy }),
-      ...(options.collections === undefined ? {} : { collections: options.collections }),
-      ...(options.initRequired === undefined ? {} : { initRequired: options.initRequired }),
-      ...(options.installedOn === undefined ? {} : { installedOn: options.installedOn }),
+      ...definitionOptions(options),
       couchDbIndexes: pkg.couchDbIndexes,
       collectionIndexes: pkg.collectionIndexes,
     });
@@ -82,10 +86,7 @@ export class StartedMockNetworkImpl implements StartedMockNetwork {
       name: options.name,
       chaincode: { address: server.address },
       version,
-      ...(options.endorsementPolicy === undefined ? {} : { endorsementPolicy: options.endorsementPolicy }),
-      ...(options.collections === undefined ? {} : { collections: options.collections }),
-      ...(options.initRequired === undefined ? {} : { initRequired: options.initRequired }),
-      ...(options.installedOn === undefined ? {} : { installedOn: options.installedOn }),
+      ...definitionOptions(options),
       couchDbIndexes: options.couchDbIndexes ?? packaged.couchDbIndexes,
       collectionIndexes: options.collectionIndexes ?? packaged.collectionIndexes,
     });
@@ -271,4 +272,16 @@ export class StartedMockNetworkImpl implements StartedMockNetwork {
 function describeIdentityOptions(options: IdentityCreateOptions): string {
   const attributes = Object.entries(options.attributes ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return `role ${options.role ?? 'client'} and attributes ${JSON.stringify(Object.fromEntries(attributes))}`;
+}
+
+/** The chaincode definition's options a deploy passes on as given, whatever runs the chaincode. */
+function definitionOptions(
+  options: DeployOptions,
+): Partial<Pick<ChaincodeDefinition, 'endorsementPolicy' | 'collections' | 'initRequired' | 'installedOn'>> {
+  return {
+    ...(options.endorsementPolicy === undefined ? {} : { endorsementPolicy: options.endorsementPolicy }),
+    ...(options.collections === undefined ? {} : { collections: options.collections }),
+    ...(options.initRequired === undefined ? {} : { initRequired: options.initRequired }),
+    ...(options.installedOn === undefined ? {} : { installedOn: options.installedOn }),
+  };
 }

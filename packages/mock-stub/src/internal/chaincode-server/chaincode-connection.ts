@@ -8,6 +8,7 @@
  * instead of batching writes (Fabric 3's ChaincodeAdditionalParams), which changes nothing the chaincode can see.
  */
 import { peer } from '@hyperledger/fabric-protos';
+import { messageTypeName } from './message-type';
 import { ChaincodeServerError } from '../../errors';
 import { ChaincodeStream } from './chaincode-stream';
 
@@ -24,10 +25,6 @@ interface ActiveTransaction {
   answer: MessageAnswerer;
   resolve: (message: peer.ChaincodeMessage) => void;
   reject: (error: Error) => void;
-}
-
-function typeName(type: number): string {
-  return Object.entries(Type).find(([, value]) => value === type)?.[0] ?? String(type);
 }
 
 function transactionKey(channel: string, txId: string): string {
@@ -94,12 +91,12 @@ export class ChaincodeConnection {
               first.getTxid(),
               first.getChannelId(),
               Buffer.from(
-                `[${first.getTxid()}] Fabric side handler cannot handle message (${typeName(first.getType())}) while in created state`,
+                `[${first.getTxid()}] Fabric side handler cannot handle message (${messageTypeName(first.getType())}) while in created state`,
               ),
             ),
           );
           fail(
-            `its first message was ${typeName(first.getType())}, not REGISTER: it does not speak the chaincode protocol`,
+            `its first message was ${messageTypeName(first.getType())}, not REGISTER: it does not speak the chaincode protocol`,
           );
           return;
         }
@@ -177,7 +174,7 @@ export class ChaincodeConnection {
           Type.ERROR,
           txId,
           channel,
-          Buffer.from(`${typeName(type)} failed: transaction ID: ${txId}: no ledger context`),
+          Buffer.from(`${messageTypeName(type)} failed: transaction ID: ${txId}: no ledger context`),
         ),
       );
       return;

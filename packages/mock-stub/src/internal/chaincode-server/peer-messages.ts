@@ -6,16 +6,13 @@
  * ("<TYPE> failed: transaction ID: <txid>: <error>", made by the handler).
  */
 import { peer } from '@hyperledger/fabric-protos';
+import { messageTypeName } from './message-type';
 import type { ChaincodeResponse } from '../../api';
 import type { PeerHandler } from '../handler';
 
 const Type = peer.ChaincodeMessage.Type;
 
 type Answer = (handler: PeerHandler, payload: Uint8Array) => Promise<Uint8Array>;
-
-function bytes(value: Uint8Array): Uint8Array {
-  return value;
-}
 
 function stateMetadataResult(metadata: Record<string, Uint8Array>): Uint8Array {
   const result = new peer.StateMetadataResult();
@@ -46,7 +43,7 @@ const answers = new Map<number, Answer>([
     Type.GET_STATE,
     async (h, payload) => {
       const request = peer.GetState.deserializeBinary(payload);
-      return bytes(await h.handleGetState(request.getCollection(), request.getKey()));
+      return h.handleGetState(request.getCollection(), request.getKey());
     },
   ],
   [
@@ -149,10 +146,6 @@ const answers = new Map<number, Answer>([
   ],
 ]);
 
-function typeName(type: number): string {
-  return Object.entries(Type).find(([, value]) => value === type)?.[0] ?? String(type);
-}
-
 /** The peer's answer to one message of a running transaction. */
 export async function answerChaincodeMessage(
   handler: PeerHandler,
@@ -166,7 +159,7 @@ export async function answerChaincodeMessage(
     if (answer === undefined) {
       // handler.go handleMessageReadyState: anything else is refused.
       throw new Error(
-        `[${request.getTxid().substring(0, 8)}] Fabric side handler cannot handle message (${typeName(request.getType())}) while in ready state`,
+        `[${request.getTxid().substring(0, 8)}] Fabric side handler cannot handle message (${messageTypeName(request.getType())}) while in ready state`,
       );
     }
     response.setPayload(await answer(handler, request.getPayload_asU8()));
