@@ -57,3 +57,15 @@ export class PolicyEnvelopeError extends FabricCoreError {
 export function isFabricCoreError(value: unknown): value is FabricCoreError {
   return value instanceof FabricCoreError;
 }
+
+/**
+ * Bytes that are not the protobuf message expected (truncated, a wire type proto3 does not use, a string that is
+ * not UTF-8), with protobuf-go's wording where it has one; callers wrap it as the peer does (handler.go
+ * "unmarshal failed: ...", chaincode_support.go "failed to unmarshal response for transaction ...: ...").
+ */
+export class ProtobufReadError extends FabricCoreError {
+  constructor(detail: string) {
+    super(detail);
+    this.name = 'ProtobufReadError';
+  }
+}

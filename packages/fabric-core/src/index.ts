@@ -1,7 +1,7 @@
 /**
  * Hyperledger Fabric's rules that more than one fabric-testkit package needs, each written once: the policy
- * language and its envelope, MSP roles, proposals and transaction IDs, collection configuration, validation codes
- * and the gateway's status rule.
+ * language and its envelope, MSP roles, proposals and transaction IDs, the protobuf wire format for messages
+ * written and read by hand, collection configuration, validation codes and the gateway's status rule.
  */
 export {
   FabricCoreError,
@@ -9,6 +9,7 @@ export {
   PolicyConflictError,
   PolicyEnvelopeError,
   PolicyParseError,
+  ProtobufReadError,
 } from './errors';
 export { isMspRoleName, MSP_ROLE_NAMES, MSP_ROLE_NUMBERS, mspRoleName, type MspRoleName } from './msp-role';
 export type { OutOfPolicy, Policy, SignedByPolicy } from './policy/policy';
@@ -16,9 +17,12 @@ export { parsePolicy } from './policy/policy-parser';
 export { policyMspIds, policyToText } from './policy/policy-text';
 export { parseSignaturePolicy, policyFromEnvelope, policyToEnvelope } from './policy/policy-envelope';
 export { computeTransactionId, newNonce } from './proposal/transaction-id';
+export { bytesField, serialize, sizeOf, stringField, varintField, type Part } from './protobuf/writer';
+export { bytesOf, numberOf, readFields, utf8Field, type FieldValue } from './protobuf/reader';
 export {
   buildProposalBytes,
   CHAINCODE_TYPES,
+  chaincodeInputFields,
   encodeProposal,
   type ProposalBytes,
   type ProposalContent,

@@ -1,10 +1,10 @@
 /**
  * A chaincode proposal's bytes, as protoutil/proputils.go `CreateChaincodeProposalWithTxIDNonceAndTransient`
  * builds them (and fabric-gateway after it): `peer.Proposal{header, payload}` with the channel header, signature
- * header, invocation spec and transient map inside. The bytes are written directly (`protobuf-writer.ts`), several
+ * header, invocation spec and transient map inside. The bytes are written directly (`protobuf/writer.ts`), several
  * times cheaper than message objects; a test checks them against `@hyperledger/fabric-protos`.
  */
-import { bytesField, serialize, stringField, varintField, type Part } from './protobuf-writer';
+import { bytesField, serialize, stringField, varintField, type Part } from '../protobuf/writer';
 import { computeTransactionId } from './transaction-id';
 
 /** `ChaincodeSpec.Type` values a proposal can name (`peer/chaincode.proto`). */
@@ -43,6 +43,14 @@ function timestamp(date: Date): Part[] {
   return [varintField(1, Math.floor(ms / 1000)), varintField(2, (ms % 1000) * 1_000_000)];
 }
 
+/**
+ * `peer.ChaincodeInput{args = 1, decorations = 2, is_init = 3}` as fields, for a proposal's invocation spec and for
+ * the TRANSACTION message a peer sends its chaincode. Every argument is written, empty ones too (repeated field).
+ */
+export function chaincodeInputFields(args: readonly Uint8Array[], isInit: boolean): Part[] {
+  return [...args.map((arg) => bytesField(1, arg, true)), varintField(3, isInit)];
+}
+
 /** Map fields are repeated entries `{key = 1, value = 2}`, written in key order as google-protobuf does. */
 function transientEntries(transient: ReadonlyMap<string, Uint8Array> | undefined): Part[] {
   if (transient === undefined) return [];
@@ -67,8 +75,7 @@ export function encodeProposal(content: ProposalContent, transactionId: string):
   ];
   const signatureHeader = [bytesField(1, content.creator), bytesField(2, content.nonce)];
   const header = [bytesField(1, channelHeader), bytesField(2, signatureHeader)];
-  // peer.ChaincodeInput{args = 1, decorations = 2, is_init = 3}
-  const input = [...content.args.map((arg) => bytesField(1, arg, true)), varintField(3, content.isInit ?? false)];
+  const input = chaincodeInputFields(content.args, content.isInit ?? false);
   const spec = [
     varintField(1, content.chaincodeType ?? CHAINCODE_TYPES.GOLANG),
     bytesField(2, chaincodeId, true),

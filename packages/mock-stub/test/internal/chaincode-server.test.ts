@@ -85,6 +85,11 @@ const functions: Record<string, ScriptFunction> = Object.fromEntries(
       return JSON.stringify(keys);
     },
     creator: (stub) => stub.getCreator().mspid,
+    // Arguments arrive as UTF-8, so only the chaincode can make a key with a lone surrogate: fabric-shim writes it
+    // as three bytes that are not UTF-8, which the Go peer refuses (wire.ts in process, the reader over the wire).
+    putLoneSurrogate: async (stub) => {
+      await stub.putState('lone\ud800', Buffer.from('x'));
+    },
   } satisfies Record<string, ScriptFunction>).map(([name, fn]) => [name, answering(fn)]),
 );
 
@@ -169,6 +174,7 @@ describe('chaincode over the wire (handler.go: the peer dials a chaincode server
     ['call', 'missing', 'get', 'o'],
     ['refuse'],
     ['creator'],
+    ['putLoneSurrogate'],
   ];
 
   it('answers every call exactly as the in-process path does', async function () {
@@ -177,6 +183,14 @@ describe('chaincode over the wire (handler.go: the peer dials a chaincode server
       const actual = await run(wire, ...call);
       expect(actual, call.join(' ')).to.deep.equal(expected);
     }
+  });
+
+  it('refuses a key that is not UTF-8 as the Go peer does (handler.go HandlePutState: unmarshal failed)', async function () {
+    const result = await run(wire, 'putLoneSurrogate');
+    expect(result.status).to.equal(500);
+    expect(result.message).to.equal(
+      'PUT_STATE failed: transaction ID: <txid>: unmarshal failed: string field contains invalid UTF-8',
+    );
   });
 
   it('runs transactions side by side on one stream', async function () {

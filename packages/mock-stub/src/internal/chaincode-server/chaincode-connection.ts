@@ -7,23 +7,22 @@
  * The mock answers READY with no payload, as a Fabric 2.5 peer does: the shim then sends each PUT_STATE on its own
  * instead of batching writes (Fabric 3's ChaincodeAdditionalParams), which changes nothing the chaincode can see.
  */
-import { peer } from '@hyperledger/fabric-protos';
+import { readFields, utf8Field } from '@fabric-testkit/fabric-core';
 import { messageTypeName } from './message-type';
 import { ChaincodeServerError } from '../../errors';
+import { chaincodeMessage, MessageType as Type, type ChaincodeMessage } from './chaincode-message';
 import { ChaincodeStream } from './chaincode-stream';
-
-const Type = peer.ChaincodeMessage.Type;
 
 /** `handler.go` ErrorStreamTerminated and ErrorExecutionTimeout. */
 export const STREAM_TERMINATED = 'chaincode stream terminated';
 export const EXECUTION_TIMEOUT = 'timeout expired while executing transaction';
 
 /** Answers one message the chaincode sent within a transaction (GET_STATE, PUT_STATE, ...). */
-export type MessageAnswerer = (message: peer.ChaincodeMessage) => Promise<peer.ChaincodeMessage>;
+export type MessageAnswerer = (message: ChaincodeMessage) => Promise<ChaincodeMessage>;
 
 interface ActiveTransaction {
   answer: MessageAnswerer;
-  resolve: (message: peer.ChaincodeMessage) => void;
+  resolve: (message: ChaincodeMessage) => void;
   reject: (error: Error) => void;
 }
 
@@ -31,18 +30,13 @@ function transactionKey(channel: string, txId: string): string {
   return `${channel}\u0000${txId}`;
 }
 
-function message(
-  type: peer.ChaincodeMessage.TypeMap[keyof peer.ChaincodeMessage.TypeMap],
-  txId = '',
-  channel = '',
-  payload?: Uint8Array,
-): peer.ChaincodeMessage {
-  const result = new peer.ChaincodeMessage();
-  result.setType(type);
-  result.setTxid(txId);
-  result.setChannelId(channel);
-  if (payload !== undefined) result.setPayload(payload);
-  return result;
+/** `peer.ChaincodeID{path = 1, name = 2, version = 3}`: the name a REGISTER carries. */
+function registeredName(payload: Uint8Array): string {
+  let name = '';
+  readFields(payload, (field, value) => {
+    if (field === 2) name = utf8Field(value);
+  });
+  return name;
 }
 
 /** A registered, ready stream to one chaincode server. */
@@ -56,7 +50,7 @@ export class ChaincodeConnection {
     readonly chaincodeId: string,
     private readonly stream: ChaincodeStream,
   ) {
-    stream.on('data', (received: peer.ChaincodeMessage) => this.#dispatch(received));
+    stream.on('data', (received: ChaincodeMessage) => this.#dispatch(received));
     stream.on('error', (error: Error) => this.#end(`${STREAM_TERMINATED}: ${error.message}`));
     stream.on('end', () => this.#end(STREAM_TERMINATED));
   }
@@ -82,33 +76,39 @@ export class ChaincodeConnection {
       );
       stream.once('error', (error: Error) => fail(`the stream failed before REGISTER: ${error.message}`));
       stream.once('end', () => fail('it closed the stream before REGISTER'));
-      stream.once('data', (first: peer.ChaincodeMessage) => {
-        if (first.getType() !== Type.REGISTER) {
+      stream.once('data', (first: ChaincodeMessage) => {
+        if (first.type !== Type.REGISTER) {
           // handler.go handleMessage in the created state: anything but REGISTER is refused.
           stream.write(
-            message(
+            chaincodeMessage(
               Type.ERROR,
-              first.getTxid(),
-              first.getChannelId(),
+              first.txid,
+              first.channelId,
               Buffer.from(
-                `[${first.getTxid()}] Fabric side handler cannot handle message (${messageTypeName(first.getType())}) while in created state`,
+                `[${first.txid}] Fabric side handler cannot handle message (${messageTypeName(first.type)}) while in created state`,
               ),
             ),
           );
           fail(
-            `its first message was ${messageTypeName(first.getType())}, not REGISTER: it does not speak the chaincode protocol`,
+            `its first message was ${messageTypeName(first.type)}, not REGISTER: it does not speak the chaincode protocol`,
           );
           return;
         }
-        const id = peer.ChaincodeID.deserializeBinary(first.getPayload_asU8()).getName();
+        let id: string;
+        try {
+          id = registeredName(first.payload);
+        } catch (error) {
+          fail(`its REGISTER does not carry a ChaincodeID (${(error as Error).message})`);
+          return;
+        }
         if (id === '') {
           fail('it registered with an empty chaincode ID (set CHAINCODE_ID)');
           return;
         }
         clearTimeout(timer);
         stream.removeAllListeners();
-        stream.write(message(Type.REGISTERED));
-        stream.write(message(Type.READY));
+        stream.write(chaincodeMessage(Type.REGISTERED));
+        stream.write(chaincodeMessage(Type.READY));
         resolve(new ChaincodeConnection(address, id, stream));
       });
     });
@@ -123,10 +123,10 @@ export class ChaincodeConnection {
    * Sends a TRANSACTION or INIT and answers the chaincode's requests for it until its COMPLETED or ERROR, which it
    * resolves to. Rejects with the peer's texts when the stream ends first or after `timeoutMs` (`Execute`).
    */
-  execute(request: peer.ChaincodeMessage, answer: MessageAnswerer, timeoutMs: number): Promise<peer.ChaincodeMessage> {
+  execute(request: ChaincodeMessage, answer: MessageAnswerer, timeoutMs: number): Promise<ChaincodeMessage> {
     if (this.#closedBecause !== undefined) return Promise.reject(new Error(this.#closedBecause));
-    const key = transactionKey(request.getChannelId(), request.getTxid());
-    return new Promise<peer.ChaincodeMessage>((resolve, reject) => {
+    const key = transactionKey(request.channelId, request.txid);
+    return new Promise<ChaincodeMessage>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.#active.delete(key);
         reject(new Error(EXECUTION_TIMEOUT));
@@ -157,11 +157,9 @@ export class ChaincodeConnection {
     this.stream.close();
   }
 
-  #dispatch(received: peer.ChaincodeMessage): void {
-    const type = received.getType();
+  #dispatch(received: ChaincodeMessage): void {
+    const { type, txid: txId, channelId: channel } = received;
     if (type === Type.KEEPALIVE) return;
-    const txId = received.getTxid();
-    const channel = received.getChannelId();
     const active = this.#active.get(transactionKey(channel, txId));
     if (type === Type.COMPLETED || type === Type.ERROR) {
       active?.resolve(received);
@@ -170,7 +168,7 @@ export class ChaincodeConnection {
     if (active === undefined) {
       // handler.go isValidTxSim: a message for a transaction the peer is not running.
       this.#send(
-        message(
+        chaincodeMessage(
           Type.ERROR,
           txId,
           channel,
@@ -185,7 +183,7 @@ export class ChaincodeConnection {
     );
   }
 
-  #send(response: peer.ChaincodeMessage): void {
+  #send(response: ChaincodeMessage): void {
     if (this.#closedBecause === undefined) this.stream.write(response);
   }
 

@@ -4,7 +4,7 @@
  * format: a compressed flag byte, a 4-byte big-endian length, the protobuf bytes), ended by the server's
  * `grpc-status` trailer. Written on node:http2 rather than grpc-js because a transaction is half a dozen small
  * messages and grpc-js's per-message layers (interceptors, retries, object streams) cost more than the peer's work.
- * Emits `data` (a decoded ChaincodeMessage), `error` and `end`, as a grpc-js duplex stream does.
+ * Emits `data` (a decoded {@link ChaincodeMessage}), `error` and `end`, as a grpc-js duplex stream does.
  */
 import { EventEmitter } from 'node:events';
 import {
@@ -14,7 +14,8 @@ import {
   type ClientHttp2Stream,
   type IncomingHttpHeaders,
 } from 'node:http2';
-import { peer } from '@hyperledger/fabric-protos';
+import { serialize, sizeOf } from '@fabric-testkit/fabric-core';
+import { chaincodeMessageFields, decodeChaincodeMessage, type ChaincodeMessage } from './chaincode-message';
 
 const HEADER_BYTES = 5;
 
@@ -58,14 +59,15 @@ export class ChaincodeStream extends EventEmitter {
     this.#request.on('close', () => this.#finish());
   }
 
-  write(message: peer.ChaincodeMessage): void {
+  write(message: ChaincodeMessage): void {
     if (this.#ended) return;
-    const bytes = message.serializeBinary();
-    const frame = Buffer.allocUnsafe(HEADER_BYTES + bytes.length);
-    frame[0] = 0;
-    frame.writeUInt32BE(bytes.length, 1);
-    frame.set(bytes, HEADER_BYTES);
-    this.#request.write(frame);
+    const fields = chaincodeMessageFields(message);
+    let length = 0;
+    for (const field of fields) length += sizeOf(field);
+    // The gRPC frame header (uncompressed, big-endian length) and the message, written into one buffer.
+    const header = new Uint8Array(HEADER_BYTES);
+    new DataView(header.buffer).setUint32(1, length);
+    this.#request.write(serialize([header, ...fields]));
   }
 
   /** Half-closes the stream (the server sees EOF) and closes the connection. */
@@ -84,7 +86,13 @@ export class ChaincodeStream extends EventEmitter {
         this.#fail(new Error('it sent a compressed message, which the peer never asks for'));
         return;
       }
-      const message = peer.ChaincodeMessage.deserializeBinary(buffer.subarray(HEADER_BYTES, HEADER_BYTES + length));
+      let message: ChaincodeMessage;
+      try {
+        message = decodeChaincodeMessage(buffer.subarray(HEADER_BYTES, HEADER_BYTES + length));
+      } catch (error) {
+        this.#fail(new Error(`it sent a message that is not a ChaincodeMessage (${(error as Error).message})`));
+        return;
+      }
       buffer = buffer.subarray(HEADER_BYTES + length);
       this.emit('data', message);
     }

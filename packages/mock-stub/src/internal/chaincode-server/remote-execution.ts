@@ -4,16 +4,46 @@
  * proposal, the chaincode's requests answered by the peer handler, and its COMPLETED turned into the response and
  * event, its ERROR into "transaction returned with failure: <text>".
  */
-import { peer } from '@hyperledger/fabric-protos';
+import {
+  chaincodeInputFields,
+  numberOf,
+  ProtobufReadError,
+  readFields,
+  serialize,
+  utf8Field,
+  bytesOf,
+} from '@fabric-testkit/fabric-core';
+import type { peer } from '@hyperledger/fabric-protos';
+import type { ChaincodeResponse } from '../../api';
 import type { ExecutionResult, TransactionRun } from '../transaction-run';
 import type { PeerHandler } from '../handler';
 import type { ChaincodeConnections } from './chaincode-connections';
 import { answerChaincodeMessage } from './peer-messages';
+import { MessageType as Type, type ChaincodeMessage } from './chaincode-message';
 
 /** The peer's `chaincode.executetimeout` (`sampleconfig/core.yaml`: 30s). */
 export const EXECUTE_TIMEOUT_MS = 30_000;
 
-const Type = peer.ChaincodeMessage.Type;
+/**
+ * A COMPLETED message's `peer.Response{status = 1, message = 2, payload = 3}`; bytes that are not one fail as
+ * `chaincode_support.go` processChaincodeExecutionResult fails them.
+ */
+function completedResponse(bytes: Uint8Array, txId: string): ChaincodeResponse {
+  let status = 0;
+  let message = '';
+  let payload: Uint8Array = new Uint8Array(0);
+  try {
+    readFields(bytes, (field, value) => {
+      if (field === 1) status = numberOf(value);
+      else if (field === 2) message = utf8Field(value);
+      else if (field === 3) payload = bytesOf(value);
+    });
+  } catch (error) {
+    if (!(error instanceof ProtobufReadError)) throw error;
+    throw new Error(`failed to unmarshal response for transaction ${txId}: ${error.message}`);
+  }
+  return { status, message, payload: Buffer.from(payload) };
+}
 
 /** A chaincode served by a program the peer dials (chaincode as a service). */
 export interface RemoteChaincode {
@@ -32,33 +62,25 @@ export async function executeRemote(
   // Deployment checked that every organization with the chaincode installed has an address.
   const address = remote.addresses.get(run.peerMspId) ?? '';
   const connection = await remote.connections.connection(address);
-  const signedProposal = new peer.SignedProposal();
-  signedProposal.setProposalBytes(run.signedProposal.getProposalBytes_asU8());
-  signedProposal.setSignature(run.signature());
-  const request = new peer.ChaincodeMessage();
-  request.setType(isInit ? Type.INIT : Type.TRANSACTION);
-  request.setTxid(txId);
-  request.setChannelId(channel);
-  request.setPayload(input.serializeBinary());
-  request.setProposal(signedProposal);
+  const request: ChaincodeMessage = {
+    type: isInit ? Type.INIT : Type.TRANSACTION,
+    txid: txId,
+    channelId: channel,
+    payload: serialize(chaincodeInputFields(input.getArgsList_asU8(), input.getIsInit())),
+    proposal: { proposalBytes: run.signedProposal.getProposalBytes_asU8(), signature: run.signature() },
+  };
   const response = await connection.execute(
     request,
     (message) => answerChaincodeMessage(handler, message),
     EXECUTE_TIMEOUT_MS,
   );
-  if (response.getType() === Type.ERROR) {
-    throw new Error(`transaction returned with failure: ${Buffer.from(response.getPayload_asU8()).toString()}`);
+  if (response.type === Type.ERROR) {
+    throw new Error(`transaction returned with failure: ${Buffer.from(response.payload).toString()}`);
   }
-  const result = peer.Response.deserializeBinary(response.getPayload_asU8());
-  const event = response.getChaincodeEvent();
+  const result = completedResponse(response.payload, txId);
+  const event = response.chaincodeEvent;
   return {
-    response: {
-      status: result.getStatus(),
-      message: result.getMessage(),
-      payload: Buffer.from(result.getPayload_asU8()),
-    },
-    ...(event !== undefined
-      ? { event: { name: event.getEventName(), payload: Buffer.from(event.getPayload_asU8()) } }
-      : {}),
+    response: result,
+    ...(event !== undefined ? { event: { name: event.eventName, payload: Buffer.from(event.payload) } } : {}),
   };
 }
