@@ -204,7 +204,7 @@ async function main(): Promise<void> {
     channel.submit({ chaincode: 'raw', fcn: 'put', args: [`r${i}`, 'v'], identity: user }),
   );
   const rangeQuery100of1e6Ms = await oursRange();
-  const wire = await wireBench(3);
+  const wire = await wireBench();
   const ledger = await theLedger();
   const theledgerSubmitsPerSec = ledger === undefined ? null : Math.round(ledger.submitsPerSec);
   const theledgerRangeQuery100of1e5Ms = ledger === undefined ? null : Number(ledger.rangeMs.toFixed(3));

@@ -23,9 +23,10 @@ export function toEndorsed(endorsement: Endorsement): EndorsedTransaction {
 
 /** Chaincode events reach clients only for valid transactions: an invalid one reports none. */
 export function toResult(transaction: CommittedTransaction): TransactionResult {
-  const { event: _event, ...endorsed } = toEndorsed(transaction.endorsement);
+  const { event, ...endorsed } = toEndorsed(transaction.endorsement);
   return {
-    ...(transaction.validationCode === 'VALID' ? toEndorsed(transaction.endorsement) : endorsed),
+    ...endorsed,
+    ...(transaction.validationCode === 'VALID' && event !== undefined ? { event } : {}),
     validationCode: transaction.validationCode,
     blockNumber: transaction.blockNumber,
     txNumber: transaction.txNumber,

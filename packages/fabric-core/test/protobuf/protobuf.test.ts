@@ -24,9 +24,13 @@ describe('protobuf writer and reader, checked against @hyperledger/fabric-protos
     for (const status of [0, 1, 127, 128, 300, 16_383, 16_384, 2_097_152, 2 ** 31 - 1]) {
       const response = new peer.Response();
       response.setStatus(status);
-      response.setMessage('ok');
+      response.setMessage('ok ø € 😀');
       response.setPayload(Buffer.alloc(200, 7));
-      const ours = serialize([varintField(1, status), stringField(2, 'ok'), bytesField(3, Buffer.alloc(200, 7))]);
+      const ours = serialize([
+        varintField(1, status),
+        stringField(2, 'ok ø € 😀'),
+        bytesField(3, Buffer.alloc(200, 7)),
+      ]);
       expect(Buffer.from(ours).toString('hex'), `status ${status}`).to.equal(
         Buffer.from(response.serializeBinary()).toString('hex'),
       );

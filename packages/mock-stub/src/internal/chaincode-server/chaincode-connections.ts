@@ -10,8 +10,12 @@ export const REGISTER_TIMEOUT_MS = 10_000;
 export class ChaincodeConnections {
   readonly #connections = new Map<string, Promise<ChaincodeConnection>>();
   readonly #opened = new Set<ChaincodeConnection>();
+  readonly #open = new Map<string, ChaincodeConnection>();
 
   async connection(address: string): Promise<ChaincodeConnection> {
+    // Most calls find the stream open: no waiting on the promise that opened it.
+    const open = this.#open.get(address);
+    if (open !== undefined && !open.closed) return open;
     const pending = this.#connections.get(address);
     if (pending !== undefined) {
       const existing = await pending.catch(() => undefined);
@@ -23,6 +27,7 @@ export class ChaincodeConnections {
     try {
       const connection = await opening;
       this.#opened.add(connection);
+      if (this.#connections.get(address) === opening) this.#open.set(address, connection);
       return connection;
     } catch (error) {
       if (this.#connections.get(address) === opening) this.#connections.delete(address);
@@ -34,6 +39,7 @@ export class ChaincodeConnections {
   close(): void {
     for (const connection of this.#opened) connection.close();
     this.#opened.clear();
+    this.#open.clear();
     this.#connections.clear();
   }
 }
