@@ -59,13 +59,18 @@ export function isFabricCoreError(value: unknown): value is FabricCoreError {
 }
 
 /**
- * Bytes that are not the protobuf message expected (truncated, a wire type proto3 does not use, a string that is
- * not UTF-8), with protobuf-go's wording where it has one; callers wrap it as the peer does (handler.go
- * "unmarshal failed: ...", chaincode_support.go "failed to unmarshal response for transaction ...: ...").
+ * Bytes that are not the protobuf message expected, with protobuf-go's text as the message (what the peer's error
+ * carries, `google.golang.org/protobuf/internal/impl`): "string field contains invalid UTF-8", else "proto: cannot
+ * parse invalid wire-format data". Callers wrap it as the peer does (handler.go "unmarshal failed: ...",
+ * chaincode_support.go "failed to unmarshal response for transaction ...: ..."); `detail` says what was wrong.
  */
 export class ProtobufReadError extends FabricCoreError {
-  constructor(detail: string) {
-    super(detail);
+  /** What exactly was wrong (a truncated field, a wire type proto3 does not use), which protobuf-go does not say. */
+  readonly detail: string;
+
+  constructor(detail: string, message = 'proto: cannot parse invalid wire-format data') {
+    super(message);
     this.name = 'ProtobufReadError';
+    this.detail = detail;
   }
 }

@@ -63,7 +63,7 @@ export function utf8Field(value: FieldValue): string {
     try {
       strict.decode(value);
     } catch {
-      throw new ProtobufReadError('string field contains invalid UTF-8');
+      throw new ProtobufReadError('a string field is not UTF-8', 'string field contains invalid UTF-8');
     }
   }
   return text;

@@ -36,7 +36,16 @@ function register(name: string): peer.ChaincodeMessage {
 /** Starts a chaincode server whose stream `script` drives; resolves to its address. */
 async function scriptedServer(script: (stream: Stream) => void): Promise<{ address: string; stop: () => void }> {
   const server = new Server();
-  server.addService(peer.ChaincodeService, { connect: script });
+  // Responses given as a Buffer are sent as they are: the bytes a broken chaincode server might send.
+  const connect = peer.ChaincodeService.connect;
+  const service = {
+    connect: {
+      ...connect,
+      responseSerialize: (value: peer.ChaincodeMessage | Buffer) =>
+        Buffer.isBuffer(value) ? value : connect.responseSerialize(value),
+    },
+  };
+  server.addService(service, { connect: script });
   const port = await new Promise<number>((resolve, reject) =>
     server.bindAsync('127.0.0.1:0', ServerCredentials.createInsecure(), (error, bound) =>
       error ? reject(error) : resolve(bound),
@@ -132,6 +141,57 @@ describe('chaincode protocol edges (handler.go, chaincode_support.go)', function
       new RegExp(
         `^${Type.ERROR}:\\[[0-9a-f]{8}\\] Fabric side handler cannot handle message \\(INIT\\) while in ready state$`,
       ),
+    );
+  });
+
+  it('answers a request that does not unmarshal, and fails a COMPLETED that does not, with the peer texts', async function () {
+    // 0x0b starts a group, which proto3 messages never hold: protobuf-go cannot parse it.
+    const malformed = Buffer.from([0x0b]);
+    let answer = '';
+    const network = await start(
+      chaincode((stream, received) => {
+        if (received.getType() === Type.TRANSACTION) {
+          stream.write(message(Type.GET_STATE, malformed, received.getTxid(), received.getChannelId()));
+          return;
+        }
+        answer = `${received.getType()}:${Buffer.from(received.getPayload_asU8()).toString()}`;
+        stream.write(message(Type.COMPLETED, malformed, received.getTxid(), received.getChannelId()));
+      }),
+    );
+    const response = await endorse(network);
+    // handler.go HandleGetState: errors.Wrap(err, "unmarshal failed"), wrapped with the type and transaction.
+    expect(answer).to.match(
+      new RegExp(
+        `^${Type.ERROR}:GET_STATE failed: transaction ID: [0-9a-f]{64}: unmarshal failed: proto: cannot parse invalid wire-format data$`,
+      ),
+    );
+    // chaincode_support.go processChaincodeExecutionResult.
+    expect(response.status).to.equal(500);
+    expect(response.message).to.match(
+      /^error in simulation: failed to execute transaction [0-9a-f]{64}: failed to unmarshal response for transaction [0-9a-f]{64}: proto: cannot parse invalid wire-format data$/,
+    );
+  });
+
+  it('ends a stream that carries bytes that are not a ChaincodeMessage, and names a REGISTER without a ChaincodeID', async function () {
+    const garbage = await start((stream) => {
+      stream.write(register('scripted_1.0:abc'));
+      stream.on('data', (received: peer.ChaincodeMessage) => {
+        if (received.getType() !== Type.TRANSACTION) return;
+        // A ChaincodeMessage whose txid (field 4) claims more bytes than follow.
+        (stream as unknown as { write(bytes: Buffer): void }).write(Buffer.from([0x22, 0x09, 0x61]));
+      });
+      stream.on('error', () => undefined);
+    });
+    // The peer ends a stream it cannot read; the transaction on it fails as on any stream that ends.
+    expect((await endorse(garbage)).message).to.match(
+      /^error in simulation: failed to execute transaction [0-9a-f]{64}: chaincode stream terminated$/,
+    );
+    const badRegister = await start((stream) => {
+      stream.write(message(Type.REGISTER, Buffer.from([0x12, 0x05])));
+      stream.on('error', () => undefined);
+    });
+    expect((await endorse(badRegister)).message).to.match(
+      /chaincode server at 127\.0\.0\.1:\d+: its REGISTER does not carry a ChaincodeID \(field 2 runs past the end\)$/,
     );
   });
 

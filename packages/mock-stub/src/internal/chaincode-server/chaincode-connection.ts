@@ -10,7 +10,7 @@
 import { readFields, utf8Field } from '@fabric-testkit/fabric-core';
 import { messageTypeName } from './message-type';
 import { ChaincodeServerError } from '../../errors';
-import { chaincodeMessage, MessageType as Type, type ChaincodeMessage } from './chaincode-message';
+import { chaincodeMessage, MessageType as Type, readProblem, type ChaincodeMessage } from './chaincode-message';
 import { ChaincodeStream } from './chaincode-stream';
 
 /** `handler.go` ErrorStreamTerminated and ErrorExecutionTimeout. */
@@ -98,7 +98,7 @@ export class ChaincodeConnection {
         try {
           id = registeredName(first.payload);
         } catch (error) {
-          fail(`its REGISTER does not carry a ChaincodeID (${(error as Error).message})`);
+          fail(`its REGISTER does not carry a ChaincodeID (${readProblem(error)})`);
           return;
         }
         if (id === '') {

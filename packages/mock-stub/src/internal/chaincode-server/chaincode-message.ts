@@ -11,6 +11,7 @@ import {
   bytesField,
   bytesOf,
   numberOf,
+  ProtobufReadError,
   readFields,
   stringField,
   varintField,
@@ -92,4 +93,10 @@ export function decodeChaincodeMessage(bytes: Uint8Array): ChaincodeMessage {
     else if (field === 7) channelId = text(bytesOf(value));
   });
   return { type, txid, channelId, payload, ...(chaincodeEvent !== undefined ? { chaincodeEvent } : {}) };
+}
+
+/** What was wrong with bytes that did not read as a message: the reader's detail, else the error's text. */
+export function readProblem(error: unknown): string {
+  if (error instanceof ProtobufReadError) return error.detail;
+  return error instanceof Error ? error.message : String(error);
 }

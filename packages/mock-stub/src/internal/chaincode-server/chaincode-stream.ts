@@ -15,7 +15,12 @@ import {
   type IncomingHttpHeaders,
 } from 'node:http2';
 import { serialize, sizeOf } from '@fabric-testkit/fabric-core';
-import { chaincodeMessageFields, decodeChaincodeMessage, type ChaincodeMessage } from './chaincode-message';
+import {
+  chaincodeMessageFields,
+  decodeChaincodeMessage,
+  readProblem,
+  type ChaincodeMessage,
+} from './chaincode-message';
 
 const HEADER_BYTES = 5;
 
@@ -90,7 +95,7 @@ export class ChaincodeStream extends EventEmitter {
       try {
         message = decodeChaincodeMessage(buffer.subarray(HEADER_BYTES, HEADER_BYTES + length));
       } catch (error) {
-        this.#fail(new Error(`it sent a message that is not a ChaincodeMessage (${(error as Error).message})`));
+        this.#fail(new Error(`it sent a message that is not a ChaincodeMessage (${readProblem(error)})`));
         return;
       }
       buffer = buffer.subarray(HEADER_BYTES + length);
