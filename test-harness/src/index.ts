@@ -48,7 +48,7 @@ export { waitForDiscovery } from './network/discovery-wait';
 export type { DiscoveringPeer, DiscoveryExpectation } from './network/discovery-wait';
 export { CA_BOOTSTRAP } from './network/node-specs';
 export { MSP_CA_CERT_FILE, nodeOusConfig } from './crypto/msp';
-export { GoBuildError, type GoChaincode } from './network/go-chaincode';
+export { GoBuildError, goChaincodeProblems, type GoChaincode } from './network/go-chaincode';
 export type { GatewayConnection } from './network/gateway-connection';
 export type { NodeKind, NodePlan, NodeRuntime, NodeSpec, RunningNode, ChaincodeHost } from './network/runtime';
 export { ContainerRuntime, CHAINCODE_HOST_NAME } from './containers/container-runtime';

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -116,5 +116,87 @@ describe('detached chaincode servers (for a command line that deploys and exits)
     } finally {
       server.close();
     }
+  });
+
+  describe('a Go chaincode ({ go: DIR })', function () {
+    this.timeout(180_000);
+
+    /** A Go main package in `dir`: `main.go` with `body` and a go.mod without dependencies. */
+    function goPackage(body: string): string {
+      writeFileSync(path.join(dir, 'go.mod'), 'module example.com/cc\n\ngo 1.22\n');
+      writeFileSync(path.join(dir, 'main.go'), body);
+      return dir;
+    }
+
+    it('serves its binary with the ccaas variables until stopped, known by its CHAINCODE_ID', async () => {
+      // Listens where the ccaas contract says, and prints its CHAINCODE_ID to the log.
+      const go = goPackage(`package main
+
+import (
+	"fmt"
+	"net"
+	"os"
+)
+
+func main() {
+	listener, err := net.Listen("tcp", os.Getenv("CHAINCODE_SERVER_ADDRESS"))
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println("serving", os.Getenv("CHAINCODE_ID"))
+	for {
+		if connection, err := listener.Accept(); err == nil {
+			connection.Close()
+		}
+	}
+}
+`);
+      const port = await freePort();
+      const logFile = path.join(dir, 'go.log');
+      const server = await startDetachedChaincodeServer({
+        chaincode: { go },
+        packageId: 'gocc_1.0:detached',
+        host: '127.0.0.1',
+        port,
+        logFile,
+      });
+      try {
+        expect(server.address).to.equal(`127.0.0.1:${port}`);
+        expect(await accepts(port)).to.equal(true);
+        // The binary's command line does not name the package; its environment does.
+        expect(isChaincodeServerRunning(server.pid, 'gocc_1.0:detached')).to.equal(true);
+        expect(isChaincodeServerRunning(server.pid, 'other_1.0:x')).to.equal(false);
+      } finally {
+        await stopDetachedChaincodeServer(server.pid, 'gocc_1.0:detached');
+      }
+      expect(isChaincodeServerRunning(server.pid, 'gocc_1.0:detached')).to.equal(false);
+      expect(readFileSync(logFile, 'utf8')).to.include('serving gocc_1.0:detached');
+    });
+
+    it('fails with its exit code and the end of its log when it exits before it listens', async () => {
+      const go = goPackage(`package main
+
+import (
+	"fmt"
+	"os"
+)
+
+func main() {
+	fmt.Println("no ledger for me")
+	os.Exit(3)
+}
+`);
+      const port = await freePort();
+      const error: unknown = await startDetachedChaincodeServer({
+        chaincode: { go },
+        packageId: 'goexit_1.0:x',
+        host: '127.0.0.1',
+        port,
+        logFile: path.join(dir, 'exit.log'),
+      }).catch((e: unknown) => e);
+      expect(String(error)).to.include(
+        `chaincode server goexit_1.0:x exited with 3 before it listened on 127.0.0.1:${port}; its log ends:\nno ledger for me`,
+      );
+    });
   });
 });

@@ -1,8 +1,9 @@
 /**
  * `fabric-testkit deploy DIR [--name N] [--version V] [--policy P] [--collections FILE]` and
- * `fabric-testkit upgrade DIR …`: commit a contract package's chaincode definition on the network's channel, as
- * `network.sh deployCC` does (install, approve for every organization, commit); `upgrade` commits the next sequence
- * of a deployed chaincode. On a real network the chaincode keeps being served after the command exits.
+ * `fabric-testkit upgrade DIR …`: commit a chaincode definition on the network's channel, as `network.sh deployCC`
+ * does (install, approve for every organization, commit), for a Node contract package or a Go chaincode; `upgrade`
+ * commits the next sequence of a deployed chaincode. On a real network the chaincode keeps being served after the
+ * command exits.
  */
 import type { Command } from 'commander';
 import { listNetworks } from '@fabric-testkit/test-harness';
@@ -47,12 +48,16 @@ export function registerChaincodeDeployCommands(program: Command, deps: TargetCo
         .command(upgrade ? 'upgrade' : 'deploy')
         .description(
           upgrade
-            ? 'Commit a new definition (next sequence) of a deployed chaincode from a contract package'
-            : 'Deploy a contract package as a chaincode: install, approve for every organization, commit',
+            ? 'Commit a new definition (next sequence) of a deployed chaincode from a contract package or Go chaincode'
+            : 'Deploy a chaincode (Node contract package or Go): install, approve for every organization, commit',
         )
-        .argument('<dir>', 'the contract package directory (built; its package.json "main" exports "contracts")')
-        .option('--name <name>', 'the chaincode name (default: the package name without its scope)')
-        .option('--version <version>', 'the definition version (default: the package version)')
+        .argument(
+          '<dir>',
+          'a contract package directory (built; its package.json "main" exports "contracts"), or a Go ' +
+            "chaincode's main package directory (with its go.mod)",
+        )
+        .option('--name <name>', "the chaincode name (default: the package name, or the Go module's last element)")
+        .option('--version <version>', 'the definition version (default: the package version; 1.0 for Go)')
         .option('--policy <policy>', `the endorsement policy, e.g. "OR('Org1MSP.peer','Org2MSP.peer')"`)
         .option('--collections <file>', "private data collections, in Fabric's collections_config.json shape"),
     ).action(async (dir: string, flags: DeployFlags) => {
@@ -84,6 +89,7 @@ export async function runDeploy(
     const request: DeployRequest = {
       name,
       directory: pkg.directory,
+      language: pkg.language,
       version: flags.version ?? pkg.version,
       ...(endorsementPolicy === undefined ? {} : { endorsementPolicy }),
       // Fabric refuses an upgrade that drops a collection: without --collections the deployed ones carry over.

@@ -3,14 +3,16 @@
  * network behind it (fabric-target.ts: fabric-gateway and the harness's lifecycle calls) or the in-memory peer
  * (mock-target.ts). Both report the same shapes, so a command prints the same on either.
  */
-import type { ChaincodeRecord, IdentityRecord, StoredDescription } from './network-state';
+import type { ChaincodeLanguage, ChaincodeRecord, IdentityRecord, StoredDescription } from './network-state';
 import { UnknownChaincodeError, UnknownIdentityError, UnknownOrganizationError } from './network-errors';
 
 /** What `deploy` and `upgrade` commit. */
 export interface DeployRequest {
   readonly name: string;
-  /** The contract package directory, absolute. */
+  /** The chaincode's directory, absolute: a contract package, or a Go chaincode's main package. */
   readonly directory: string;
+  /** What the directory holds: Node (a contract package, the default) or Go. */
+  readonly language: ChaincodeLanguage;
   readonly version: string;
   readonly endorsementPolicy?: string;
   readonly collections?: ChaincodeRecord['collections'];
@@ -81,8 +83,8 @@ export interface CommandTarget {
     name: string,
     attributes: Readonly<Record<string, string>>,
   ): Promise<IdentityRecord>;
-  /** Releases connections; the network keeps running. */
-  close(): void;
+  /** Releases connections and stops what the command started; the network keeps running. */
+  close(): Promise<void>;
 }
 
 /** The organization `ORG` names: its name (`org1`) or MSP ID (`Org1MSP`), in any case. */

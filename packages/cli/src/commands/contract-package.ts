@@ -1,37 +1,56 @@
 /**
- * The contract package a `deploy DIR` names: a fabric-contract-api package directory, built, whose `package.json`
- * gives the chaincode's default name and version. Checked before anything is installed, each problem with what to do.
+ * The chaincode a `deploy DIR` names: a fabric-contract-api package directory, built, whose `package.json` gives the
+ * chaincode's default name and version; or a Go chaincode's main package (a `go.mod`, with or without a
+ * `package.json` beside it), named after
+ * the last element of its module path and built when it is served. Checked before anything is installed, each
+ * problem with what to do.
  */
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import {
   collectionProblems,
+  goChaincodeProblems,
   parseSignaturePolicy,
   policyMspIds,
   type CollectionConfig,
 } from '@fabric-testkit/test-harness';
 import { InvalidFlagError, NetworkCommandError } from './network-errors';
+import type { ChaincodeLanguage } from './network-state';
 
 /** Fabric's rule for chaincode names (`core/common/ccprovider` `ChaincodeNameRegExp`). */
 const CHAINCODE_NAME = /^[a-zA-Z0-9]+([-_][a-zA-Z0-9]+)*$/;
 
-/** A contract package found in a directory. */
+/** A chaincode found in a directory. */
 export interface ContractPackage {
   readonly directory: string;
-  /** The `package.json` name without its scope, for example `asset-transfer-basic`. */
+  readonly language: ChaincodeLanguage;
+  /** The `package.json` name without its scope (`asset-transfer-basic`), or the Go module path's last element. */
   readonly defaultName: string;
+  /** The `package.json` version; `1.0` for Go, which has no version of its own (`--version` sets one). */
   readonly version: string;
+}
+
+/** The Go chaincode in `directory`, which has a go.mod: its module path's last element names it. */
+async function readGoChaincode(dir: string, directory: string): Promise<ContractPackage> {
+  const [problem] = goChaincodeProblems({ go: directory });
+  if (problem !== undefined) throw new NetworkCommandError(`${dir}: ${problem}`);
+  const module = /^module\s+(\S+)/m.exec(await readFile(path.join(directory, 'go.mod'), 'utf8'))?.[1];
+  const last = module?.split('/').pop()?.replace(/^"|"$/g, '');
+  return { directory, language: 'go', defaultName: last ?? path.basename(directory), version: '1.0' };
 }
 
 /** Reads and checks the package in `dir` (relative to the working directory). */
 export async function readContractPackage(dir: string): Promise<ContractPackage> {
   const directory = path.resolve(dir);
+  // A go.mod makes it Go, package.json or not (a Go chaincode may keep its TypeScript tests beside it).
+  if (existsSync(path.join(directory, 'go.mod'))) return readGoChaincode(dir, directory);
   const manifest = path.join(directory, 'package.json');
   if (!existsSync(manifest)) {
     throw new NetworkCommandError(
-      `${dir} is not a contract package: it has no package.json (give the directory of a fabric-contract-api ` +
-        'package, whose package.json "main" exports "contracts")',
+      `${dir} is not a chaincode: it has neither a package.json nor a go.mod (give the directory of a ` +
+        'fabric-contract-api package, whose package.json "main" exports "contracts", or of a Go chaincode\'s main ' +
+        'package, which serves with shim.ChaincodeServer)',
     );
   }
   const pkg: unknown = JSON.parse(await readFile(manifest, 'utf8'));
@@ -48,6 +67,7 @@ export async function readContractPackage(dir: string): Promise<ContractPackage>
   }
   return {
     directory,
+    language: 'node',
     defaultName: (field('name') ?? path.basename(directory)).replace(/^@[^/]+\//, ''),
     version: field('version') ?? '1.0',
   };

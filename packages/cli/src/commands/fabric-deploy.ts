@@ -103,6 +103,7 @@ export async function deployOnFabric(
     version: request.version,
     sequence,
     directory: request.directory,
+    language: request.language,
     ...(request.endorsementPolicy === undefined ? {} : { endorsementPolicy: request.endorsementPolicy }),
     ...(request.collections === undefined ? {} : { collections: request.collections }),
     servers,
@@ -147,7 +148,7 @@ async function installAndServe(
   const logFile = path.join(context.logDirectory, `${description.id}-${label}-${org.name}.log`);
   progress(`starting the chaincode server of ${org.mspId} at ${context.listenHost}:${port} (log: ${logFile})`);
   const server = await startDetachedChaincodeServer({
-    chaincode: { contractPackage: request.directory },
+    chaincode: request.language === 'go' ? { go: request.directory } : { contractPackage: request.directory },
     packageId,
     host: context.listenHost,
     port,

@@ -162,8 +162,9 @@ export class FabricTarget implements CommandTarget {
     }
   }
 
-  close(): void {
+  close(): Promise<void> {
     for (const connection of this.#connections.splice(0)) connection.close();
+    return Promise.resolve();
   }
 
   #contract(request: CallRequest): ReturnType<ReturnType<GatewayConnection['gateway']['getNetwork']>['getContract']> {

@@ -61,7 +61,7 @@ export async function ledgerSourceOf(description: StoredDescription): Promise<Le
     chaincodeDefinitions: (channel) => source.chaincodeDefinitions(channel),
     close: async () => {
       await source.close?.();
-      target.close();
+      await target.close();
     },
   };
 }

@@ -12,6 +12,7 @@
  */
 import { MockNetwork, type StartedMockNetwork } from '@fabric-testkit/contract-test';
 import type { MockFabric, MockIdentity } from '@fabric-testkit/mock-stub';
+import { freePort, startChaincodeServer, type RunningChaincodeServer } from '@fabric-testkit/test-harness';
 import type {
   CallRequest,
   CommandTarget,
@@ -26,11 +27,16 @@ import { NetworkCommandError } from './network-errors';
 import type { ChaincodeRecord, IdentityRecord, MockJournalEntry, MockNetworkDescription } from './network-state';
 
 /** The commands' operations on an in-memory network, after replaying its journal. */
+/** How long a Go chaincode server may take to listen (its first build is not counted: it comes before). */
+const GO_SERVER_START_MS = 30_000;
+
 export class MockTarget implements CommandTarget {
   readonly #description: MockNetworkDescription;
   readonly #network: StartedMockNetwork;
   /** Journal entries this command adds; the caller stores them. */
   readonly added: MockJournalEntry[] = [];
+  /** Go chaincode servers this command started. */
+  readonly #servers: RunningChaincodeServer[] = [];
 
   private constructor(description: MockNetworkDescription, network: StartedMockNetwork) {
     this.#description = description;
@@ -49,6 +55,7 @@ export class MockTarget implements CommandTarget {
       try {
         await target.#apply(entry);
       } catch (e) {
+        await target.close();
         throw new NetworkCommandError(
           `in-memory network ${description.id}: replaying its journal failed at entry ${i + 1} (${entry.kind}): ` +
             `${e instanceof Error ? e.message : String(e)}; "fabric-testkit down ${description.id}" removes it`,
@@ -66,6 +73,7 @@ export class MockTarget implements CommandTarget {
       version: request.version,
       sequence: (previous?.sequence ?? 0) + 1,
       directory: request.directory,
+      language: request.language,
       ...(request.endorsementPolicy === undefined ? {} : { endorsementPolicy: request.endorsementPolicy }),
       ...(request.collections === undefined ? {} : { collections: request.collections }),
       servers: [],
@@ -166,8 +174,9 @@ export class MockTarget implements CommandTarget {
     return this.#network.fabric;
   }
 
-  close(): void {
-    void this.#network.stop();
+  async close(): Promise<void> {
+    await this.#network.stop();
+    await Promise.all(this.#servers.splice(0).map((server) => server.stop()));
   }
 
   async #apply(entry: MockJournalEntry): Promise<void> {
@@ -186,11 +195,35 @@ export class MockTarget implements CommandTarget {
   async #deploy(record: ChaincodeRecord): Promise<void> {
     await this.#network.deploy({
       name: record.name,
-      modulePath: record.directory,
+      ...(record.language === 'go'
+        ? { server: { address: await this.#serveGo(record) }, modulePath: record.directory }
+        : { modulePath: record.directory }),
       version: record.version,
       ...(record.endorsementPolicy === undefined ? {} : { endorsementPolicy: record.endorsementPolicy }),
       ...(record.collections === undefined ? {} : { collections: record.collections }),
     });
+  }
+
+  /**
+   * Serves a Go chaincode for this command: one server per organization, each with its MSP ID as a peer's
+   * chaincode has it (`GetMSPID()` reads `CORE_PEER_LOCALMSPID`), the binary built once and cached by content.
+   * They stop with {@link close}; the next command starts its own, as it replays the journal on a fresh network.
+   */
+  async #serveGo(record: ChaincodeRecord): Promise<Record<string, string>> {
+    const addresses: Record<string, string> = {};
+    for (const org of this.#description.organizations) {
+      const server = await startChaincodeServer(
+        { go: record.directory },
+        `${record.name}_${record.version}:${this.#description.id}`,
+        '127.0.0.1',
+        await freePort(),
+        GO_SERVER_START_MS,
+        { CORE_PEER_LOCALMSPID: org.mspId },
+      );
+      this.#servers.push(server);
+      addresses[org.mspId] = server.address;
+    }
+    return addresses;
   }
 
   /** A client of the chaincode as the request's caller, with its transient data and endorsing organizations. */

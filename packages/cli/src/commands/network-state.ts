@@ -56,12 +56,17 @@ export interface ChaincodeServerRecord {
 }
 
 /** A chaincode committed on the channel by `deploy`, `upgrade` or `up --chaincode`. */
+/** The language of a deployed chaincode's directory. */
+export type ChaincodeLanguage = 'node' | 'go';
+
 export interface ChaincodeRecord {
   readonly name: string;
   readonly version: string;
   readonly sequence: number;
-  /** The contract package directory, absolute. */
+  /** The chaincode's directory, absolute: a contract package, or a Go chaincode's main package. */
   readonly directory: string;
+  /** Absent in records written before Go chaincode could be deployed: Node. */
+  readonly language?: ChaincodeLanguage;
   /** In Fabric's policy language; absent: the channel's default (a majority of the members). */
   readonly endorsementPolicy?: string;
   /** The collections JSON as given with `--collections`. */

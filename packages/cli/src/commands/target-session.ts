@@ -45,7 +45,7 @@ export async function onTarget<T>(
     if (next !== description) await deps.store.write(next);
     return done.result;
   } finally {
-    target.close();
+    await target.close();
   }
 }
 

@@ -2,6 +2,7 @@
 // refuse bad input. Each run* call opens the network afresh, as a separate CLI process would, so these also show
 // that the journal replay carries the ledger from one command to the next.
 import { expect } from 'chai';
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -31,6 +32,19 @@ import { labelledContainer, listedNetworks, type DockerContents } from '../suppo
 const REPO = path.resolve(__dirname, '..', '..', '..', '..', '..');
 const BASIC = path.join(REPO, 'contracts', 'asset-transfer-basic');
 const UPGRADE_V2 = path.join(REPO, 'contracts', 'asset-transfer-upgrade-v2');
+const GO_SAMPLE = path.join(REPO, 'contracts', 'asset-transfer-go');
+
+/** Processes started with `CHAINCODE_ID=<id>` in their environment (a chaincode server). */
+function chaincodeServersOf(id: string): string[] {
+  return readdirSync('/proc').filter((pid) => {
+    if (!/^\d+$/.test(pid)) return false;
+    try {
+      return readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0').includes(`CHAINCODE_ID=${id}`);
+    } catch {
+      return false;
+    }
+  });
+}
 
 function mockNetwork(id: string): MockNetworkDescription {
   return {
@@ -147,6 +161,26 @@ describe('deploy, invoke, query, events, identity register on an in-memory netwo
       const stored = await store.read('ftkm1');
       expect(stored.chaincodes?.map((c) => c.name)).to.deep.equal(['basic']);
       expect(stored.target === 'mock' ? stored.journal.map((e) => e.kind) : []).to.deep.equal(['deploy', 'invoke']);
+    });
+
+    it('deploys a Go chaincode (go.mod): served per organization for each command, stopped when it ends', async function () {
+      this.timeout(300_000);
+      const record = await runDeploy(GO_SAMPLE, {}, false, deps);
+      expect(record).to.deep.include({ name: 'asset-transfer-go', version: '1.0', sequence: 1, language: 'go' });
+      const [outcome] = await runInvoke('asset-transfer-go', 'CreateAsset', ['g1', 'green', '3', '70'], {}, deps);
+      expect(outcome).to.deep.include({ validationCode: 'VALID' });
+      // A later command replays the journal with its own Go servers: the asset is there, owned by Org1's admin.
+      const asset = JSON.parse(await runQuery('asset-transfer-go', 'ReadAsset', ['g1'], {}, deps)) as {
+        Owner: { MSPID: string };
+      };
+      expect(asset).to.deep.include({ ID: 'g1', Color: 'green', Size: 3, AppraisedValue: 70 });
+      expect(asset.Owner.MSPID).to.equal('Org1MSP');
+      // --org org2: Org2's admin calls, through Org2's peer, which dials Org2's own Go server.
+      const who = JSON.parse(await runQuery('asset-transfer-go', 'WhoAmI', [], { org: 'org2' }, deps)) as {
+        MSPID: string;
+      };
+      expect(who.MSPID).to.equal('Org2MSP');
+      expect(chaincodeServersOf('asset-transfer-go_1.0:ftkm1')).to.deep.equal([]);
     });
 
     it('invoke --concurrent 2 endorses both copies first: one VALID, one MVCC_READ_CONFLICT, and it fails', async () => {
@@ -327,7 +361,7 @@ describe('deploy, invoke, query, events, identity register on an in-memory netwo
         await refuses(
           () => runDeploy(dir, {}, false, deps),
           NetworkCommandError,
-          `${dir} is not a contract package: it has no package.json (give the directory of a fabric-contract-api package, whose package.json "main" exports "contracts")`,
+          `${dir} is not a chaincode: it has neither a package.json nor a go.mod (give the directory of a fabric-contract-api package, whose package.json "main" exports "contracts", or of a Go chaincode's main package, which serves with shim.ChaincodeServer)`,
         );
         await writeFile(path.join(dir, 'package.json'), JSON.stringify({ name: '@x/y', main: 'dist/index.js' }));
         await refuses(

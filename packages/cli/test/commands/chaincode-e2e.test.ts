@@ -214,13 +214,33 @@ describe('deploy, invoke, query, peer, env, logs, upgrade on a real network', fu
     expect(query.stdout).to.include('"Color":"blue"');
   });
 
+  it('deploys a Go chaincode (go.mod): built, served by a detached process, called like any other', async () => {
+    const { home } = started();
+    const run = await cli(home, 'deploy', 'contracts/asset-transfer-go', '--name', 'assets-go');
+    expect(run.code, run.stderr).to.equal(0);
+    expect(run.stdout).to.include('chaincode assets-go version 1.0 sequence 1 is committed');
+    const goServer = (await servers()).find((s) => s.packageId.startsWith('assets-go_1.0:'));
+    expect(isChaincodeServerRunning(goServer?.pid ?? 0, goServer?.packageId ?? '')).to.equal(true);
+    const invoke = await cli(home, 'invoke', 'assets-go', 'CreateAsset', 'g1', 'green', '3', '70');
+    expect(invoke.code, invoke.stderr).to.equal(0);
+    const query = await cli(home, 'query', 'assets-go', 'ReadAsset', 'g1');
+    expect(query.code, query.stderr).to.equal(0);
+    expect(JSON.parse(query.stdout)).to.deep.include({ ID: 'g1', Color: 'green', Size: 3, AppraisedValue: 70 });
+    // fabric-contract-api-go's own refusal, through the peer, in the peer's words.
+    const unknown = await cli(home, 'query', 'assets-go', 'NoSuchFunction');
+    expect(unknown.code).to.equal(1);
+    expect(unknown.stderr).to.include('Function NoSuchFunction not found in contract AssetContract');
+  });
+
   it('down stops the chaincode servers and removes the containers', async () => {
     const { home, id } = started();
-    const [server] = await servers();
+    const all = await servers();
     const run = await cli(home, 'down', id);
     expect(run.code, run.stderr).to.equal(0);
-    expect(run.stdout).to.include(`1 chaincode server(s) (${server?.pid})`);
-    expect(isChaincodeServerRunning(server?.pid ?? 0, server?.packageId ?? '')).to.equal(false);
+    expect(all).to.have.length(2);
+    expect(run.stdout).to.include(`${all.length} chaincode server(s) (`);
+    for (const server of all) expect(run.stdout).to.include(String(server.pid));
+    for (const server of all) expect(isChaincodeServerRunning(server.pid, server.packageId)).to.equal(false);
     expect(await listNetworkResources(id)).to.deep.equal({ containers: [], networks: [] });
   });
 });

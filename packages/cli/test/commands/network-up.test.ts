@@ -269,7 +269,7 @@ describe('fabric-testkit up', () => {
         { ...defaults, chaincode: path.join(home, 'nothing') },
         docker.deps(store, lines),
       ).catch((e: unknown) => e);
-      expect(String(error)).to.include('is not a contract package: it has no package.json');
+      expect(String(error)).to.include('is not a chaincode: it has neither a package.json nor a go.mod');
       expect(docker.started).to.deep.equal([]);
     });
 
