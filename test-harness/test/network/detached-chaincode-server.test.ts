@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -11,6 +11,7 @@ import {
   stopDetachedChaincodeServer,
 } from '../../src/network/detached-chaincode-server';
 import { freePort } from '../../src/network/free-port';
+import { GO_LISTENER, goPackage } from '../support/go-listener';
 
 const KV = { modulePath: require.resolve('../fixtures/kv-chaincode'), exportName: 'KvChaincode' };
 const UNSERVABLE = {
@@ -121,36 +122,8 @@ describe('detached chaincode servers (for a command line that deploys and exits)
   describe('a Go chaincode ({ go: DIR })', function () {
     this.timeout(180_000);
 
-    /** A Go main package in `dir`: `main.go` with `body` and a go.mod without dependencies. */
-    function goPackage(body: string): string {
-      writeFileSync(path.join(dir, 'go.mod'), 'module example.com/cc\n\ngo 1.22\n');
-      writeFileSync(path.join(dir, 'main.go'), body);
-      return dir;
-    }
-
     it('serves its binary with the ccaas variables until stopped, known by its CHAINCODE_ID', async () => {
-      // Listens where the ccaas contract says, and prints its CHAINCODE_ID to the log.
-      const go = goPackage(`package main
-
-import (
-	"fmt"
-	"net"
-	"os"
-)
-
-func main() {
-	listener, err := net.Listen("tcp", os.Getenv("CHAINCODE_SERVER_ADDRESS"))
-	if err != nil {
-		panic(err)
-	}
-	fmt.Println("serving", os.Getenv("CHAINCODE_ID"))
-	for {
-		if connection, err := listener.Accept(); err == nil {
-			connection.Close()
-		}
-	}
-}
-`);
+      const go = goPackage(GO_LISTENER, dir);
       const port = await freePort();
       const logFile = path.join(dir, 'go.log');
       const server = await startDetachedChaincodeServer({
@@ -174,7 +147,8 @@ func main() {
     });
 
     it('fails with its exit code and the end of its log when it exits before it listens', async () => {
-      const go = goPackage(`package main
+      const go = goPackage(
+        `package main
 
 import (
 	"fmt"
@@ -185,7 +159,9 @@ func main() {
 	fmt.Println("no ledger for me")
 	os.Exit(3)
 }
-`);
+`,
+        dir,
+      );
       const port = await freePort();
       const error: unknown = await startDetachedChaincodeServer({
         chaincode: { go },

@@ -6,36 +6,7 @@ import { join } from 'node:path';
 import { startChaincodeProgram } from '../../src/network/chaincode-program';
 import { freePort, isPortInUse } from '../../src/network/free-port';
 import { GoBuildError, goChaincodeProblems, goChaincodeProgram } from '../../src/network/go-chaincode';
-
-/** A Go main package in a fresh directory: `main.go` with `body`, and a go.mod without dependencies. */
-function goPackage(body: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'go-chaincode-test-'));
-  writeFileSync(join(dir, 'go.mod'), 'module example.com/cc\n\ngo 1.22\n');
-  writeFileSync(join(dir, 'main.go'), body);
-  return dir;
-}
-
-/** Listens where the ccaas contract says, as shim.ChaincodeServer would. */
-const LISTENER = `package main
-
-import (
-	"net"
-	"os"
-)
-
-func main() {
-	listener, err := net.Listen("tcp", os.Getenv("CHAINCODE_SERVER_ADDRESS"))
-	if err != nil {
-		panic(err)
-	}
-	for {
-		connection, err := listener.Accept()
-		if err == nil {
-			connection.Close()
-		}
-	}
-}
-`;
+import { GO_LISTENER as LISTENER, goPackage } from '../support/go-listener';
 
 describe('Go chaincode ({ go: DIR }): built with go build, cached by content, served as a program', function () {
   this.timeout(180_000);
