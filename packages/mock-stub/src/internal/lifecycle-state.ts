@@ -13,7 +13,11 @@
  * namespace, so only the keys and their versions are observable.
  */
 import type { ChannelLedger } from '../ledger/channel-ledger';
-import type { TxSimulator } from './simulator';
+
+/** What records a read: a transaction simulator (`simulator.ts`, which calls back here for private data checks). */
+interface StateReader {
+  getState(ns: string, key: string): unknown;
+}
 
 export const LIFECYCLE_NAMESPACE = '_lifecycle';
 
@@ -51,11 +55,11 @@ export function committedSequence(ledger: ChannelLedger, chaincode: string): num
 }
 
 /** The read of the definition's sequence every invocation makes. */
-export function readSequence(simulator: TxSimulator, chaincode: string): void {
+export function readSequence(simulator: StateReader, chaincode: string): void {
   simulator.getState(LIFECYCLE_NAMESPACE, fieldKey(chaincode, 'Sequence'));
 }
 
 /** The reads of the whole definition a private data permission check makes. */
-export function readDefinition(simulator: TxSimulator, chaincode: string): void {
+export function readDefinition(simulator: StateReader, chaincode: string): void {
   for (const key of definitionKeys(chaincode)) simulator.getState(LIFECYCLE_NAMESPACE, key);
 }
