@@ -132,14 +132,43 @@ export function definitionOf(chaincode: ChaincodeOptions, sequence: number): Cha
  */
 export async function approveAndCommit(deployment: ChaincodeDefinitionStep): Promise<CommittedDefinition> {
   await approveDefinition(deployment, deployment.members);
-  const readiness = await readinessOf(deployment);
-  const notApproved = Object.entries(readiness).filter(([, approved]) => !approved);
-  if (notApproved.length > 0) {
-    throw new FabricTestkitError(
-      `chaincode ${deployment.chaincode.name}: not approved by ${notApproved.map(([mspId]) => mspId).join(', ')}`,
-    );
-  }
+  await waitForApprovalsOnEveryMember(deployment);
   return commitDefinition(deployment, true);
+}
+
+/** How long every member's peer may take to commit every member's approval. */
+const APPROVALS_TIMEOUT_MS = 60_000;
+
+/**
+ * Waits until each member's peer has committed every member's approval. An approval is reported committed by the
+ * approving organization's peer; another peer asked at once may not have that block yet (a clean-clone CI run
+ * saw "not approved by Org2MSP" from Org1's CouchDB peer), and a commit endorsed by such a peer fails with
+ * "ProposalResponsePayloads do not match". Approvals still missing after the timeout fail as "not approved by".
+ */
+async function waitForApprovalsOnEveryMember(deployment: ChaincodeDefinitionStep): Promise<void> {
+  const definition = definitionOf(deployment.chaincode, deployment.sequence);
+  const deadline = Date.now() + APPROVALS_TIMEOUT_MS;
+  for (const member of deployment.members) {
+    for (;;) {
+      const connection = deployment.connect(member.planned.name);
+      const readiness = await checkCommitReadiness(
+        connection.gateway,
+        deployment.chaincode.channel,
+        definition,
+      ).finally(() => connection.close());
+      const missing = Object.entries(readiness)
+        .filter(([, approved]) => !approved)
+        .map(([mspId]) => mspId);
+      if (missing.length === 0) break;
+      if (Date.now() > deadline) {
+        throw new FabricTestkitError(
+          `chaincode ${deployment.chaincode.name}: not approved by ${missing.join(', ')} ` +
+            `(as ${member.crypto.mspId}'s peer saw it ${APPROVALS_TIMEOUT_MS / 1000} s after the approvals)`,
+        );
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
 }
 
 /** Approves the definition for `approvers` (members of the channel), each with its package ID, in parallel. */
