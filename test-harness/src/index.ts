@@ -20,7 +20,11 @@ export type {
   StartupTiming,
   UserOptions,
 } from './network/started-network';
-export { startChaincodeServer } from './network/chaincode-server';
+export {
+  startChaincodeServer,
+  startChaincodeServerPerOrganization,
+  type OrganizationServers,
+} from './network/chaincode-server';
 export { chaincodeModuleProblems, INSPECT_IS_FOR_NODE } from './network/chaincode-check';
 export type {
   ChaincodeClassModule,

@@ -15,7 +15,7 @@ import {
   type Version,
 } from '@fabric-testkit/mock-stub';
 import { ProbeChaincode } from '@fabric-testkit/probe';
-import { freePort, startChaincodeServer, type RunningChaincodeServer } from '@fabric-testkit/test-harness';
+import { startChaincodeServerPerOrganization, type RunningChaincodeServer } from '@fabric-testkit/test-harness';
 import { chaincodeModule, packageDirOf, samplePackageDir } from './chaincode-packages';
 import { committedOutcome, withoutEvent } from './outcome';
 import { decodePayload } from './payload';
@@ -104,24 +104,16 @@ async function deployServed(
   chaincode: ChaincodeSpec,
   members: readonly string[],
 ): Promise<RunningChaincodeServer[]> {
-  const servers: RunningChaincodeServer[] = [];
+  const { servers, addresses } = await startChaincodeServerPerOrganization(
+    chaincodeModule(chaincode),
+    `${chaincode.name}_1.0:wire`,
+    members,
+  );
   try {
-    for (const org of members) {
-      servers.push(
-        await startChaincodeServer(
-          chaincodeModule(chaincode),
-          `${chaincode.name}_1.0:wire`,
-          '127.0.0.1',
-          await freePort(),
-          undefined,
-          { CORE_PEER_LOCALMSPID: org },
-        ),
-      );
-    }
     await mock.deploy({
       ...definitionOf(chaincode),
       channel: chaincode.channel,
-      server: { address: Object.fromEntries(members.map((org, i) => [org, servers[i]?.address ?? ''])) },
+      server: { address: addresses },
       // Only for the package's META-INF CouchDB indexes, as the network target packages them.
       modulePath: packageDirOf(chaincode),
     });
@@ -129,7 +121,7 @@ async function deployServed(
     await Promise.all(servers.map((server) => server.stop()));
     throw error;
   }
-  return servers;
+  return [...servers];
 }
 
 function definitionOf(chaincode: ChaincodeSpec) {

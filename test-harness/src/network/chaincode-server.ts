@@ -1,7 +1,7 @@
 import { fork } from 'node:child_process';
 import { join } from 'node:path';
 import { FabricTestkitError } from '../errors';
-import { isPortInUse } from './free-port';
+import { freePort, isPortInUse } from './free-port';
 import type { RunningChaincodeServer } from './running-chaincode-server';
 import { startChaincodeProgram, type ChaincodeProgram } from './chaincode-program';
 import { goChaincodeProgram, type GoChaincode } from './go-chaincode';
@@ -128,4 +128,40 @@ export async function startChaincodeServer(
       }
     },
   };
+}
+
+/** Chaincode servers of one package, one per organization, and the address each organization's peer dials. */
+export interface OrganizationServers {
+  readonly servers: readonly RunningChaincodeServer[];
+  /** By MSP ID. */
+  readonly addresses: Readonly<Record<string, string>>;
+}
+
+/**
+ * Serves `chaincode` once per organization on free ports of 127.0.0.1, each with the organization's MSP ID as
+ * `CORE_PEER_LOCALMSPID`, which is what the chaincode's `getMspID()` / `GetMSPID()` reads (S-06): as each real
+ * peer runs, or dials, its own copy. For an in-memory peer, whose organizations each dial their own address. When
+ * one fails to start, those already started are stopped.
+ */
+export async function startChaincodeServerPerOrganization(
+  chaincode: ChaincodeModule,
+  packageId: string,
+  mspIds: readonly string[],
+  timeoutMs?: number,
+): Promise<OrganizationServers> {
+  const servers: RunningChaincodeServer[] = [];
+  const addresses: Record<string, string> = {};
+  try {
+    for (const mspId of mspIds) {
+      const server = await startChaincodeServer(chaincode, packageId, '127.0.0.1', await freePort(), timeoutMs, {
+        CORE_PEER_LOCALMSPID: mspId,
+      });
+      servers.push(server);
+      addresses[mspId] = server.address;
+    }
+  } catch (error) {
+    await Promise.all(servers.map((server) => server.stop()));
+    throw error;
+  }
+  return { servers, addresses };
 }

@@ -12,7 +12,7 @@
  */
 import { MockNetwork, type StartedMockNetwork } from '@fabric-testkit/contract-test';
 import type { MockFabric, MockIdentity } from '@fabric-testkit/mock-stub';
-import { freePort, startChaincodeServer, type RunningChaincodeServer } from '@fabric-testkit/test-harness';
+import { startChaincodeServerPerOrganization, type RunningChaincodeServer } from '@fabric-testkit/test-harness';
 import type {
   CallRequest,
   CommandTarget,
@@ -209,20 +209,14 @@ export class MockTarget implements CommandTarget {
    * chaincode has it (`GetMSPID()` reads `CORE_PEER_LOCALMSPID`), the binary built once and cached by content.
    * They stop with {@link close}; the next command starts its own, as it replays the journal on a fresh network.
    */
-  async #serveGo(record: ChaincodeRecord): Promise<Record<string, string>> {
-    const addresses: Record<string, string> = {};
-    for (const org of this.#description.organizations) {
-      const server = await startChaincodeServer(
-        { go: record.directory },
-        `${record.name}_${record.version}:${this.#description.id}`,
-        '127.0.0.1',
-        await freePort(),
-        GO_SERVER_START_MS,
-        { CORE_PEER_LOCALMSPID: org.mspId },
-      );
-      this.#servers.push(server);
-      addresses[org.mspId] = server.address;
-    }
+  async #serveGo(record: ChaincodeRecord): Promise<Readonly<Record<string, string>>> {
+    const { servers, addresses } = await startChaincodeServerPerOrganization(
+      { go: record.directory },
+      `${record.name}_${record.version}:${this.#description.id}`,
+      this.#description.organizations.map((org) => org.mspId),
+      GO_SERVER_START_MS,
+    );
+    this.#servers.push(...servers);
     return addresses;
   }
 

@@ -8,9 +8,14 @@
  * instead of batching writes (Fabric 3's ChaincodeAdditionalParams), which changes nothing the chaincode can see.
  */
 import { readFields, utf8Field } from '@fabric-testkit/fabric-core';
-import { messageTypeName } from './message-type';
 import { ChaincodeServerError } from '../../errors';
-import { chaincodeMessage, MessageType as Type, readProblem, type ChaincodeMessage } from './chaincode-message';
+import {
+  chaincodeMessage,
+  MessageType as Type,
+  messageTypeName,
+  readProblem,
+  type ChaincodeMessage,
+} from './chaincode-message';
 import { ChaincodeStream } from './chaincode-stream';
 
 /** `handler.go` ErrorStreamTerminated and ErrorExecutionTimeout. */

@@ -14,6 +14,7 @@ import {
   ProtobufReadError,
   readFields,
   stringField,
+  utf8Field,
   varintField,
   type Part,
 } from '@fabric-testkit/fabric-core';
@@ -21,6 +22,11 @@ import { peer } from '@hyperledger/fabric-protos';
 
 export const MessageType = peer.ChaincodeMessage.Type;
 const EMPTY: Uint8Array = new Uint8Array(0);
+
+/** A ChaincodeMessage type's name (`GET_STATE`), as the peer's messages print it; the number when unknown. */
+export function messageTypeName(type: number): string {
+  return Object.entries(MessageType).find(([, value]) => value === type)?.[0] ?? String(type);
+}
 
 /** `peer.ChaincodeEvent{chaincode_id = 1, tx_id = 2, event_name = 3, payload = 4}`. */
 export interface ChaincodeEventMessage {
@@ -93,6 +99,19 @@ export function decodeChaincodeMessage(bytes: Uint8Array): ChaincodeMessage {
     else if (field === 7) channelId = text(bytesOf(value));
   });
   return { type, txid, channelId, payload, ...(chaincodeEvent !== undefined ? { chaincodeEvent } : {}) };
+}
+
+/** A COMPLETED message's payload, `peer.Response{status = 1, message = 2, payload = 3}`. */
+export function decodeResponse(bytes: Uint8Array): { status: number; message: string; payload: Uint8Array } {
+  let status = 0;
+  let message = '';
+  let payload = EMPTY;
+  readFields(bytes, (field, value) => {
+    if (field === 1) status = numberOf(value);
+    else if (field === 2) message = utf8Field(value);
+    else if (field === 3) payload = bytesOf(value);
+  });
+  return { status, message, payload };
 }
 
 /** What was wrong with bytes that did not read as a message: the reader's detail, else the error's text. */

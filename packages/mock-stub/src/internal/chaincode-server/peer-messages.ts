@@ -11,11 +11,10 @@
  */
 import { bytesOf, ProtobufReadError, readFields, utf8Field, type FieldValue } from '@fabric-testkit/fabric-core';
 import { peer } from '@hyperledger/fabric-protos';
-import { messageTypeName } from './message-type';
 import type { ChaincodeResponse } from '../../api';
 import type { PeerHandler } from '../handler';
 import { wrapHandlerError } from '../peer-errors';
-import { chaincodeMessage, MessageType as Type, type ChaincodeMessage } from './chaincode-message';
+import { chaincodeMessage, MessageType as Type, messageTypeName, type ChaincodeMessage } from './chaincode-message';
 
 type Answer = (handler: PeerHandler, request: Request) => Promise<Uint8Array>;
 

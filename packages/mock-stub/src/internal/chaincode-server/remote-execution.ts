@@ -4,45 +4,30 @@
  * proposal, the chaincode's requests answered by the peer handler, and its COMPLETED turned into the response and
  * event, its ERROR into "transaction returned with failure: <text>".
  */
-import {
-  chaincodeInputFields,
-  numberOf,
-  ProtobufReadError,
-  readFields,
-  serialize,
-  utf8Field,
-  bytesOf,
-} from '@fabric-testkit/fabric-core';
+import { chaincodeInputFields, ProtobufReadError, serialize } from '@fabric-testkit/fabric-core';
 import type { peer } from '@hyperledger/fabric-protos';
 import type { ChaincodeResponse } from '../../api';
 import type { ExecutionResult, TransactionRun } from '../transaction-run';
 import type { PeerHandler } from '../handler';
 import type { ChaincodeConnections } from './chaincode-connections';
 import { answerChaincodeMessage } from './peer-messages';
-import { MessageType as Type, type ChaincodeMessage } from './chaincode-message';
+import { decodeResponse, MessageType as Type, type ChaincodeMessage } from './chaincode-message';
 
 /** The peer's `chaincode.executetimeout` (`sampleconfig/core.yaml`: 30s). */
 export const EXECUTE_TIMEOUT_MS = 30_000;
 
 /**
- * A COMPLETED message's `peer.Response{status = 1, message = 2, payload = 3}`; bytes that are not one fail as
- * `chaincode_support.go` processChaincodeExecutionResult fails them.
+ * A COMPLETED message's `Response`; bytes that are not one fail as `chaincode_support.go`
+ * processChaincodeExecutionResult fails them.
  */
 function completedResponse(bytes: Uint8Array, txId: string): ChaincodeResponse {
-  let status = 0;
-  let message = '';
-  let payload: Uint8Array = new Uint8Array(0);
   try {
-    readFields(bytes, (field, value) => {
-      if (field === 1) status = numberOf(value);
-      else if (field === 2) message = utf8Field(value);
-      else if (field === 3) payload = bytesOf(value);
-    });
+    const { status, message, payload } = decodeResponse(bytes);
+    return { status, message, payload: Buffer.from(payload) };
   } catch (error) {
     if (!(error instanceof ProtobufReadError)) throw error;
     throw new Error(`failed to unmarshal response for transaction ${txId}: ${error.message}`);
   }
-  return { status, message, payload: Buffer.from(payload) };
 }
 
 /** A chaincode served by a program the peer dials (chaincode as a service). */
